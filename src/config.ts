@@ -1,0 +1,114 @@
+/** Configuration: the environment parsed and validated once at start-up, with defaults that run on one machine. */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  CACHE_DIR: optionalString,
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('initiatives'),
+  TEMPORAL_CLI_PATH: optionalString,
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  MONGODB_URI: optionalString,
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('sangkien'),
+  MONGODB_ENGINE: z.enum(['auto', 'mongod', 'ferretdb']).default('auto'),
+  MONGODB_PORT: port.default(27017),
+  SERVER_START_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+});
+
+/** Validated configuration of one process. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  http: { host: string; port: number };
+  /** Absolute folder for server data (SQLite files, logs, pid files). */
+  dataDir: string;
+  /** Absolute folder outside the repository where built server binaries are kept between runs. */
+  cacheDir: string;
+  temporal: {
+    /** Set when an external server is used; otherwise the launcher starts a dev server. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    cliPath: string | undefined;
+    port: number;
+    uiPort: number;
+  };
+  mongo: {
+    /** Set when an external server is used; otherwise the launcher starts one. */
+    uri: string | undefined;
+    /** Database name inside the server. */
+    dbName: string;
+    engine: 'auto' | 'mongod' | 'ferretdb';
+    port: number;
+  };
+  serverStartTimeoutMs: number;
+}
+
+/** A configuration error that names every bad variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The default cache folder: `$XDG_CACHE_HOME/sang-kien` or `~/.cache/sang-kien`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
+  return path.join(base, 'sang-kien');
+}
+
+/** Parses the environment into a Config; throws ConfigError listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.TEMPORAL_ADDRESS !== undefined && !/^[^\s:/]+:\d{1,5}$/.test(e.TEMPORAL_ADDRESS)) {
+    throw new ConfigError(
+      `invalid configuration:\n  TEMPORAL_ADDRESS: expected host:port, got "${e.TEMPORAL_ADDRESS}"`,
+    );
+  }
+  if (e.MONGODB_URI !== undefined && !/^mongodb(\+srv)?:\/\//.test(e.MONGODB_URI)) {
+    throw new ConfigError(
+      'invalid configuration:\n  MONGODB_URI: expected a mongodb:// or mongodb+srv:// URI',
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT },
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    cacheDir: path.resolve(cwd, e.CACHE_DIR ?? defaultCacheDir(env)),
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, engine: e.MONGODB_ENGINE, port: e.MONGODB_PORT },
+    serverStartTimeoutMs: e.SERVER_START_TIMEOUT_MS,
+  };
+}

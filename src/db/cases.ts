@@ -1,0 +1,135 @@
+/** The read model of cases: one document per initiative, written only by activities, read by the gateway's lists. */
+import type mongoose from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Author, CaseStatus, InitiativeState, Stage, WaitingOn } from '../contracts/initiative';
+import { foldVietnamese } from '../domain/text';
+
+/** A case as stored in the read model. */
+export interface CaseRecord {
+  _id: string;
+  title: string;
+  /** Lower-case, accent-folded copy of the title for Vietnamese search (FerretDB has no collation or text index). */
+  titleFolded: string;
+  unitId: string;
+  field: string;
+  summary: string;
+  authors: Author[];
+  firstAppliedOn: string;
+  status: CaseStatus;
+  stage: Stage;
+  step: string;
+  waitingOn: WaitingOn | null;
+  filedBy: string;
+  filedAt: Date;
+  revision: number;
+  updatedAt: Date;
+}
+
+const caseSchema = new Schema<CaseRecord>(
+  {
+    _id: { type: String, required: true },
+    title: { type: String, required: true },
+    titleFolded: { type: String, required: true },
+    unitId: { type: String, required: true, index: true },
+    field: { type: String, required: true },
+    summary: { type: String, required: true },
+    authors: { type: Schema.Types.Mixed, required: true },
+    firstAppliedOn: { type: String, required: true },
+    status: { type: String, required: true, index: true },
+    stage: { type: String, required: true, index: true },
+    step: { type: String, required: true },
+    waitingOn: { type: Schema.Types.Mixed, default: null },
+    filedBy: { type: String, required: true },
+    filedAt: { type: Date, required: true },
+    revision: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'cases', versionKey: false, minimize: false },
+);
+
+/** Filters and paging of a case list. */
+export interface CaseListQuery {
+  stage?: Stage | undefined;
+  status?: CaseStatus | undefined;
+  unitId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Repository of the case read model. */
+export class CaseRepository {
+  readonly model: Model<CaseRecord>;
+
+  constructor(conn: Connection) {
+    this.model =
+      (conn.models['Case'] as Model<CaseRecord> | undefined) ?? conn.model<CaseRecord>('Case', caseSchema);
+  }
+
+  /**
+   * Writes the case's state if it is newer than what is stored. Idempotent: a retried or replayed write of the same
+   * revision, or a late write of an older one, changes nothing.
+   * Returns true when this call changed the document.
+   */
+  async upsertState(state: InitiativeState, now: Date = new Date()): Promise<boolean> {
+    const doc: Omit<CaseRecord, '_id'> = {
+      title: state.dossier.title,
+      titleFolded: foldVietnamese(state.dossier.title),
+      unitId: state.dossier.unitId,
+      field: state.dossier.field,
+      summary: state.dossier.summary,
+      authors: state.dossier.authors,
+      firstAppliedOn: state.dossier.firstAppliedOn,
+      status: state.status,
+      stage: state.stage,
+      step: state.step,
+      waitingOn: state.waitingOn,
+      filedBy: state.filedBy,
+      filedAt: new Date(state.filedAt),
+      revision: state.revision,
+      updatedAt: now,
+    };
+    try {
+      const res = await this.model.updateOne(
+        { _id: state.initiativeId, revision: { $lt: state.revision } },
+        { $set: doc },
+        { upsert: true },
+      );
+      return res.modifiedCount + res.upsertedCount > 0;
+    } catch (err) {
+      // The filter missed because the stored revision is already at or past this one, so the upsert tried to insert
+      // a second document with the same _id: the write is already there.
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  /** One case by id, or null. */
+  async findById(id: string): Promise<CaseRecord | null> {
+    return this.model.findById(id).lean<CaseRecord>().exec();
+  }
+
+  /** A page of cases, newest filing first, with the total count. */
+  async list(q: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
+    const filter: mongoose.QueryFilter<CaseRecord> = {};
+    // Values come from zod-validated enums and strings; `$eq` keeps an operator-like value from becoming an operator.
+    if (q.stage) filter.stage = { $eq: q.stage };
+    if (q.status) filter.status = { $eq: q.status };
+    if (q.unitId) filter.unitId = { $eq: q.unitId };
+    const [items, total] = await Promise.all([
+      this.model
+        .find(filter)
+        .sort({ filedAt: -1, _id: 1 })
+        .skip(q.offset)
+        .limit(q.limit)
+        .lean<CaseRecord[]>()
+        .exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { items, total };
+  }
+}
+
+/** True for MongoDB's E11000 duplicate key error. */
+export function isDuplicateKeyError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,89 @@
+/** RFC 9457 problem details: one error class, one error middleware, Vietnamese `detail`, stable `code`. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { type z } from 'zod';
+
+/** An error the gateway answers with as `application/problem+json`. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    /** Stable machine-readable code, e.g. `VALIDATION_FAILED`. */
+    readonly code: string,
+    /** A Vietnamese sentence for the person who made the request. */
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'ProblemError';
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ',
+  404: 'Không tìm thấy',
+  409: 'Xung đột dữ liệu',
+  413: 'Dữ liệu gửi lên quá lớn',
+  415: 'Định dạng không được hỗ trợ',
+  500: 'Lỗi hệ thống',
+  503: 'Dịch vụ tạm thời không sẵn sàng',
+};
+
+/** One field error of a validation problem. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Turns a zod error into a 400 problem listing every field at fault. */
+export function validationProblem(err: z.ZodError, where: 'body' | 'query' | 'params'): ProblemError {
+  const errors: FieldError[] = err.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  return new ProblemError(
+    400,
+    'VALIDATION_FAILED',
+    'Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra các trường được nêu.',
+    {
+      errors,
+    },
+  );
+}
+
+/** 404 for any route the gateway does not have. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new ProblemError(404, 'ROUTE_NOT_FOUND', `Không có đường dẫn ${req.method} ${req.path}.`));
+};
+
+/** The single error middleware: every failure leaves as a problem document; unknown errors never leak a stack. */
+export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) return next(err);
+  let problem: ProblemError;
+  if (err instanceof ProblemError) {
+    problem = err;
+  } else if (isBodyParserError(err)) {
+    problem =
+      err.type === 'entity.too.large'
+        ? new ProblemError(413, 'PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên vượt quá dung lượng cho phép.')
+        : new ProblemError(400, 'MALFORMED_JSON', 'Nội dung gửi lên không phải JSON hợp lệ.');
+  } else {
+    req.log?.error({ err }, 'unhandled error');
+    problem = new ProblemError(500, 'INTERNAL_ERROR', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.');
+  }
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: `urn:sang-kien:problem:${problem.code.toLowerCase().replace(/_/g, '-')}`,
+      title: TITLES[problem.status] ?? 'Lỗi',
+      status: problem.status,
+      code: problem.code,
+      detail: problem.detail,
+      instance: req.originalUrl,
+      requestId: req.id,
+      ...problem.extra,
+    });
+};
+
+function isBodyParserError(err: unknown): err is { type: string } {
+  return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string';
+}

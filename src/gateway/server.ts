@@ -1,0 +1,84 @@
+/** Runs the gateway alone against external servers (how production runs it): `npm run start:gateway`. */
+import type { Server } from 'node:http';
+import type { Connection } from 'mongoose';
+import { loadConfig, type Config } from '../config';
+import { CaseRepository } from '../db/cases';
+import { connectMongo, pingMongo } from '../db/connection';
+import { createLogger, type Logger } from '../logger';
+import { connectInitiativeService } from '../temporal/client';
+import { createApp } from './app';
+
+/** A listening gateway and how to stop it. */
+export interface RunningGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Connects to MongoDB and Temporal at the given addresses and listens on the configured host and port. */
+export async function startGateway(
+  config: Config,
+  addresses: { temporalAddress: string; mongoUri: string },
+  logger: Logger,
+): Promise<RunningGateway> {
+  const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
+  const temporal = await connectInitiativeService(
+    addresses.temporalAddress,
+    config.temporal.namespace,
+    config.temporal.taskQueue,
+  );
+  const app = createApp({
+    logger,
+    initiatives: temporal.service,
+    cases: new CaseRepository(mongo),
+    mongoReachable: () => pingMongo(mongo),
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+  return {
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await temporal.connection.close();
+      await mongo.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (!config.temporal.address || !config.mongo.uri) {
+    logger.fatal(
+      'start:gateway needs TEMPORAL_ADDRESS and MONGODB_URI; use `npm start` to run everything locally',
+    );
+    process.exit(2);
+  }
+  const gateway = await startGateway(
+    config,
+    { temporalAddress: config.temporal.address, mongoUri: config.mongo.uri },
+    logger,
+  );
+  logger.info({ url: gateway.url }, 'gateway listening');
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'gateway stopping');
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,64 @@
+/** `npm start`: the whole product on one machine on embedded defaults: servers if needed, the worker, the gateway. */
+import { loadConfig } from './config';
+import { startGateway } from './gateway/server';
+import { createLogger } from './logger';
+import { startServers, type Servers } from './servers';
+import { startWorker, type RunningWorker } from '../worker';
+import type { RunningGateway } from './gateway/server';
+
+const say = (message: string) => process.stderr.write(`[sang-kien] ${message}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  let servers: Servers | undefined;
+  let worker: RunningWorker | undefined;
+  let gateway: RunningGateway | undefined;
+  let stopping = false;
+
+  const stop = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say(`stopping (${reason})…`);
+    // Reverse order of start: no new requests, then no new tasks, then the servers.
+    await gateway?.stop().catch((err: unknown) => logger.error({ err }, 'gateway stop failed'));
+    await worker?.stop().catch((err: unknown) => logger.error({ err }, 'worker stop failed'));
+    await servers?.stop().catch((err: unknown) => logger.error({ err }, 'server stop failed'));
+    say('stopped; data kept in ' + config.dataDir);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop('SIGINT', 0));
+  process.once('SIGTERM', () => void stop('SIGTERM', 0));
+
+  try {
+    say(`data folder: ${config.dataDir}`);
+    servers = await startServers(config, say);
+    const addresses = { temporalAddress: servers.temporal.address, mongoUri: servers.mongo.uri };
+    worker = await startWorker(config, addresses, logger);
+    worker.done.catch((err: unknown) => {
+      logger.fatal({ err }, 'worker failed');
+      void stop('worker failed', 1);
+    });
+    gateway = await startGateway(config, addresses, logger);
+  } catch (err) {
+    say(`could not start: ${(err as Error).message}`);
+    await stop('start-up failed', 1);
+    return;
+  }
+
+  say('');
+  say(
+    `ready: gateway   ${gateway.url}   (health: ${gateway.url}/readyz, cases: ${gateway.url}/api/v1/initiatives)`,
+  );
+  say(
+    `       Temporal  ${servers.temporal.address}` +
+      (servers.temporal.uiUrl ? `   UI: ${servers.temporal.uiUrl}` : ''),
+  );
+  say(`       MongoDB   ${servers.mongo.uri} (${servers.mongo.engine})`);
+  say(
+    '       sign-in: not needed yet; this build has no accounts, so keep the gateway on 127.0.0.1 (see README)',
+  );
+  say('       stop with Ctrl-C; the data stays in the data folder for the next start');
+}
+
+void main();

@@ -1,0 +1,84 @@
+/** The gateway's narrow interface to Temporal: start an initiative, read its live state, check the server. */
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { initiativeWorkflowId } from '../contracts/ids';
+import { getStateQuery, type InitiativeInput, type InitiativeState } from '../contracts/initiative';
+import { stageKey, statusKey, unitKey } from '../contracts/search-attributes';
+
+/** Raised when an initiative with the same id was already started. */
+export class AlreadyStartedError extends Error {
+  constructor(readonly initiativeId: string) {
+    super(`initiative ${initiativeId} already started`);
+    this.name = 'AlreadyStartedError';
+  }
+}
+
+/** Initiative operations on Temporal, as the gateway needs them. */
+export class InitiativeService {
+  constructor(
+    private readonly client: Client,
+    private readonly connection: Connection,
+    private readonly taskQueue: string,
+  ) {}
+
+  /** Starts the initiative's workflow; refuses a second start of the same id. */
+  async start(input: InitiativeInput): Promise<void> {
+    try {
+      await this.client.workflow.start('initiativeWorkflow', {
+        workflowId: initiativeWorkflowId(input.initiativeId),
+        taskQueue: this.taskQueue,
+        args: [input],
+        // Refuse a duplicate start even after the first run has closed: an initiative id is used once.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: stageKey, value: 'UNIT_RECOMMENDATION' },
+          { key: statusKey, value: 'OPEN' },
+          { key: unitKey, value: input.dossier.unitId },
+        ]),
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        throw new AlreadyStartedError(input.initiativeId);
+      throw err;
+    }
+  }
+
+  /** The live state from the workflow's query, or null when no such workflow exists (any more). */
+  async getState(initiativeId: string): Promise<InitiativeState | null> {
+    try {
+      return await this.client.workflow.getHandle(initiativeWorkflowId(initiativeId)).query(getStateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  /** True when the server answers a health check within the time-out. */
+  async isReachable(timeoutMs = 2_000): Promise<boolean> {
+    try {
+      await this.connection.withDeadline(Date.now() + timeoutMs, () =>
+        this.connection.healthService.check({}),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Connects to the given address and builds the initiative service on it; close the connection when done. */
+export async function connectInitiativeService(
+  address: string,
+  namespace: string,
+  taskQueue: string,
+): Promise<{ service: InitiativeService; connection: Connection }> {
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+  return { service: new InitiativeService(client, connection, taskQueue), connection };
+}

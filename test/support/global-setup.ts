@@ -1,0 +1,33 @@
+/** Starts the real servers once per test run (or uses TEMPORAL_ADDRESS and MONGODB_URI) and shares their addresses. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { startServers, type Servers } from '../../src/servers';
+import { freePort } from '../../src/servers/process';
+
+declare global {
+  var __SERVERS__: Servers | undefined;
+  var __TEST_DATA_DIR__: string | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env['TEMPORAL_ADDRESS'] && process.env['MONGODB_URI']) return;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sang-kien-test-'));
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    TEMPORAL_PORT: String(await freePort()),
+    MONGODB_PORT: String(await freePort()),
+    // A first run may build the servers with Go; readiness itself takes about a second.
+    SERVER_START_TIMEOUT_MS: '60000',
+  });
+  const servers = await startServers(config, (m) => process.stderr.write(`[test servers] ${m}\n`), {
+    headless: true,
+  });
+  // Test workers are forked after this and inherit the environment.
+  process.env['TEMPORAL_ADDRESS'] = servers.temporal.address;
+  process.env['MONGODB_URI'] = servers.mongo.uri;
+  globalThis.__SERVERS__ = servers;
+  globalThis.__TEST_DATA_DIR__ = dataDir;
+}

@@ -1,0 +1,65 @@
+/** Per-file test harness: a real worker and a real gateway (port 0) on the shared servers, isolated by name. */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, type Config } from '../../src/config';
+import { startGateway, type RunningGateway } from '../../src/gateway/server';
+import { createLogger } from '../../src/logger';
+import { startWorker, type RunningWorker } from '../../worker';
+
+/** A running worker and gateway, plus a raw Temporal client for assertions. */
+export interface Harness {
+  config: Config;
+  url: string;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** The shared servers' addresses, set by the global set-up or given by the environment. */
+export function serverAddresses(): { temporalAddress: string; mongoUri: string } {
+  const temporalAddress = process.env['TEMPORAL_ADDRESS'];
+  const mongoUri = process.env['MONGODB_URI'];
+  if (!temporalAddress || !mongoUri)
+    throw new Error('integration tests need the global set-up (TEMPORAL_ADDRESS, MONGODB_URI)');
+  return { temporalAddress, mongoUri };
+}
+
+/** Starts a worker on its own task queue and a gateway on its own database, so test files never see each other. */
+export async function startHarness(): Promise<Harness> {
+  const suffix = randomBytes(4).toString('hex');
+  process.env['LOG_FORMAT'] = 'json';
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    PORT: '0',
+    TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    MONGODB_DB: `test_${suffix}`,
+  });
+  const addresses = serverAddresses();
+  const logger = createLogger(config.logLevel);
+  const worker: RunningWorker = await startWorker(config, addresses, logger);
+  const gateway: RunningGateway = await startGateway(config, addresses, logger);
+  const connection = await Connection.connect({ address: addresses.temporalAddress });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  return {
+    config,
+    url: gateway.url,
+    client,
+    async stop() {
+      await gateway.stop();
+      await worker.stop();
+      await connection.close();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after the time-out. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,111 @@
+/** The worker's composition root: config → database → activities(deps) → Worker.create → run; graceful shutdown. */
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  makeTelemetryFilterString,
+} from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { createActivities } from './activities';
+import { loadConfig, type Config } from './src/config';
+import { CaseRepository } from './src/db/cases';
+import { connectMongo } from './src/db/connection';
+import { createLogger, type Logger } from './src/logger';
+import { registerSearchAttributes } from './src/temporal/search-attributes';
+
+/** A running worker and how to stop it. */
+export interface RunningWorker {
+  /** Resolves when the worker has stopped (after stop(), or on a fatal error, which it rejects with). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * Installs the Temporal runtime once per process: signals are handled by our own code, not the runtime's, and the
+ * SDK's own logs (bundler output, state changes) go through our logger at warn level and above.
+ */
+function installRuntime(logLevel: string, logger: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const sdkLog = logger.child({ component: 'temporal-sdk' });
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger(logLevel === 'debug' ? 'DEBUG' : 'WARN', (entry) => {
+      const level = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'debug';
+      sdkLog[level](entry.meta ?? {}, entry.message);
+    }),
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: logLevel === 'debug' ? 'INFO' : 'WARN' }) },
+    },
+  });
+}
+
+/** Connects to the servers, creates the worker (bundling the workflows) and starts polling. */
+export async function startWorker(
+  config: Config,
+  addresses: { temporalAddress: string; mongoUri: string },
+  logger: Logger,
+): Promise<RunningWorker> {
+  installRuntime(config.logLevel, logger);
+  const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
+  const connection = await NativeConnection.connect({ address: addresses.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities({ cases: new CaseRepository(mongo) }),
+  });
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await mongo.close();
+  });
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (!config.temporal.address || !config.mongo.uri) {
+    logger.fatal(
+      'start:worker needs TEMPORAL_ADDRESS and MONGODB_URI; use `npm start` to run everything locally',
+    );
+    process.exit(2);
+  }
+  // A server run by someone else may lack the app's search attributes; add them if this identity may.
+  await registerSearchAttributes(
+    config.temporal.address,
+    config.temporal.namespace,
+    (m) => logger.info(m),
+    false,
+  );
+  const worker = await startWorker(
+    config,
+    { temporalAddress: config.temporal.address, mongoUri: config.mongo.uri },
+    logger,
+  );
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'worker stopping');
+    void worker.stop();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  await worker.done;
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

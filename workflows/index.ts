@@ -1,0 +1,2 @@
+/** The workflow bundle's entry: named re-exports of every workflow. */
+export { initiativeWorkflow } from './initiative';
