@@ -2,7 +2,7 @@
  * Where the server binaries come from when the project starts its own servers (infrastructure.md):
  * an explicit path, PATH, the cache folder outside the repo, or a build from the Go module proxy into that cache.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -184,10 +184,4 @@ function countLines(file: string, prefix: string): number {
   } catch {
     return 0;
   }
-}
-
-/** The version line a binary prints, for the start-up banner (best effort). */
-export function binaryVersion(file: string, args: string[]): string {
-  const r = spawnSync(file, args, { encoding: 'utf8', timeout: 5_000 });
-  return (r.stdout || r.stderr || '').split('\n')[0]?.trim() ?? '';
 }
