@@ -7,9 +7,10 @@ import {
   makeTelemetryFilterString,
 } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
-import { createActivities } from './activities';
+import { createActivities, type ActivityDeps } from './activities';
 import { loadConfig, type Config } from './src/config';
-import { CaseRepository } from './src/db/cases';
+import { createRepositories } from './src/db';
+import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
 import { connectMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
@@ -48,16 +49,23 @@ export async function startWorker(
   config: Config,
   addresses: { temporalAddress: string; mongoUri: string },
   logger: Logger,
+  options: { afterRecord?: ActivityDeps['afterRecord'] } = {},
 ): Promise<RunningWorker> {
   installRuntime(config.logLevel, logger);
   const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
+  const repos = createRepositories(mongo);
+  // The default pack ships in code; publishing it is idempotent and never edits a stored version.
+  await repos.rulePacks.publish(DEFAULT_RULE_PACK);
   const connection = await NativeConnection.connect({ address: addresses.temporalAddress });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ cases: new CaseRepository(mongo) }),
+    activities: createActivities({
+      ...repos,
+      ...(options.afterRecord ? { afterRecord: options.afterRecord } : {}),
+    }),
   });
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {

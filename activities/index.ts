@@ -1,30 +1,82 @@
-/** Activities: the side effects of the initiative workflow, built from injected dependencies (worker.ts composes). */
+/** Activities: the side effects of the workflows, built from injected dependencies (worker.ts composes them). */
 import type { InitiativeState } from '../src/contracts/initiative';
+import type { LegalEntryDraft, TaskDraft } from '../src/contracts/records';
+import type { AchievementRepository } from '../src/db/achievements';
 import type { CaseRepository } from '../src/db/cases';
+import type { LegalRecordRepository } from '../src/db/legal-record';
+import type { RegisterRepository, RegistrationResult } from '../src/db/register';
+import type { TaskRepository } from '../src/db/tasks';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
   cases: CaseRepository;
+  legalRecord: LegalRecordRepository;
+  tasks: TaskRepository;
+  register: RegisterRepository;
+  achievements: AchievementRepository;
+  /** Called after recordCase has written everything and before it returns (fault-injection tests use it). */
+  afterRecord?: (input: RecordCaseInput) => void;
 }
 
-/** Input of recordCaseState. */
-export interface RecordCaseStateInput {
-  state: InitiativeState;
+/** Input of recordCase: one batch of a case's changes, in order. */
+export interface RecordCaseInput {
+  /** The legal record's chain: the initiative, or one of its replication cases. */
+  caseId: string;
+  initiativeId: string;
+  /** The initiative's state for the read model (absent for replication cases). */
+  readModel?: InitiativeState;
+  entries: LegalEntryDraft[];
+  /** Whoever must act next (null: nobody). */
+  task: TaskDraft | null;
 }
 
-/** Result of recordCaseState. */
-export interface RecordCaseStateResult {
-  /** False when the same or a newer revision was already stored (a retry or a replay). */
-  written: boolean;
+/** Result of recordCase. */
+export interface RecordCaseResult {
+  /** Entries newly written (0 when a retry finds them all there). */
+  written: number;
 }
 
 /** Creates the activity functions bound to their dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    /** Writes the case's read-model document; idempotent by revision. */
-    async recordCaseState(input: RecordCaseStateInput): Promise<RecordCaseStateResult> {
-      const written = await deps.cases.upsertState(input.state);
+    /**
+     * Writes one batch of a case's changes: legal-record entries (hash-chained, once each), side records of
+     * recognitions and revocations, notifications, the current task and the read model. Every write is idempotent,
+     * so a retry after a crash anywhere in here leaves each record exactly once.
+     */
+    async recordCase(input: RecordCaseInput): Promise<RecordCaseResult> {
+      const written = await deps.legalRecord.append(input.caseId, input.initiativeId, input.entries);
+      for (const e of input.entries) {
+        if (e.kind === 'RECOGNISED') {
+          const d = e.details as {
+            year: number;
+            rewardLevel: string | null;
+            achievements: { personId: string | null; fullName: string; sharePercent: number }[];
+          };
+          await deps.achievements.recordRecognition(
+            input.initiativeId,
+            d.year,
+            d.rewardLevel,
+            d.achievements,
+          );
+        }
+        if (e.kind === 'REVOKED') await deps.achievements.revoke(input.initiativeId);
+      }
+      await deps.tasks.notify(input.caseId, input.initiativeId, input.entries);
+      await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);
+      if (input.readModel) await deps.cases.upsertState(input.readModel);
+      deps.afterRecord?.(input);
       return { written };
+    },
+
+    /** Registers a dossier in the intake register (once per case) and flags likely duplicates. */
+    async registerDossier(input: {
+      initiativeId: string;
+      title: string;
+      summary: string;
+      receivedAt: string;
+    }): Promise<RegistrationResult> {
+      return deps.register.register(input);
     },
   };
 }

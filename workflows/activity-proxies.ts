@@ -2,8 +2,11 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-/** Short database writes of the read model and the legal record: retried until they succeed. */
-export const records = proxyActivities<Pick<Activities, 'recordCaseState'>>({
+/**
+ * Database work of the case record (read model, legal record, tasks, register): short, idempotent,
+ * retried until it succeeds, so a database outage delays a case and never loses a decision.
+ */
+export const records = proxyActivities<Pick<Activities, 'recordCase' | 'registerDossier'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

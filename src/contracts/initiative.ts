@@ -1,5 +1,11 @@
-/** The initiative workflow's input, state and messages: defined once, imported by the client side and the workflow. */
-import { defineQuery } from '@temporalio/workflow';
+/**
+ * The initiative workflow's input, state and messages: defined once, imported by the client side and the workflow.
+ * Workflow-safe: types and message definitions only.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CouncilMember } from '../domain/council';
+import type { Duration } from '../domain/duration';
+import type { RulePack } from '../domain/rule-pack';
 
 /** The five stages of process.md, in order. */
 export const STAGES = [
@@ -12,6 +18,25 @@ export const STAGES = [
 /** One of the five stages. */
 export type Stage = (typeof STAGES)[number];
 
+/** Steps inside the stages, in the order a case usually meets them. */
+export const STEPS = [
+  'UNIT_REVIEW',
+  'AMENDMENT',
+  'REGISTRATION',
+  'FORMAL_CHECK',
+  'COUNCIL_FORMATION',
+  'SCORING',
+  'MEETING',
+  'EFFECT_REPORTING',
+  'EFFECT_CONFIRMATION',
+  'DECISION',
+  'APPEAL_WINDOW',
+  'REPLICATION',
+  'CLOSED',
+] as const;
+/** One step. */
+export type Step = (typeof STEPS)[number];
+
 /** Where a case is overall: open, or one of the terminal states of process.md. */
 export type CaseStatus = 'OPEN' | 'COMPLETED' | 'REJECTED' | 'WITHDRAWN' | 'REVOKED';
 
@@ -19,8 +44,21 @@ export type CaseStatus = 'OPEN' | 'COMPLETED' | 'REJECTED' | 'WITHDRAWN' | 'REVO
 export type Role =
   'SUBMITTER' | 'UNIT_HEAD' | 'SECRETARY' | 'COUNCIL_MEMBER' | 'CHAIRMAN' | 'SUPERVISOR' | 'ADMIN';
 
+/** The authenticated person on whose behalf a message is sent (the gateway fills it from the session). */
+export interface Actor {
+  personId: string;
+  fullName: string;
+  roles: Role[];
+  /** Units the person acts for (unit heads, submitters). */
+  unitIds: string[];
+  /** Councils the person sits on. */
+  councilIds: string[];
+}
+
 /** One author or co-author with their contribution share. */
 export interface Author {
+  /** The author's account, when they have one: used for conflict-of-interest checks. */
+  personId?: string;
   fullName: string;
   birthDate?: string;
   workplace?: string;
@@ -30,7 +68,16 @@ export interface Author {
   sharePercent: number;
 }
 
-/** The dossier as filed (already validated at the edge; workflows take plain data). */
+/** The description (Bản mô tả sáng kiến). */
+export interface Description {
+  priorState?: string;
+  purpose?: string;
+  content?: string;
+  applicability?: string;
+  effectComparison?: string;
+}
+
+/** The dossier as filed (validated at the edge; workflows take plain data). */
 export interface Dossier {
   title: string;
   unitId: string;
@@ -39,23 +86,87 @@ export interface Dossier {
   firstAppliedOn: string;
   summary: string;
   authors: Author[];
+  /** Kính gửi: the body asked to recognise it. */
+  addressee?: string;
+  investor?: string;
+  /** Funded by the State: the chairman-author may not sit on the council (TT18 Art. 8). */
+  stateFunded?: boolean;
+  /** The dossier already proves a completed first application: no tracking period is needed. */
+  firstApplicationCompleted?: boolean;
+  /** Remuneration is owed (investor is an economic organisation or self-financing unit, NĐ13 Art. 10). */
+  remunerationApplies?: boolean;
+  confidentialInfo?: string;
+  applicationConditions?: string;
+  expectedBenefit?: string;
+  firstApplicationParticipants?: string[];
+  description?: Description;
+  attachmentRefs?: string[];
 }
 
 /** Input of the initiative workflow. */
 export interface InitiativeInput {
   initiativeId: string;
   dossier: Dossier;
-  /** Who filed it (a person id; authentication comes with the gateway). */
-  filedBy: string;
+  /** Who filed it. */
+  filedBy: Actor;
   /** ISO instant at which the gateway accepted the filing. */
   filedAt: string;
+  /** The rule pack in force at filing, resolved by the caller: the case stays pinned to it for its whole life. */
+  pack: RulePack;
+  /** Set by continue-as-new: the state to resume from. */
+  resume?: { state: InitiativeState };
 }
 
 /** Who the case waits on. */
 export interface WaitingOn {
   role: Role;
   unitId?: string;
+  councilId?: string;
+  /** People who still have to act (e.g. council members who have not scored). */
+  personIds?: string[];
+  /** A person the step was reassigned to. */
+  assignee?: { personId: string; fullName: string };
   description: string;
+}
+
+/** A deadline of the current step (or the decision clock), with its reminder state. */
+export interface Deadline {
+  key: string;
+  startedAt: string;
+  /** Null when it cannot be computed (a year without a holiday table): the supervisor sees why. */
+  dueAt: string | null;
+  /** Reminder and expiry points already fired. */
+  fired: string[];
+  escalated: boolean;
+  extensions: { by: string; reason: string; at: string; newDueAt: string }[];
+}
+
+/** One effect report (metrics against a baseline). */
+export interface EffectReport {
+  reportedAt: string;
+  reportedBy: string;
+  periodEnd: string;
+  metrics: { name: string; unit: string; baseline: number; value: number }[];
+  monetaryBenefitVnd?: number;
+  evidenceRefs: string[];
+  note?: string;
+}
+
+/** One adopting unit of the replication stage. */
+export interface ReplicationTarget {
+  unitId: string;
+  workflowId: string;
+  designatedBy: string;
+  status: 'RUNNING' | 'CONFIRMED' | 'NOT_EFFECTIVE' | 'ENDED';
+  verdict?: 'EFFECTIVE' | 'NOT_EFFECTIVE';
+}
+
+/** An item of the case's history summary. */
+export interface HistoryItem {
+  at: string;
+  kind: string;
+  actor?: string;
+  summary: string;
 }
 
 /** The live state of a case, as the workflow knows it. */
@@ -63,14 +174,173 @@ export interface InitiativeState {
   initiativeId: string;
   status: CaseStatus;
   stage: Stage;
-  step: string;
+  step: Step;
   waitingOn: WaitingOn | null;
+  deadline: Deadline | null;
+  /** Why a deadline could not be computed (e.g. a missing holiday table), shown to the supervisor. */
+  calendarProblem: string | null;
   dossier: Dossier;
-  filedBy: string;
+  dossierVersion: number;
+  filedBy: Actor;
   filedAt: string;
+  rulePackVersion: string;
+  amendment: {
+    requestedBy: 'UNIT_HEAD' | 'SECRETARY';
+    items: string[];
+    requestedAt: string;
+    round: number;
+  } | null;
+  registration: {
+    registerNo: string;
+    receivedAt: string;
+    expectedReplyBy: string;
+    duplicateFlags: { initiativeId: string; title: string; similarity: number }[];
+  } | null;
+  acceptedAt: string | null;
+  decisionClock: Deadline | null;
+  council: { councilId: string; members: CouncilMember[]; recused: string[]; formedAt: string } | null;
+  /** Score sheets by member; hidden from other members until all are in or the meeting opens. */
+  scores: Record<
+    string,
+    { scores: Record<string, number>; total: number; submittedAt: string; comment?: string }
+  >;
+  scoresRevealed: boolean;
+  meetings: {
+    at: string;
+    present: string[];
+    votes: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+    outcome: 'NO_QUORUM' | 'RECOMMENDED' | 'NOT_RECOMMENDED';
+    agree?: number;
+    required: number;
+    mean?: number;
+    proposedScope: 'UNIT' | 'PROVINCE';
+  }[];
+  councilRecommended: boolean | null;
+  meanScore: number | null;
+  effect: {
+    startedAt: string;
+    trackingEndsAt: string;
+    nextReportDueAt: string | null;
+    reports: EffectReport[];
+    firstApplicationCompletedAt: string | null;
+    verdict: 'EFFECTIVE' | 'NOT_EFFECTIVE' | null;
+    confirmedAt: string | null;
+    missedReports: number;
+  } | null;
+  decision: {
+    outcome: 'RECOGNISED' | 'REFUSED';
+    reasons: string | null;
+    decidedAt: string;
+    decidedBy: string;
+    signerTitle: 'CHU_TICH' | 'PHO_CHU_TICH';
+    rewardLevel: string | null;
+    rewardVnd: number | null;
+  } | null;
+  appeal: { filedAt: string; filedBy: string; grounds: string } | null;
+  remunerationSchedule: { year: number; dueBy: string; percentOfBenefit: number }[];
+  replication: {
+    startedAt: string;
+    targets: ReplicationTarget[];
+    similarUnitsTotal: number | null;
+    checkpoints: {
+      dueAt: string;
+      done: boolean;
+      adopted?: number;
+      share?: number | null;
+      eligibleForProvince?: boolean;
+    }[];
+  } | null;
+  closure: { status: CaseStatus; at: string; by: string; reason: string } | null;
+  reminders: number;
+  escalations: number;
+  history: HistoryItem[];
+  /** Sequence number of the last legal-record entry. */
+  legalSeq: number;
   /** Increases with every change of state; read-model writes never go backwards. */
   revision: number;
 }
 
-/** Reads the live state of a case. */
-export const getStateQuery = defineQuery<InitiativeState>('getState');
+/** What a decision returns: it was accepted (refusals are failed updates) and the case's new state. */
+export interface DecisionResult {
+  accepted: true;
+  state: InitiativeState;
+}
+
+/** Reads the live state; `viewerPersonId` decides whose scores are visible before they are revealed. */
+export const getStateQuery = defineQuery<InitiativeState, [viewerPersonId?: string]>('getState');
+
+/** A reminder from a person (supervisor, secretary): recorded and sent to whoever must act. */
+export const remindSignal = defineSignal<[{ actor: Actor; message?: string }]>('remind');
+
+/** Input of an update: the acting person and the decision's own fields. */
+type U<T> = { actor: Actor } & T;
+
+export const withdrawUpdate = defineUpdate<DecisionResult, [U<{ reason: string }>]>('withdraw');
+export const amendDossierUpdate = defineUpdate<DecisionResult, [U<{ dossier: Dossier; note?: string }>]>(
+  'amendDossier',
+);
+export const unitReviewUpdate = defineUpdate<
+  DecisionResult,
+  [
+    U<{
+      outcome: 'ENDORSE' | 'RETURN' | 'DECLINE';
+      confirmedApplication?: boolean;
+      items?: string[];
+      reasons?: string;
+    }>,
+  ]
+>('unitReview');
+export const registerDossierUpdate = defineUpdate<DecisionResult, [U<object>]>('registerDossier');
+export const formalCheckUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ outcome: 'ACCEPT' | 'REQUEST_AMENDMENT' | 'NOT_ACCEPT'; items?: string[]; reasons?: string }>]
+>('formalCheck');
+export const formCouncilUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ councilId: string; members: CouncilMember[] }>]
+>('formCouncil');
+export const declareConflictUpdate = defineUpdate<DecisionResult, [U<{ reason: string }>]>('declareConflict');
+export const submitScoresUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ scores: Record<string, number>; comment?: string }>]
+>('submitScores');
+export const recordMeetingUpdate = defineUpdate<
+  DecisionResult,
+  [
+    U<{
+      present: string[];
+      votes: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+      proposedScope: 'UNIT' | 'PROVINCE';
+      minutes: string;
+    }>,
+  ]
+>('recordMeeting');
+export const submitEffectReportUpdate = defineUpdate<
+  DecisionResult,
+  [U<Omit<EffectReport, 'reportedAt' | 'reportedBy'>>]
+>('submitEffectReport');
+export const completeFirstApplicationUpdate = defineUpdate<DecisionResult, [U<{ completedOn: string }>]>(
+  'completeFirstApplication',
+);
+export const confirmEffectUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ verdict: 'EFFECTIVE' | 'NOT_EFFECTIVE'; summary: string }>]
+>('confirmEffect');
+export const decideRecognitionUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ outcome: 'RECOGNISE' | 'REFUSE'; reasons?: string; signerTitle: 'CHU_TICH' | 'PHO_CHU_TICH' }>]
+>('decideRecognition');
+export const appealUpdate = defineUpdate<DecisionResult, [U<{ grounds: string }>]>('appeal');
+export const designateReplicationUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ unitIds: string[]; similarUnitsTotal?: number }>]
+>('designateReplication');
+export const revokeUpdate = defineUpdate<DecisionResult, [U<{ reasons: string }>]>('revoke');
+export const extendDeadlineUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ reason: string; by: Duration; target?: 'STEP' | 'DECISION_CLOCK' }>]
+>('extendDeadline');
+export const reassignUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ to: { personId: string; fullName: string }; reason: string }>]
+>('reassign');

@@ -21,6 +21,15 @@ export interface CaseRecord {
   waitingOn: WaitingOn | null;
   filedBy: string;
   filedAt: Date;
+  /** When whoever must act is due (the step's deadline, or the decision clock while the chairman decides). */
+  dueAt: Date | null;
+  escalated: boolean;
+  registerNo: string | null;
+  rulePackVersion: string;
+  decisionOutcome: 'RECOGNISED' | 'REFUSED' | null;
+  meanScore: number | null;
+  /** When the current step began: how long the case has been waiting. */
+  stepSince: Date | null;
   revision: number;
   updatedAt: Date;
 }
@@ -41,6 +50,13 @@ const caseSchema = new Schema<CaseRecord>(
     waitingOn: { type: Schema.Types.Mixed, default: null },
     filedBy: { type: String, required: true },
     filedAt: { type: Date, required: true },
+    dueAt: { type: Date, default: null },
+    escalated: { type: Boolean, default: false },
+    registerNo: { type: String, default: null },
+    rulePackVersion: { type: String, required: true },
+    decisionOutcome: { type: String, default: null },
+    meanScore: { type: Number, default: null },
+    stepSince: { type: Date, default: null },
     revision: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -83,8 +99,15 @@ export class CaseRepository {
       stage: state.stage,
       step: state.step,
       waitingOn: state.waitingOn,
-      filedBy: state.filedBy,
+      filedBy: state.filedBy.personId,
       filedAt: new Date(state.filedAt),
+      dueAt: dueOf(state),
+      escalated: (state.deadline?.escalated ?? false) || (state.decisionClock?.escalated ?? false),
+      registerNo: state.registration?.registerNo ?? null,
+      rulePackVersion: state.rulePackVersion,
+      decisionOutcome: state.decision?.outcome ?? null,
+      meanScore: state.meanScore,
+      stepSince: state.deadline ? new Date(state.deadline.startedAt) : null,
       revision: state.revision,
       updatedAt: now,
     };
@@ -127,6 +150,11 @@ export class CaseRepository {
     ]);
     return { items, total };
   }
+}
+
+function dueOf(state: InitiativeState): Date | null {
+  const due = state.deadline?.dueAt ?? (state.step === 'DECISION' ? state.decisionClock?.dueAt : null);
+  return due ? new Date(due) : null;
 }
 
 /** True for MongoDB's E11000 duplicate key error. */

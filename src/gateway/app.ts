@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { CaseRepository } from '../db/cases';
+import type { RulePackRepository } from '../db/rule-packs';
 import type { Logger } from '../logger';
 import type { InitiativeService } from '../temporal/client';
 import { notFoundHandler, problemHandler } from './problem';
@@ -13,6 +14,7 @@ export interface AppDeps {
   logger: Logger;
   initiatives: InitiativeService;
   cases: CaseRepository;
+  rulePacks: RulePackRepository;
   /** Answers whether MongoDB responds. */
   mongoReachable: () => Promise<boolean>;
 }

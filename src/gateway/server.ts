@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../config';
-import { CaseRepository } from '../db/cases';
+import { createRepositories } from '../db';
 import { connectMongo, pingMongo } from '../db/connection';
 import { createLogger, type Logger } from '../logger';
 import { connectInitiativeService } from '../temporal/client';
@@ -26,10 +26,12 @@ export async function startGateway(
     config.temporal.namespace,
     config.temporal.taskQueue,
   );
+  const repos = createRepositories(mongo);
   const app = createApp({
     logger,
     initiatives: temporal.service,
-    cases: new CaseRepository(mongo),
+    cases: repos.cases,
+    rulePacks: repos.rulePacks,
     mongoReachable: () => pingMongo(mongo),
   });
   const server: Server = await new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { connectMongo, pingMongo } from '../../src/db/connection';
 import { createApp } from '../../src/gateway/app';
 import { createLogger } from '../../src/logger';
-import { CaseRepository } from '../../src/db/cases';
+import { createRepositories } from '../../src/db';
 import { connectInitiativeService } from '../../src/temporal/client';
 import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
 
@@ -83,7 +83,7 @@ describe('health', () => {
     const app = createApp({
       logger: createLogger('silent'),
       initiatives: temporal.service,
-      cases: new CaseRepository(mongo),
+      ...createRepositories(mongo),
       mongoReachable: () => pingMongo(mongo),
     });
     const server = app.listen(0, '127.0.0.1');

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { CaseRecord, CaseRepository } from '../../db/cases';
+import type { RulePackRepository } from '../../db/rule-packs';
 import { AlreadyStartedError, type InitiativeService } from '../../temporal/client';
 import { ProblemError } from '../problem';
 import {
@@ -17,6 +18,7 @@ import { validate, type Validated } from '../validate';
 export interface InitiativeRoutesDeps {
   initiatives: InitiativeService;
   cases: CaseRepository;
+  rulePacks: RulePackRepository;
 }
 
 /** Builds the router mounted at `/api/v1/initiatives`. */
@@ -27,12 +29,23 @@ export function initiativeRoutes(deps: InitiativeRoutesDeps): Router {
     const { body } = res.locals['validated'] as Validated<CreateInitiativeBody>;
     const { id, ...dossier } = body;
     const initiativeId = id ?? randomUUID();
+    const filedAt = new Date();
+    // The case is pinned to the rule pack in force at filing; a later version never changes it.
+    const pack = await deps.rulePacks.inForce(filedAt);
     try {
       await deps.initiatives.start({
         initiativeId,
         dossier,
-        filedBy: 'anonymous',
-        filedAt: new Date().toISOString(),
+        pack,
+        // Until the gateway authenticates people (issue 4), filings are made by an anonymous submitter of the unit.
+        filedBy: {
+          personId: 'anonymous',
+          fullName: 'Người nộp',
+          roles: ['SUBMITTER'],
+          unitIds: [dossier.unitId],
+          councilIds: [],
+        },
+        filedAt: filedAt.toISOString(),
       });
     } catch (err) {
       if (err instanceof AlreadyStartedError) {

@@ -1,0 +1,31 @@
+/** All repositories over one connection. */
+import type { Connection } from 'mongoose';
+import { AchievementRepository } from './achievements';
+import { CaseRepository } from './cases';
+import { LegalRecordRepository } from './legal-record';
+import { RegisterRepository } from './register';
+import { RulePackRepository } from './rule-packs';
+import { TaskRepository } from './tasks';
+
+/** The repositories the worker and the gateway use. */
+export interface Repositories {
+  cases: CaseRepository;
+  legalRecord: LegalRecordRepository;
+  tasks: TaskRepository;
+  register: RegisterRepository;
+  rulePacks: RulePackRepository;
+  achievements: AchievementRepository;
+}
+
+/** Builds every repository on the connection (models are registered once per connection). */
+export function createRepositories(conn: Connection): Repositories {
+  const cases = new CaseRepository(conn);
+  return {
+    cases,
+    legalRecord: new LegalRecordRepository(conn),
+    tasks: new TaskRepository(conn),
+    register: new RegisterRepository(conn, cases),
+    rulePacks: new RulePackRepository(conn),
+    achievements: new AchievementRepository(conn),
+  };
+}

@@ -1,0 +1,110 @@
+/** The intake register (Sổ tiếp nhận): one register number per case and year, assigned once. */
+import { Schema, type Connection, type Model } from 'mongoose';
+import { similarity } from '../domain/similarity';
+import { isDuplicateKeyError, type CaseRepository } from './cases';
+
+interface Counter {
+  _id: string;
+  seq: number;
+}
+
+interface Registration {
+  _id: string;
+  registerNo: string;
+  year: number;
+  seq: number;
+  receivedAt: Date;
+}
+
+const counterSchema = new Schema<Counter>(
+  { _id: String, seq: Number },
+  { collection: 'counters', versionKey: false },
+);
+const registrationSchema = new Schema<Registration>(
+  {
+    _id: { type: String, required: true },
+    registerNo: { type: String, required: true },
+    year: { type: Number, required: true },
+    seq: { type: Number, required: true },
+    receivedAt: { type: Date, required: true },
+  },
+  { collection: 'registrations', versionKey: false },
+);
+registrationSchema.index({ year: 1, seq: 1 }, { unique: true });
+
+/** What registration returns to the workflow. */
+export interface RegistrationResult {
+  registerNo: string;
+  receivedAt: string;
+  duplicateFlags: { initiativeId: string; title: string; similarity: number }[];
+}
+
+/** Repository of the intake register. */
+export class RegisterRepository {
+  private readonly counters: Model<Counter>;
+  private readonly registrations: Model<Registration>;
+
+  constructor(
+    conn: Connection,
+    private readonly cases: CaseRepository,
+  ) {
+    this.counters =
+      (conn.models['Counter'] as Model<Counter> | undefined) ?? conn.model<Counter>('Counter', counterSchema);
+    this.registrations =
+      (conn.models['Registration'] as Model<Registration> | undefined) ??
+      conn.model<Registration>('Registration', registrationSchema);
+  }
+
+  /**
+   * Registers a case once: a retry returns the number and received-at time already given (the received-at time is
+   * immutable). Likely duplicates among earlier filings are flagged for the secretary, never rejected.
+   */
+  async register(input: {
+    initiativeId: string;
+    title: string;
+    summary: string;
+    receivedAt: string;
+  }): Promise<RegistrationResult> {
+    let reg = await this.registrations.findById(input.initiativeId).lean<Registration>().exec();
+    if (!reg) {
+      const receivedAt = new Date(input.receivedAt);
+      const year = Number(new Date(receivedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+      const counter = await this.counters
+        .findOneAndUpdate({ _id: `register:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: true })
+        .lean<Counter>()
+        .exec();
+      const seq = counter.seq;
+      const candidate: Registration = {
+        _id: input.initiativeId,
+        registerNo: `${String(seq).padStart(3, '0')}/${year}/SK`,
+        year,
+        seq,
+        receivedAt,
+      };
+      try {
+        await this.registrations.create(candidate);
+        reg = candidate;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        reg = await this.registrations.findById(input.initiativeId).lean<Registration>().exec();
+        if (!reg) throw err;
+      }
+    }
+    const others = await this.cases.model
+      .find({ _id: { $ne: input.initiativeId } }, { title: 1, summary: 1 })
+      .lean<{ _id: string; title: string; summary: string }[]>()
+      .exec();
+    const duplicateFlags = others
+      .map((o) => ({
+        initiativeId: o._id,
+        title: o.title,
+        similarity:
+          Math.round(Math.max(similarity(input.title, o.title), similarity(input.summary, o.summary)) * 100) /
+          100,
+      }))
+      .filter((f) => f.similarity >= 0.5)
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, 5);
+    return { registerNo: reg.registerNo, receivedAt: reg.receivedAt.toISOString(), duplicateFlags };
+  }
+}

@@ -1,0 +1,148 @@
+/** Tasks (who must act on which case, due when) and notifications (reminders, escalations), written idempotently. */
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { LegalEntryDraft, TaskDraft } from '../contracts/records';
+import { isDuplicateKeyError } from './cases';
+
+/** A stored task. */
+export interface TaskRecord {
+  _id: string;
+  caseId: string;
+  initiativeId: string;
+  role: string;
+  unitId: string | null;
+  councilId: string | null;
+  personIds: string[];
+  assignee: { personId: string; fullName: string } | null;
+  description: string;
+  dueAt: Date | null;
+  escalated: boolean;
+  status: 'OPEN' | 'DONE';
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+/** A stored notification. */
+export interface NotificationRecord {
+  _id: string;
+  caseId: string;
+  initiativeId: string;
+  kind: 'REMINDER' | 'ESCALATED';
+  /** Who it goes to: the role and scope of whoever must act, or the supervisor for escalations. */
+  to: { role: string; unitId?: string; councilId?: string; personIds?: string[] };
+  message: string;
+  at: Date;
+  read: boolean;
+}
+
+const taskSchema = new Schema<TaskRecord>(
+  {
+    _id: { type: String, required: true },
+    caseId: { type: String, required: true, index: true },
+    initiativeId: { type: String, required: true },
+    role: { type: String, required: true },
+    unitId: { type: String, default: null },
+    councilId: { type: String, default: null },
+    personIds: { type: [String], default: [] },
+    assignee: { type: Schema.Types.Mixed, default: null },
+    description: { type: String, required: true },
+    dueAt: { type: Date, default: null },
+    escalated: { type: Boolean, default: false },
+    status: { type: String, required: true, index: true },
+    createdAt: { type: Date, required: true },
+    closedAt: { type: Date, default: null },
+  },
+  { collection: 'tasks', versionKey: false },
+);
+
+const notificationSchema = new Schema<NotificationRecord>(
+  {
+    _id: { type: String, required: true },
+    caseId: { type: String, required: true, index: true },
+    initiativeId: { type: String, required: true },
+    kind: { type: String, required: true },
+    to: { type: Schema.Types.Mixed, required: true },
+    message: { type: String, required: true },
+    at: { type: Date, required: true },
+    read: { type: Boolean, default: false },
+  },
+  { collection: 'notifications', versionKey: false },
+);
+
+/** Repository of tasks and notifications. */
+export class TaskRepository {
+  readonly tasks: Model<TaskRecord>;
+  readonly notifications: Model<NotificationRecord>;
+
+  constructor(conn: Connection) {
+    this.tasks =
+      (conn.models['Task'] as Model<TaskRecord> | undefined) ?? conn.model<TaskRecord>('Task', taskSchema);
+    this.notifications =
+      (conn.models['Notification'] as Model<NotificationRecord> | undefined) ??
+      conn.model<NotificationRecord>('Notification', notificationSchema);
+  }
+
+  /** Makes `task` the case's one open task (or closes all when null). Idempotent by the task's key. */
+  async setCurrent(
+    caseId: string,
+    initiativeId: string,
+    task: TaskDraft | null,
+    now = new Date(),
+  ): Promise<void> {
+    await this.tasks
+      .updateMany(
+        { caseId: { $eq: caseId }, status: 'OPEN', _id: { $ne: task?.key ?? '' } },
+        { $set: { status: 'DONE', closedAt: now } },
+      )
+      .exec();
+    if (!task) return;
+    const fields = {
+      role: task.role,
+      unitId: task.unitId ?? null,
+      councilId: task.councilId ?? null,
+      personIds: task.personIds ?? [],
+      assignee: task.assignee ?? null,
+      description: task.description,
+      dueAt: task.dueAt ? new Date(task.dueAt) : null,
+      escalated: task.escalated ?? false,
+    };
+    try {
+      await this.tasks
+        .updateOne(
+          { _id: task.key },
+          {
+            $set: fields,
+            $setOnInsert: { caseId, initiativeId, status: 'OPEN', createdAt: now, closedAt: null },
+          },
+          { upsert: true },
+        )
+        .exec();
+    } catch (err) {
+      // Two upserts of the same new key can race on FerretDB; the other one inserted it, so update it.
+      if (!isDuplicateKeyError(err)) throw err;
+      await this.tasks.updateOne({ _id: task.key }, { $set: fields }).exec();
+    }
+  }
+
+  /** Stores a notification for each reminder or escalation entry, once per entry. */
+  async notify(caseId: string, initiativeId: string, entries: readonly LegalEntryDraft[]): Promise<void> {
+    for (const e of entries) {
+      if (e.kind !== 'REMINDER' && e.kind !== 'ESCALATED') continue;
+      const waitingOn = (e.details['waitingOn'] ?? null) as NotificationRecord['to'] | null;
+      const to = e.kind === 'ESCALATED' ? { role: 'SUPERVISOR' } : (waitingOn ?? { role: 'SUPERVISOR' });
+      try {
+        await this.notifications.create({
+          _id: `${caseId}:${e.seq}`,
+          caseId,
+          initiativeId,
+          kind: e.kind,
+          to,
+          message: e.summary,
+          at: new Date(e.at),
+          read: false,
+        });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The in-memory case of one initiative workflow: its state, the outbox of legal-record entries waiting to be written,
+ * and the helpers every stage uses (enter a step, record, close, remind, escalate). Deterministic: no I/O here.
+ */
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { DecisionErrorCode } from '../src/contracts/errors';
+import type {
+  Actor,
+  CaseStatus,
+  Deadline,
+  DecisionResult,
+  InitiativeInput,
+  InitiativeState,
+  Stage,
+  Step,
+  WaitingOn,
+} from '../src/contracts/initiative';
+import type { LegalEntryDraft } from '../src/contracts/records';
+import { addDuration, CalendarGapError, reminderInstants, type Duration } from '../src/domain/duration';
+import type { RulePack } from '../src/domain/rule-pack';
+
+/** What happens when a step's deadline expires. A deadline never silently rejects a case (process.md). */
+export type ExpiryRule =
+  'ESCALATE' | 'FINAL_REMINDER_THEN_WITHDRAW' | 'CLOSE_REJECTED' | 'END_TRACKING' | 'NONE';
+
+/** Per-step deadline behaviour: whether reminders go out at the pack's fractions, and what expiry does. */
+export const STEP_DEADLINES: Record<Step, { remind: boolean; onExpiry: ExpiryRule }> = {
+  UNIT_REVIEW: { remind: true, onExpiry: 'ESCALATE' },
+  AMENDMENT: { remind: true, onExpiry: 'FINAL_REMINDER_THEN_WITHDRAW' },
+  REGISTRATION: { remind: true, onExpiry: 'ESCALATE' },
+  FORMAL_CHECK: { remind: true, onExpiry: 'ESCALATE' },
+  COUNCIL_FORMATION: { remind: true, onExpiry: 'ESCALATE' },
+  SCORING: { remind: true, onExpiry: 'ESCALATE' },
+  MEETING: { remind: true, onExpiry: 'ESCALATE' },
+  EFFECT_REPORTING: { remind: false, onExpiry: 'END_TRACKING' },
+  EFFECT_CONFIRMATION: { remind: true, onExpiry: 'ESCALATE' },
+  DECISION: { remind: false, onExpiry: 'NONE' },
+  APPEAL_WINDOW: { remind: false, onExpiry: 'CLOSE_REJECTED' },
+  REPLICATION: { remind: false, onExpiry: 'NONE' },
+  CLOSED: { remind: false, onExpiry: 'NONE' },
+};
+
+const HISTORY_LIMIT = 30;
+
+/** Refuses a decision with a stable code and a Vietnamese message; a refused update leaves no trace in history. */
+export function refuse(code: DecisionErrorCode, message: string): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+/** One initiative's live case. */
+export class Case {
+  /** Legal-record entries not yet written by the recorder. */
+  readonly outbox: LegalEntryDraft[] = [];
+  /** True while an async handler is between its validation and its transition (e.g. registration awaiting a number). */
+  busy = false;
+
+  constructor(
+    readonly state: InitiativeState,
+    readonly pack: RulePack,
+  ) {}
+
+  /** A new case from the filing. */
+  static file(input: InitiativeInput, pack: RulePack): Case {
+    const state: InitiativeState = {
+      initiativeId: input.initiativeId,
+      status: 'OPEN',
+      stage: 'UNIT_RECOMMENDATION',
+      step: 'UNIT_REVIEW',
+      waitingOn: null,
+      deadline: null,
+      calendarProblem: null,
+      dossier: input.dossier,
+      dossierVersion: 1,
+      filedBy: input.filedBy,
+      filedAt: input.filedAt,
+      rulePackVersion: pack.version,
+      amendment: null,
+      registration: null,
+      acceptedAt: null,
+      decisionClock: null,
+      council: null,
+      scores: {},
+      scoresRevealed: false,
+      meetings: [],
+      councilRecommended: null,
+      meanScore: null,
+      effect: null,
+      decision: null,
+      appeal: null,
+      remunerationSchedule: [],
+      replication: null,
+      closure: null,
+      reminders: 0,
+      escalations: 0,
+      history: [],
+      legalSeq: 0,
+      revision: 0,
+    };
+    return new Case(state, pack);
+  }
+
+  /** Now, as the workflow sees it (deterministic). */
+  now(): number {
+    return Date.now();
+  }
+
+  /** True when the case has ended. */
+  get closed(): boolean {
+    return this.state.status !== 'OPEN';
+  }
+
+  /** The result an accepted update returns. */
+  result(): DecisionResult {
+    return { accepted: true, state: this.state };
+  }
+
+  /** Appends a legal-record entry (written by the recorder, in order) and a history item. */
+  record(kind: string, actor: Actor | null, summary: string, details: Record<string, unknown> = {}): void {
+    const at = new Date(this.now()).toISOString();
+    const seq = ++this.state.legalSeq;
+    this.outbox.push({
+      seq,
+      at,
+      kind,
+      stage: this.state.stage,
+      step: this.state.step,
+      actorId: actor?.personId ?? 'system',
+      actorName: actor?.fullName ?? 'Hệ thống',
+      summary,
+      details,
+      rulePackVersion: this.state.rulePackVersion,
+    });
+    this.state.history.push({ at, kind, ...(actor ? { actor: actor.fullName } : {}), summary });
+    if (this.state.history.length > HISTORY_LIMIT)
+      this.state.history.splice(0, this.state.history.length - HISTORY_LIMIT);
+    this.state.revision++;
+  }
+
+  /** Moves the case to a step, with who must act and the step's period (null: no deadline). */
+  enter(
+    stage: Stage,
+    step: Step,
+    waitingOn: WaitingOn | null,
+    period: Duration | null,
+    startMs = this.now(),
+  ): void {
+    this.state.stage = stage;
+    this.state.step = step;
+    this.state.waitingOn = waitingOn;
+    this.state.deadline = period
+      ? this.deadline(`${step}#${this.state.revision + 1}`, startMs, period)
+      : null;
+    this.state.revision++;
+  }
+
+  /** A deadline starting at `startMs`; a missing holiday table leaves it without a due date and tells the supervisor. */
+  deadline(key: string, startMs: number, period: Duration): Deadline {
+    const startedAt = new Date(startMs).toISOString();
+    try {
+      const due = addDuration(startMs, period, this.pack.holidays.value);
+      this.state.calendarProblem = null;
+      return {
+        key,
+        startedAt,
+        dueAt: new Date(due).toISOString(),
+        fired: [],
+        escalated: false,
+        extensions: [],
+      };
+    } catch (err) {
+      if (!(err instanceof CalendarGapError)) throw err;
+      this.state.calendarProblem = `Chưa có bảng ngày nghỉ lễ năm ${err.year} trong bộ quy tắc ${this.pack.version}: không tính được hạn xử lý`;
+      this.state.escalations++;
+      this.record('CALENDAR_GAP', null, this.state.calendarProblem, { year: err.year, key });
+      return { key, startedAt, dueAt: null, fired: [], escalated: true, extensions: [] };
+    }
+  }
+
+  /** Ends the case in a terminal state. */
+  close(
+    status: Exclude<CaseStatus, 'OPEN'>,
+    actor: Actor | null,
+    reason: string,
+    kind: string = status,
+  ): void {
+    this.state.status = status;
+    this.state.step = 'CLOSED';
+    this.state.waitingOn = null;
+    this.state.deadline = null;
+    this.state.closure = {
+      status,
+      at: new Date(this.now()).toISOString(),
+      by: actor?.personId ?? 'system',
+      reason,
+    };
+    this.record(kind, actor, reason, { status });
+  }
+
+  /** A reminder to whoever must act (automatic when `actor` is null). */
+  remind(actor: Actor | null, message: string): void {
+    this.state.reminders++;
+    this.record('REMINDER', actor, message, { waitingOn: this.state.waitingOn });
+  }
+
+  /** Escalation to the supervisor; the case stays open and keeps waiting on the same people. */
+  escalate(deadline: Deadline, what: string): void {
+    deadline.escalated = true;
+    this.state.escalations++;
+    this.record('ESCALATED', null, `Quá hạn: ${what}; đã báo cáo cán bộ thi đua – khen thưởng`, {
+      deadline: deadline.key,
+      waitingOn: this.state.waitingOn,
+    });
+  }
+
+  /** The reminder and expiry instants of a deadline that have not fired yet, with their keys. */
+  pendingPoints(deadline: Deadline, remind: boolean): { key: string; at: number }[] {
+    if (!deadline.dueAt) return [];
+    const start = Date.parse(deadline.startedAt);
+    const due = Date.parse(deadline.dueAt);
+    const points = remind
+      ? reminderInstants(start, due, this.pack.reminderFractions.value).map((at, i) => ({ key: `r${i}`, at }))
+      : [];
+    points.push({ key: 'expiry', at: due });
+    return points.filter((p) => !deadline.fired.includes(p.key));
+  }
+
+  /** Moves a deadline later by `by`, from its due date (or now, if it had none); re-arms the points still ahead. */
+  extend(deadline: Deadline, by: Duration, actor: Actor, reason: string): void {
+    const from = deadline.dueAt ? Math.max(Date.parse(deadline.dueAt), this.now()) : this.now();
+    const due = addDuration(from, by, this.pack.holidays.value);
+    deadline.dueAt = new Date(due).toISOString();
+    deadline.escalated = false;
+    deadline.extensions.push({
+      by: actor.personId,
+      reason,
+      at: new Date(this.now()).toISOString(),
+      newDueAt: deadline.dueAt,
+    });
+    // Keep only the points already in the past; the rest fire again against the new due date.
+    const now = this.now();
+    const start = Date.parse(deadline.startedAt);
+    const times = reminderInstants(start, due, this.pack.reminderFractions.value);
+    deadline.fired = deadline.fired.filter(
+      (k) => k.startsWith('r') && (times[Number(k.slice(1))] ?? 0) <= now,
+    );
+    this.state.calendarProblem = null;
+  }
+}

@@ -1,0 +1,80 @@
+/** Checks shared by the update validators: open case, step, role and scope. Each refusal has a stable code. */
+import type { UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
+import type { Actor, Role, Step } from '../src/contracts/initiative';
+import { refuse, type Case } from './case';
+
+const ROLE_VI: Record<Role, string> = {
+  SUBMITTER: 'tác giả',
+  UNIT_HEAD: 'thủ trưởng đơn vị',
+  SECRETARY: 'thư ký Hội đồng',
+  COUNCIL_MEMBER: 'thành viên Hội đồng',
+  CHAIRMAN: 'Chủ tịch UBND xã',
+  SUPERVISOR: 'cán bộ thi đua – khen thưởng',
+  ADMIN: 'quản trị hệ thống',
+};
+
+/** The case is still open. */
+export function requireOpen(c: Case): void {
+  if (c.closed) refuse('CASE_CLOSED', 'Hồ sơ đã kết thúc, không thể thực hiện thao tác này.');
+}
+
+/** The case is open, at one of the steps, and no other decision is being applied. */
+export function requireStep(c: Case, ...steps: Step[]): void {
+  requireOpen(c);
+  if (!steps.includes(c.state.step) || c.busy) {
+    refuse('WRONG_STEP', `Hồ sơ đang ở bước ${c.state.step}, không phải bước cho thao tác này.`);
+  }
+}
+
+/** The step was reassigned to this person: they may act in place of the role. */
+export function isAssignee(c: Case, actor: Actor): boolean {
+  return c.state.waitingOn?.assignee?.personId === actor.personId;
+}
+
+/** The actor holds one of the roles (or is the step's assignee). */
+export function requireRole(c: Case, actor: Actor, ...roles: Role[]): void {
+  if (isAssignee(c, actor)) return;
+  if (!roles.some((r) => actor.roles.includes(r))) {
+    refuse(
+      'FORBIDDEN_ROLE',
+      `Chỉ ${roles.map((r) => ROLE_VI[r]).join(' hoặc ')} được thực hiện thao tác này.`,
+    );
+  }
+}
+
+/** The actor is the head of the case's unit (or the step's assignee). */
+export function requireUnitHead(c: Case, actor: Actor, unitId = c.state.dossier.unitId): void {
+  if (isAssignee(c, actor)) return;
+  requireRole(c, actor, 'UNIT_HEAD');
+  if (!actor.unitIds.includes(unitId))
+    refuse('OUT_OF_SCOPE', 'Bạn không phải thủ trưởng của đơn vị có hồ sơ này.');
+}
+
+/** Person ids of the authors who have an account. */
+export function authorIds(c: Case): string[] {
+  return c.state.dossier.authors.flatMap((a) => (a.personId ? [a.personId] : []));
+}
+
+/** The actor filed the case or is one of its authors. */
+export function requireSubmitterOrAuthor(c: Case, actor: Actor): void {
+  if (actor.personId === c.state.filedBy.personId || authorIds(c).includes(actor.personId)) return;
+  refuse('OUT_OF_SCOPE', 'Chỉ người nộp hoặc tác giả của hồ sơ được thực hiện thao tác này.');
+}
+
+/** A text field a person must fill (reasons, grounds, what to fix). */
+export function requireText(value: string | undefined, what: string): void {
+  if (typeof value !== 'string' || value.trim().length === 0) refuse('REASONS_REQUIRED', `Cần nêu ${what}.`);
+}
+
+/**
+ * setHandler for an Update with its synchronous validator, typed from the definition so both see the same
+ * argument types (a validator must not be async: a returned promise would be ignored).
+ */
+export function onUpdate<Ret, Args extends unknown[]>(
+  def: UpdateDefinition<Ret, Args>,
+  handler: (...args: Args) => Ret | Promise<Ret>,
+  options: { validator: (...args: Args) => void },
+): void {
+  setHandler(def, handler, options);
+}

@@ -1,0 +1,244 @@
+/** One adopting unit's replication case: adoption plan, its own effect reports and confirmation (child workflow). */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+} from '@temporalio/workflow';
+import type { Actor } from '../src/contracts/initiative';
+import type { LegalEntryDraft } from '../src/contracts/records';
+import {
+  confirmAdoptionUpdate,
+  getReplicationStateQuery,
+  replicationWorkflowId,
+  submitAdoptionPlanUpdate,
+  submitAdoptionReportUpdate,
+  type ReplicationInput,
+  type ReplicationResult,
+  type ReplicationState,
+} from '../src/contracts/replication';
+import { addDuration, reminderInstants } from '../src/domain/duration';
+import { records } from './activity-proxies';
+import { onUpdate } from './guards';
+
+function refuse(code: string, message: string): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+/** Runs one adoption until the adopting unit confirms its effect, or the initiative's follow-up ends. */
+export async function replicationWorkflow(input: ReplicationInput): Promise<ReplicationResult> {
+  const caseId = replicationWorkflowId(input.initiativeId, input.unitId);
+  const state: ReplicationState = {
+    initiativeId: input.initiativeId,
+    unitId: input.unitId,
+    step: 'PLAN',
+    plan: null,
+    reports: [],
+    verdict: null,
+    confirmation: null,
+    dueAt: null,
+    reminders: 0,
+    escalated: false,
+    revision: 0,
+  };
+  const outbox: LegalEntryDraft[] = [];
+  let seq = 0;
+  const record = (
+    kind: string,
+    actor: Actor | null,
+    summary: string,
+    details: Record<string, unknown> = {},
+  ) => {
+    outbox.push({
+      seq: ++seq,
+      at: new Date().toISOString(),
+      kind,
+      stage: 'REPLICATION_FOLLOW_UP',
+      step: state.step,
+      actorId: actor?.personId ?? 'system',
+      actorName: actor?.fullName ?? 'Hệ thống',
+      summary,
+      details,
+      rulePackVersion: '',
+    });
+    state.revision++;
+  };
+  let stepStart = Date.now();
+  const setDue = () => {
+    stepStart = Date.now();
+    try {
+      state.dueAt = new Date(addDuration(Date.now(), input.stepSla, input.holidays)).toISOString();
+    } catch {
+      state.dueAt = null;
+    }
+    state.escalated = false;
+  };
+  const requireUnitHead = (actor: Actor) => {
+    if (!actor.roles.includes('UNIT_HEAD'))
+      refuse('FORBIDDEN_ROLE', 'Chỉ thủ trưởng đơn vị nhân rộng được thực hiện.');
+    if (!actor.unitIds.includes(input.unitId))
+      refuse('OUT_OF_SCOPE', 'Bạn không phải thủ trưởng đơn vị nhân rộng này.');
+  };
+
+  setHandler(getReplicationStateQuery, () => state);
+  onUpdate(
+    submitAdoptionPlanUpdate,
+    ({ actor, startDate, plan }) => {
+      state.plan = { startDate, plan, submittedBy: actor.personId };
+      state.step = 'REPORTING';
+      record('ADOPTION_PLANNED', actor, `Kế hoạch nhân rộng, bắt đầu ${startDate}`, { startDate, plan });
+      setDue();
+      return state;
+    },
+    {
+      validator: ({ actor, startDate, plan }) => {
+        if (state.step !== 'PLAN') refuse('WRONG_STEP', 'Kế hoạch đã được nộp.');
+        requireUnitHead(actor);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate ?? ''))
+          refuse('INVALID_INPUT', 'Ngày bắt đầu phải có dạng YYYY-MM-DD.');
+        if (typeof plan !== 'string' || plan.trim() === '')
+          refuse('REASONS_REQUIRED', 'Cần nêu kế hoạch nhân rộng.');
+      },
+    },
+  );
+  onUpdate(
+    submitAdoptionReportUpdate,
+    ({ actor, periodEnd, metrics, monetaryBenefitVnd, evidenceRefs, note }) => {
+      state.reports.push({
+        reportedAt: new Date().toISOString(),
+        reportedBy: actor.personId,
+        periodEnd,
+        metrics,
+        ...(monetaryBenefitVnd !== undefined ? { monetaryBenefitVnd } : {}),
+        evidenceRefs,
+        ...(note ? { note } : {}),
+      });
+      record('ADOPTION_REPORTED', actor, `Báo cáo hiệu quả nhân rộng kỳ đến ${periodEnd}`, {
+        metrics,
+        evidenceRefs,
+      });
+      return state;
+    },
+    {
+      validator: ({ actor, metrics }) => {
+        if (state.step !== 'REPORTING') refuse('WRONG_STEP', 'Cần nộp kế hoạch nhân rộng trước.');
+        requireUnitHead(actor);
+        if (!Array.isArray(metrics) || metrics.length === 0)
+          refuse('INVALID_INPUT', 'Cần ít nhất một chỉ số.');
+      },
+    },
+  );
+  onUpdate(
+    confirmAdoptionUpdate,
+    ({ actor, verdict, summary }) => {
+      state.verdict = verdict;
+      state.confirmation = { summary, at: new Date().toISOString(), by: actor.personId };
+      state.step = 'CONFIRMED';
+      state.dueAt = null;
+      record(
+        'ADOPTION_CONFIRMED',
+        actor,
+        `Đơn vị nhân rộng xác nhận: ${verdict === 'EFFECTIVE' ? 'có hiệu quả' : 'không hiệu quả'}`,
+        {
+          verdict,
+          summary,
+        },
+      );
+      return state;
+    },
+    {
+      validator: ({ actor, verdict, summary }) => {
+        if (state.step !== 'REPORTING') refuse('WRONG_STEP', 'Chưa đến bước xác nhận.');
+        requireUnitHead(actor);
+        if (state.reports.length === 0)
+          refuse('INVALID_INPUT', 'Cần ít nhất một báo cáo hiệu quả trước khi xác nhận.');
+        if (verdict !== 'EFFECTIVE' && verdict !== 'NOT_EFFECTIVE')
+          refuse('INVALID_INPUT', 'Kết luận không hợp lệ.');
+        if (typeof summary !== 'string' || summary.trim() === '')
+          refuse('REASONS_REQUIRED', 'Cần nêu nội dung xác nhận.');
+      },
+    },
+  );
+
+  record(
+    'ADOPTION_STARTED',
+    input.designatedBy,
+    `Bắt đầu nhân rộng sáng kiến "${input.title}" tại đơn vị ${input.unitId}`,
+  );
+  setDue();
+  const flush = async () => {
+    while (outbox.length > 0) {
+      const batch = outbox.splice(0);
+      await records.recordCase({
+        caseId,
+        initiativeId: input.initiativeId,
+        entries: batch,
+        task: taskOf(state, caseId),
+      });
+    }
+  };
+
+  try {
+    const fired = new Set<string>();
+    while (state.step !== 'CONFIRMED') {
+      await flush();
+      const rev = state.revision;
+      const due = state.dueAt ? Date.parse(state.dueAt) : undefined;
+      const points = due
+        ? [
+            ...reminderInstants(stepStart, due, input.reminderFractions).map((at, i) => ({
+              key: `${state.dueAt}:r${i}`,
+              at,
+            })),
+            { key: `${state.dueAt}:expiry`, at: due },
+          ].filter((p) => !fired.has(p.key))
+        : [];
+      const next = points.sort((a, b) => a.at - b.at)[0];
+      const changed = await condition(
+        () => state.revision !== rev || outbox.length > 0,
+        next ? Math.max(1, next.at - Date.now()) : undefined,
+      );
+      if (!changed && next) {
+        fired.add(next.key);
+        if (next.key.endsWith('expiry')) {
+          state.escalated = true;
+          record(
+            'ESCALATED',
+            null,
+            `Đơn vị ${input.unitId} quá hạn báo cáo nhân rộng; đã báo cáo cán bộ thi đua – khen thưởng`,
+          );
+        } else {
+          state.reminders++;
+          record('REMINDER', null, `Nhắc đơn vị ${input.unitId} thực hiện bước ${state.step}`);
+        }
+      }
+    }
+    await flush();
+    return {
+      unitId: input.unitId,
+      status: state.verdict === 'EFFECTIVE' ? 'CONFIRMED' : 'NOT_EFFECTIVE',
+      verdict: state.verdict,
+      reports: state.reports.length,
+    };
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // The initiative's follow-up ended (or it was revoked): record the end outside the cancelled scope.
+    state.step = 'ENDED';
+    record('ADOPTION_ENDED', null, 'Kết thúc theo dõi nhân rộng cùng sáng kiến gốc');
+    await CancellationScope.nonCancellable(flush);
+    return { unitId: input.unitId, status: 'ENDED', verdict: state.verdict, reports: state.reports.length };
+  }
+}
+
+function taskOf(state: ReplicationState, caseId: string) {
+  if (state.step === 'CONFIRMED' || state.step === 'ENDED') return null;
+  return {
+    key: `${caseId}:${state.step}`,
+    role: 'UNIT_HEAD' as const,
+    unitId: state.unitId,
+    description:
+      state.step === 'PLAN' ? 'Lập kế hoạch nhân rộng sáng kiến' : 'Báo cáo và xác nhận hiệu quả nhân rộng',
+    dueAt: state.dueAt,
+  };
+}

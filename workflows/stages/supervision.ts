@@ -1,0 +1,77 @@
+/** Actions on any open case: deadline extension with a reason, reassignment, reminders (each audited). */
+import { setHandler } from '@temporalio/workflow';
+import { extendDeadlineUpdate, reassignUpdate, remindSignal } from '../../src/contracts/initiative';
+import { describeDuration } from '../../src/domain/duration';
+import { refuse, type Case } from '../case';
+import { requireOpen, requireRole, requireText, onUpdate } from '../guards';
+
+/** Registers the cross-stage updates and the reminder signal. */
+export function registerSupervision(c: Case): void {
+  onUpdate(
+    extendDeadlineUpdate,
+    ({ actor, reason, by, target }) => {
+      const deadline = target === 'DECISION_CLOCK' ? c.state.decisionClock! : c.state.deadline!;
+      c.extend(deadline, by, actor, reason);
+      c.record(
+        'DEADLINE_EXTENDED',
+        actor,
+        `Gia hạn ${describeDuration(by)} đến ${deadline.dueAt}: ${reason}`,
+        {
+          deadline: deadline.key,
+          by,
+          newDueAt: deadline.dueAt,
+          reason,
+        },
+      );
+      return c.result();
+    },
+    {
+      validator: ({ actor, reason, by, target }) => {
+        requireOpen(c);
+        requireRole(c, actor, 'SUPERVISOR', 'CHAIRMAN');
+        requireText(reason, 'lý do gia hạn');
+        const deadline = target === 'DECISION_CLOCK' ? c.state.decisionClock : c.state.deadline;
+        if (!deadline) refuse('NO_DEADLINE', 'Bước hiện tại không có thời hạn để gia hạn.');
+        const amount = Object.values(by ?? {})[0];
+        if (
+          Object.keys(by ?? {}).length !== 1 ||
+          typeof amount !== 'number' ||
+          !(amount > 0) ||
+          amount > 400
+        ) {
+          refuse('INVALID_INPUT', 'Thời gian gia hạn không hợp lệ.');
+        }
+        if ('workingDays' in by && !deadline.dueAt && c.state.calendarProblem) {
+          refuse('INVALID_INPUT', 'Chưa có bảng ngày nghỉ lễ: hãy gia hạn theo ngày lịch.');
+        }
+      },
+    },
+  );
+
+  onUpdate(
+    reassignUpdate,
+    ({ actor, to, reason }) => {
+      c.state.waitingOn = { ...c.state.waitingOn!, assignee: to };
+      c.record('REASSIGNED', actor, `Chuyển xử lý cho ${to.fullName}: ${reason}`, { to, reason });
+      return c.result();
+    },
+    {
+      validator: ({ actor, to, reason }) => {
+        requireOpen(c);
+        requireRole(c, actor, 'SUPERVISOR', 'CHAIRMAN');
+        if (!c.state.waitingOn) refuse('WRONG_STEP', 'Hồ sơ không chờ ai xử lý.');
+        if (!to || typeof to.personId !== 'string' || to.personId === '' || typeof to.fullName !== 'string') {
+          refuse('INVALID_INPUT', 'Người nhận xử lý không hợp lệ.');
+        }
+        requireText(reason, 'lý do chuyển xử lý');
+      },
+    },
+  );
+
+  setHandler(remindSignal, ({ actor, message }) => {
+    // A signal cannot be refused: a reminder to a closed case, or from someone without the right, is ignored.
+    if (c.closed || !c.state.waitingOn) return;
+    if (!['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].some((r) => actor.roles.includes(r as never))) return;
+    c.remind(actor, message?.trim() ? message : `Nhắc xử lý: ${c.state.waitingOn.description}`);
+  });
+}

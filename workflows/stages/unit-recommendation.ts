@@ -1,0 +1,285 @@
+/** Stage 1, UNIT_RECOMMENDATION: unit review, amendment loop, registration with receipt, formal check (process.md). */
+import {
+  amendDossierUpdate,
+  formalCheckUpdate,
+  registerDossierUpdate,
+  unitReviewUpdate,
+  withdrawUpdate,
+  type Actor,
+  type Dossier,
+} from '../../src/contracts/initiative';
+import { isNotInFuture, isWithinTimeBar, sharesSumTo100 } from '../../src/domain/dossier';
+import { addDuration, vnDate } from '../../src/domain/duration';
+import { records } from '../activity-proxies';
+import { refuse, type Case } from '../case';
+import { startCouncilFormation } from './council-evaluation';
+import {
+  requireOpen,
+  requireRole,
+  requireStep,
+  requireSubmitterOrAuthor,
+  requireText,
+  requireUnitHead,
+  onUpdate,
+} from '../guards';
+
+/** Puts a new case in front of its unit head. */
+export function startUnitReview(c: Case): void {
+  c.enter(
+    'UNIT_RECOMMENDATION',
+    'UNIT_REVIEW',
+    { role: 'UNIT_HEAD', unitId: c.state.dossier.unitId, description: 'Thủ trưởng đơn vị xem xét hồ sơ' },
+    c.pack.unitReviewSla.value,
+  );
+}
+
+function startAmendment(
+  c: Case,
+  actor: Actor,
+  requestedBy: 'UNIT_HEAD' | 'SECRETARY',
+  items: string[],
+): void {
+  const round = (c.state.amendment?.round ?? 0) + 1;
+  c.state.amendment = { requestedBy, items, requestedAt: new Date(c.now()).toISOString(), round };
+  c.record('AMENDMENT_REQUESTED', actor, `Yêu cầu bổ sung hồ sơ (lần ${round}): ${items.join('; ')}`, {
+    items,
+  });
+  c.enter(
+    'UNIT_RECOMMENDATION',
+    'AMENDMENT',
+    {
+      role: 'SUBMITTER',
+      unitId: c.state.dossier.unitId,
+      personIds: [c.state.filedBy.personId],
+      description: 'Tác giả bổ sung hồ sơ theo yêu cầu',
+    },
+    c.pack.amendmentPeriod.value,
+  );
+}
+
+function startRegistration(c: Case): void {
+  c.enter(
+    'UNIT_RECOMMENDATION',
+    'REGISTRATION',
+    { role: 'SECRETARY', description: 'Bộ phận tiếp nhận vào sổ hồ sơ' },
+    c.pack.registrationSla.value,
+  );
+}
+
+function startFormalCheck(c: Case): void {
+  c.enter(
+    'UNIT_RECOMMENDATION',
+    'FORMAL_CHECK',
+    { role: 'SECRETARY', description: 'Thư ký kiểm tra tính hợp lệ của hồ sơ' },
+    c.pack.formalCheckSla.value,
+  );
+}
+
+/** Filing rules re-checked on an amended dossier: required fields, shares sum to 100, one-year time bar. */
+function checkDossier(c: Case, d: Dossier): void {
+  const required: [string, string][] = [
+    [d.title, 'tên sáng kiến'],
+    [d.field, 'lĩnh vực áp dụng'],
+    [d.summary, 'mô tả bản chất'],
+    [d.firstAppliedOn, 'ngày áp dụng lần đầu'],
+  ];
+  for (const [value, label] of required) {
+    if (typeof value !== 'string' || value.trim() === '') refuse('INVALID_INPUT', `Thiếu ${label}.`);
+  }
+  if (d.unitId !== c.state.dossier.unitId)
+    refuse('INVALID_INPUT', 'Không thể đổi đơn vị của hồ sơ khi bổ sung.');
+  if (!Array.isArray(d.authors) || d.authors.length === 0)
+    refuse('INVALID_INPUT', 'Cần ít nhất một tác giả.');
+  if (!sharesSumTo100(d.authors.map((a) => a.sharePercent))) {
+    refuse('SHARES_NOT_100', 'Tổng tỷ lệ đóng góp của các tác giả phải bằng 100%.');
+  }
+  const filedOn = vnDate(Date.parse(c.state.filedAt));
+  let inTime = false;
+  try {
+    inTime = isNotInFuture(d.firstAppliedOn, filedOn) && isWithinTimeBar(d.firstAppliedOn, filedOn);
+  } catch {
+    refuse('INVALID_INPUT', 'Ngày áp dụng lần đầu không hợp lệ.');
+  }
+  if (!inTime) {
+    refuse(
+      'TIME_BARRED',
+      'Ngày áp dụng lần đầu phải trong vòng 1 năm trước ngày nộp đơn (Điều 5.2 Nghị định 13/2012/NĐ-CP).',
+    );
+  }
+}
+
+/** Registers the stage's updates. */
+export function registerUnitRecommendation(c: Case): void {
+  onUpdate(
+    unitReviewUpdate,
+    ({ actor, outcome, confirmedApplication, items, reasons }) => {
+      if (outcome === 'ENDORSE') {
+        c.record(
+          'UNIT_ENDORSED',
+          actor,
+          'Thủ trưởng đơn vị đồng ý, xác nhận sáng kiến đã được áp dụng tại đơn vị',
+          {
+            confirmedApplication,
+          },
+        );
+        startRegistration(c);
+      } else if (outcome === 'RETURN') {
+        startAmendment(c, actor, 'UNIT_HEAD', items ?? []);
+      } else {
+        c.close('REJECTED', actor, `Đơn vị từ chối đề xuất: ${reasons ?? ''}`, 'UNIT_DECLINED');
+      }
+      return c.result();
+    },
+    {
+      validator: ({ actor, outcome, confirmedApplication, items, reasons }) => {
+        requireStep(c, 'UNIT_REVIEW');
+        requireUnitHead(c, actor);
+        if (outcome === 'ENDORSE' && confirmedApplication !== true) {
+          refuse(
+            'APPLICATION_NOT_CONFIRMED',
+            'Cần xác nhận sáng kiến đã được áp dụng hoặc áp dụng thử tại đơn vị.',
+          );
+        }
+        if (outcome === 'RETURN' && !(items ?? []).some((i: string) => i.trim() !== '')) {
+          refuse('REASONS_REQUIRED', 'Cần nêu những nội dung phải bổ sung.');
+        }
+        if (outcome === 'DECLINE') requireText(reasons, 'lý do từ chối');
+        if (!['ENDORSE', 'RETURN', 'DECLINE'].includes(outcome))
+          refuse('INVALID_INPUT', 'Kết quả xem xét không hợp lệ.');
+      },
+    },
+  );
+
+  onUpdate(
+    amendDossierUpdate,
+    ({ actor, dossier, note }) => {
+      c.state.dossier = dossier;
+      c.state.dossierVersion++;
+      c.record('AMENDED', actor, `Tác giả bổ sung hồ sơ (phiên bản ${c.state.dossierVersion})`, {
+        dossierVersion: c.state.dossierVersion,
+        note,
+      });
+      if (c.state.amendment?.requestedBy === 'SECRETARY') startFormalCheck(c);
+      else startUnitReview(c);
+      return c.result();
+    },
+    {
+      validator: ({ actor, dossier }) => {
+        requireStep(c, 'AMENDMENT');
+        requireSubmitterOrAuthor(c, actor);
+        checkDossier(c, dossier);
+      },
+    },
+  );
+
+  onUpdate(
+    registerDossierUpdate,
+    async ({ actor }) => {
+      c.busy = true;
+      try {
+        const receivedAtMs = c.now();
+        const reg = await records.registerDossier({
+          initiativeId: c.state.initiativeId,
+          title: c.state.dossier.title,
+          summary: c.state.dossier.summary,
+          receivedAt: new Date(receivedAtMs).toISOString(),
+        });
+        const hol = c.pack.holidays.value;
+        let expected: string;
+        try {
+          expected = new Date(
+            addDuration(
+              addDuration(receivedAtMs, c.pack.formalCheckSla.value, hol),
+              c.pack.decisionClock.value,
+              hol,
+            ),
+          ).toISOString();
+        } catch {
+          expected = new Date(addDuration(receivedAtMs, c.pack.decisionClock.value, hol)).toISOString();
+        }
+        c.state.registration = {
+          registerNo: reg.registerNo,
+          receivedAt: reg.receivedAt,
+          expectedReplyBy: expected,
+          duplicateFlags: reg.duplicateFlags,
+        };
+        c.record(
+          'REGISTERED',
+          actor,
+          `Vào sổ tiếp nhận số ${reg.registerNo}; hẹn trả kết quả trước ${expected}`,
+          {
+            registerNo: reg.registerNo,
+            expectedReplyBy: expected,
+            duplicateFlags: reg.duplicateFlags,
+          },
+        );
+      } finally {
+        c.busy = false;
+      }
+      startFormalCheck(c);
+      return c.result();
+    },
+    {
+      validator: ({ actor }) => {
+        requireStep(c, 'REGISTRATION');
+        requireRole(c, actor, 'SECRETARY');
+      },
+    },
+  );
+
+  onUpdate(
+    formalCheckUpdate,
+    ({ actor, outcome, items, reasons }) => {
+      if (outcome === 'ACCEPT') {
+        const now = c.now();
+        c.state.acceptedAt = new Date(now).toISOString();
+        c.state.decisionClock = c.deadline('DECISION_CLOCK', now, c.pack.decisionClock.value);
+        c.record(
+          'ACCEPTED',
+          actor,
+          'Chấp nhận đơn; bắt đầu thời hạn 3 tháng xét công nhận (Điều 7.1 Nghị định 13/2012/NĐ-CP)',
+          {
+            decisionDueAt: c.state.decisionClock.dueAt,
+          },
+        );
+        startCouncilFormation(c);
+      } else if (outcome === 'REQUEST_AMENDMENT') {
+        startAmendment(c, actor, 'SECRETARY', items ?? []);
+      } else {
+        c.close('REJECTED', actor, `Không chấp nhận đơn: ${reasons ?? ''}`, 'NOT_ACCEPTED');
+      }
+      return c.result();
+    },
+    {
+      validator: ({ actor, outcome, items, reasons }) => {
+        requireStep(c, 'FORMAL_CHECK');
+        requireRole(c, actor, 'SECRETARY');
+        if (outcome === 'REQUEST_AMENDMENT' && !(items ?? []).some((i: string) => i.trim() !== '')) {
+          refuse('REASONS_REQUIRED', 'Cần nêu những nội dung phải bổ sung.');
+        }
+        if (outcome === 'NOT_ACCEPT') requireText(reasons, 'lý do không chấp nhận đơn');
+        if (!['ACCEPT', 'REQUEST_AMENDMENT', 'NOT_ACCEPT'].includes(outcome)) {
+          refuse('INVALID_INPUT', 'Kết quả kiểm tra không hợp lệ.');
+        }
+      },
+    },
+  );
+
+  onUpdate(
+    withdrawUpdate,
+    ({ actor, reason }) => {
+      c.close('WITHDRAWN', actor, `Tác giả rút hồ sơ: ${reason}`);
+      return c.result();
+    },
+    {
+      validator: ({ actor, reason }) => {
+        requireOpen(c);
+        requireSubmitterOrAuthor(c, actor);
+        if (c.state.decision || c.state.stage === 'REPLICATION_FOLLOW_UP') {
+          refuse('WRONG_STEP', 'Chỉ được rút hồ sơ trước khi có quyết định công nhận.');
+        }
+        requireText(reason, 'lý do rút hồ sơ');
+      },
+    },
+  );
+}
