@@ -1,2 +1,3 @@
 /** The workflow bundle's entry: named re-exports of every workflow. */
 export { initiativeWorkflow } from './initiative';
+export { replicationWorkflow } from './replication';

@@ -26,16 +26,7 @@ import { registerUnitRecommendation, startUnitReview } from './stages/unit-recom
 
 /** Runs one initiative from filing to COMPLETED, REJECTED, WITHDRAWN or REVOKED. */
 export async function initiativeWorkflow(input: InitiativeInput): Promise<InitiativeState> {
-  // Handlers are registered before the first await, so no message can arrive before its handler.
   const c = input.resume ? new Case(input.resume.state, input.pack) : Case.file(input, input.pack);
-  setHandler(getStateQuery, (viewerPersonId?: string) => redactScores(c.state, viewerPersonId));
-  registerUnitRecommendation(c);
-  registerCouncilEvaluation(c);
-  registerEffectTracking(c);
-  registerRewardDecision(c);
-  registerReplicationFollowUp(c);
-  registerSupervision(c);
-
   if (!input.resume) {
     c.record('FILED', input.filedBy, `Nộp hồ sơ "${input.dossier.title}"`, {
       dossier: input.dossier,
@@ -43,6 +34,15 @@ export async function initiativeWorkflow(input: InitiativeInput): Promise<Initia
     });
     startUnitReview(c);
   }
+  // Messages that arrived with the start are buffered and delivered as soon as their handler is set, so the case
+  // must be in its first step before any handler exists, and every handler must exist before the first await.
+  setHandler(getStateQuery, (viewerPersonId?: string) => redactScores(c.state, viewerPersonId));
+  registerUnitRecommendation(c);
+  registerCouncilEvaluation(c);
+  registerEffectTracking(c);
+  registerRewardDecision(c);
+  registerReplicationFollowUp(c);
+  registerSupervision(c);
 
   const recorder = new Recorder(c);
   void recorder.run();

@@ -81,6 +81,13 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
       refuse('OUT_OF_SCOPE', 'Bạn không phải thủ trưởng đơn vị nhân rộng này.');
   };
 
+  // Before any handler: messages buffered with the start are delivered as soon as their handler is set.
+  record(
+    'ADOPTION_STARTED',
+    input.designatedBy,
+    `Bắt đầu nhân rộng sáng kiến "${input.title}" tại đơn vị ${input.unitId}`,
+  );
+  setDue();
   setHandler(getReplicationStateQuery, () => state);
   onUpdate(
     submitAdoptionPlanUpdate,
@@ -195,8 +202,9 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
           ].filter((p) => !fired.has(p.key))
         : [];
       const next = points.sort((a, b) => a.at - b.at)[0];
+      // The confirmation may have arrived while flush() was writing: wake for it too, not only for a later change.
       const changed = await condition(
-        () => state.revision !== rev || outbox.length > 0,
+        () => state.revision !== rev || outbox.length > 0 || state.step === 'CONFIRMED',
         next ? Math.max(1, next.at - Date.now()) : undefined,
       );
       if (!changed && next) {

@@ -70,7 +70,11 @@ export class RegisterRepository {
       const receivedAt = new Date(input.receivedAt);
       const year = Number(new Date(receivedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
       const counter = await this.counters
-        .findOneAndUpdate({ _id: `register:${year}` }, { $inc: { seq: 1 } }, { upsert: true, new: true })
+        .findOneAndUpdate(
+          { _id: `register:${year}` },
+          { $inc: { seq: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        )
         .lean<Counter>()
         .exec();
       const seq = counter.seq;

@@ -1,7 +1,10 @@
 /** Per-file test harness: a real worker and a real gateway (port 0) on the shared servers, isolated by name. */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
+import { createRepositories, type Repositories } from '../../src/db';
+import { connectMongo } from '../../src/db/connection';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
@@ -11,6 +14,8 @@ export interface Harness {
   config: Config;
   url: string;
   client: Client;
+  /** The same database the worker writes, for assertions on records. */
+  repos: Repositories;
   stop(): Promise<void>;
 }
 
@@ -24,7 +29,9 @@ export function serverAddresses(): { temporalAddress: string; mongoUri: string }
 }
 
 /** Starts a worker on its own task queue and a gateway on its own database, so test files never see each other. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(
+  options: { afterRecord?: ActivityDeps['afterRecord'] } = {},
+): Promise<Harness> {
   const suffix = randomBytes(4).toString('hex');
   process.env['LOG_FORMAT'] = 'json';
   const config = loadConfig({
@@ -37,7 +44,8 @@ export async function startHarness(): Promise<Harness> {
   });
   const addresses = serverAddresses();
   const logger = createLogger(config.logLevel);
-  const worker: RunningWorker = await startWorker(config, addresses, logger);
+  const worker: RunningWorker = await startWorker(config, addresses, logger, options);
+  const mongo = await connectMongo(addresses.mongoUri, config.mongo.dbName);
   const gateway: RunningGateway = await startGateway(config, addresses, logger);
   const connection = await Connection.connect({ address: addresses.temporalAddress });
   const client = new Client({ connection, namespace: config.temporal.namespace });
@@ -45,10 +53,12 @@ export async function startHarness(): Promise<Harness> {
     config,
     url: gateway.url,
     client,
+    repos: createRepositories(mongo),
     async stop() {
       await gateway.stop();
       await worker.stop();
       await connection.close();
+      await mongo.close();
     },
   };
 }
