@@ -23,6 +23,10 @@ const schema = z.object({
   TEMPORAL_CLI_PATH: optionalString,
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_DEV_DYNAMIC_CONFIG: z
+    .string()
+    .regex(/^([\w.]+=[^;]+)(;[\w.]+=[^;]+)*$/, 'expected KEY=VALUE pairs separated by ";"')
+    .optional(),
   MONGODB_URI: optionalString,
   MONGODB_DB: z
     .string()
@@ -50,6 +54,8 @@ export interface Config {
     cliPath: string | undefined;
     port: number;
     uiPort: number;
+    /** Extra dynamic config of a dev server this process starts (`KEY=JSON` each), e.g. for tests. */
+    devDynamicConfig: string[];
   };
   mongo: {
     /** Set when an external server is used; otherwise the launcher starts one. */
@@ -107,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       cliPath: e.TEMPORAL_CLI_PATH,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      devDynamicConfig: e.TEMPORAL_DEV_DYNAMIC_CONFIG ? e.TEMPORAL_DEV_DYNAMIC_CONFIG.split(';') : [],
     },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, engine: e.MONGODB_ENGINE, port: e.MONGODB_PORT },
     serverStartTimeoutMs: e.SERVER_START_TIMEOUT_MS,

@@ -1,3 +1,4 @@
 /** The workflow bundle's entry: named re-exports of every workflow. */
 export { initiativeWorkflow } from './initiative';
 export { replicationWorkflow } from './replication';
+export { bareWorkflow } from './bare';

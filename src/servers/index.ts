@@ -32,6 +32,7 @@ export async function startServers(
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
         headless: options.headless ?? false,
+        dynamicConfig: config.temporal.devDynamicConfig,
         timeoutMs,
       },
       progress,

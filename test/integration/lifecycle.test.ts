@@ -82,6 +82,11 @@ test('when an initiative goes through every stage, then it completes and its rec
 
   st = await waitFor(handle, (s) => s.status === 'COMPLETED');
   expect(st.stage).toBe('REPLICATION_FOLLOW_UP');
+  // The test server suggests continue-as-new after 100 events: the case went on in a new run, state intact.
+  const firstRun = await h.client.workflow
+    .getHandle(handle.workflowId, handle.firstExecutionRunId)
+    .describe();
+  expect(firstRun.status.name).toBe('CONTINUED_AS_NEW');
   const last = st.replication!.checkpoints.at(-1)!;
   expect(last).toMatchObject({ done: true, adopted: 2, share: 0.5, eligibleForProvince: true });
   expect(st.decision).toMatchObject({

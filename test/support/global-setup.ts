@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
     MONGODB_PORT: String(await freePort()),
     // A first run may build the servers with Go; readiness itself takes about a second.
     SERVER_START_TIMEOUT_MS: '60000',
+    // Suggest continue-as-new early, so the life-cycle tests also prove that cases survive it.
+    TEMPORAL_DEV_DYNAMIC_CONFIG: 'limit.historyCount.suggestContinueAsNew=100',
   });
   const servers = await startServers(config, (m) => process.stderr.write(`[test servers] ${m}\n`), {
     headless: true,

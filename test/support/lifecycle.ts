@@ -1,5 +1,10 @@
 /** People, a fast rule pack and helpers to drive an initiative through its workflow as users would. */
-import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
@@ -107,7 +112,7 @@ export async function fileCase(
   client: Client,
   taskQueue: string,
   opts: { pack?: RulePack; dossier?: Partial<Dossier>; id?: string } = {},
-): Promise<{ id: string; handle: WorkflowHandle }> {
+): Promise<{ id: string; handle: WorkflowHandleWithFirstExecutionRunId }> {
   const id = opts.id ?? `lc-${Date.now().toString(36)}-${++counter}`;
   const input: InitiativeInput = {
     initiativeId: id,

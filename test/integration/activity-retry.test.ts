@@ -1,0 +1,50 @@
+/** A crash after the write: the retried activity must leave every record exactly once. */
+import { remindSignal, unitReviewUpdate } from '../../src/contracts/initiative';
+import { eventually, startHarness, type Harness } from '../support/harness';
+import { decide, fileCase, people, waitFor } from '../support/lifecycle';
+
+const failOnce = new Set<string>();
+const calls = new Map<string, number>();
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({
+    afterRecord: (input) => {
+      calls.set(input.caseId, (calls.get(input.caseId) ?? 0) + 1);
+      // Everything is written by now; failing here is a worker crash just before the activity reports completion.
+      if (failOnce.delete(input.caseId)) throw new Error('injected failure after the write');
+    },
+  });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('when recordCase fails after writing, then its retry leaves each legal entry, task, notice and case once', async () => {
+  const id = `retry-${Date.now().toString(36)}`;
+  failOnce.add(id);
+  const { handle } = await fileCase(h.client, h.config.temporal.taskQueue, { id });
+  await decide(handle, unitReviewUpdate, {
+    actor: people.unitHead,
+    outcome: 'ENDORSE',
+    confirmedApplication: true,
+  });
+  await handle.signal(remindSignal, { actor: people.supervisor, message: 'Nhắc vào sổ' });
+  const st = await waitFor(handle, (s) => s.reminders === 1);
+
+  // Wait until everything the workflow drafted is written (the retry comes after a one-second back-off).
+  const entries = await eventually(async () => {
+    const list = await h.repos.legalRecord.list(id);
+    return list.length === st.legalSeq ? list : undefined;
+  }, 20_000);
+  expect(calls.get(id)).toBeGreaterThanOrEqual(2); // the failure really happened and was retried
+  expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: st.legalSeq }, (_, i) => i + 1));
+  expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: st.legalSeq });
+  expect(await h.repos.cases.model.countDocuments({ _id: id })).toBe(1);
+  expect(await h.repos.tasks.tasks.countDocuments({ caseId: id, status: 'OPEN' })).toBe(1);
+  expect(await h.repos.tasks.notifications.countDocuments({ caseId: id })).toBe(1);
+  const rm = await eventually(async () => {
+    const r = await h.repos.cases.findById(id);
+    return r?.revision === st.revision ? r : undefined;
+  });
+  expect(rm.step).toBe('REGISTRATION');
+});

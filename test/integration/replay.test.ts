@@ -1,0 +1,32 @@
+/**
+ * Replay of recorded histories: running cases live for months, so a change to workflow code that would replay them
+ * differently (non-determinism) fails here. Change workflow logic behind `patched()` and record new histories with
+ * `RECORD_HISTORIES=1 npm test -- -t "every stage"` (see README).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+
+const dir = path.resolve(__dirname, '../fixtures/histories');
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+
+test('when the recorded histories exist, then there is at least the full life cycle', () => {
+  expect(files).toContain('happy-path.json');
+});
+
+test.each(files)(
+  'when %s is replayed with the current workflow code, then it replays without non-determinism',
+  async (file) => {
+    // protobufjs's own decoder: the SDK's JSON helper trips over Jest's module sandbox ("type must be a Type").
+    const history = temporal.api.history.v1.History.fromObject(
+      JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+    );
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: require.resolve('../../workflows'), replayName: file },
+        history,
+      ),
+    ).resolves.toBeUndefined();
+  },
+);

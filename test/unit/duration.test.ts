@@ -1,0 +1,73 @@
+import {
+  addDuration,
+  addVnMonths,
+  CalendarGapError,
+  isWorkingDay,
+  reminderInstants,
+  vnDate,
+} from '../../src/domain/duration';
+import { VN_HOLIDAYS } from '../../src/domain/rule-pack';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('Vietnamese working days', () => {
+  test('when a day is a weekend or an official holiday, then it is not a working day', () => {
+    expect(isWorkingDay('2026-11-28', VN_HOLIDAYS)).toBe(false); // Saturday
+    expect(isWorkingDay('2026-09-02', VN_HOLIDAYS)).toBe(false); // Quốc khánh
+    expect(isWorkingDay('2026-11-26', VN_HOLIDAYS)).toBe(true); // Thursday
+  });
+
+  test('when 10 working days start on a Thursday, then they end at the end of the second Thursday after', () => {
+    const due = addDuration(at('2026-11-26T09:00:00+07:00'), { workingDays: 10 }, VN_HOLIDAYS);
+    expect(vnDate(due - 1)).toBe('2026-12-10');
+    expect(new Date(due).toISOString()).toBe('2026-12-10T17:00:00.000Z'); // 00:00 on 11/12 in Vietnam
+  });
+
+  test('when a period spans Tết 2026, then the nine days off are skipped', () => {
+    // Friday 13/2/2026 + 1 working day: 14–22/2 are all off, so the next working day is Monday 23/2.
+    const due = addDuration(at('2026-02-13T10:00:00+07:00'), { workingDays: 1 }, VN_HOLIDAYS);
+    expect(vnDate(due - 1)).toBe('2026-02-23');
+  });
+
+  test('when a period reaches a year without a holiday table, then it fails instead of guessing', () => {
+    expect(() => addDuration(at('2027-12-20T09:00:00+07:00'), { workingDays: 15 }, VN_HOLIDAYS)).toThrow(
+      CalendarGapError,
+    );
+    try {
+      addDuration(at('2027-12-20T09:00:00+07:00'), { workingDays: 15 }, VN_HOLIDAYS);
+    } catch (err) {
+      expect((err as CalendarGapError).year).toBe(2028);
+    }
+  });
+});
+
+describe('calendar months in Vietnam time (NĐ13 Art. 7.1)', () => {
+  test('when 3 months are added, then the same clock time three months later is due', () => {
+    expect(new Date(addVnMonths(at('2026-11-26T09:00:00+07:00'), 3)).toISOString()).toBe(
+      '2027-02-26T02:00:00.000Z',
+    );
+  });
+  test('when the day does not exist in the target month, then the month’s last day is used', () => {
+    expect(vnDate(addVnMonths(at('2026-11-30T09:00:00+07:00'), 3))).toBe('2027-02-28');
+  });
+  test('when it is late evening UTC, then months are counted from the Vietnamese date', () => {
+    // 31/1 20:00 UTC is already 1/2 in Vietnam: one month later is 1/3, not 28/2.
+    expect(vnDate(addVnMonths(at('2026-01-31T20:00:00Z'), 1))).toBe('2026-03-01');
+  });
+});
+
+describe('reminder points', () => {
+  test('when reminders are at 50% and 80%, then they fall at those fractions of the period', () => {
+    expect(reminderInstants(0, 1000, [0.5, 0.8])).toEqual([500, 800]);
+  });
+});
+
+describe('holiday tables', () => {
+  test('when the pack ships, then 2026 and 2027 have tables and every listed day is a weekday', () => {
+    for (const year of ['2026', '2027']) {
+      const days = VN_HOLIDAYS[year]!;
+      expect(days.length).toBeGreaterThanOrEqual(10);
+      for (const d of days) expect([0, 6]).not.toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
+    }
+  });
+});
