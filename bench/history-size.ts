@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     env['MONGODB_URI'] = servers.mongo.uri;
   }
   const config = loadConfig(env);
-  const addresses = { temporalAddress: env['TEMPORAL_ADDRESS']!, mongoUri: env['MONGODB_URI']! };
+  const addresses = { temporalAddress: env['TEMPORAL_ADDRESS'], mongoUri: env['MONGODB_URI'] };
   const worker = await startWorker(config, addresses, createLogger('warn'));
   const connection = await Connection.connect({ address: addresses.temporalAddress });
   const client = new Client({ connection });
