@@ -194,7 +194,10 @@ test('when a requested amendment never comes, then a final reminder goes out and
 });
 
 test('when the formal check does not accept the dossier, then the case is rejected with the reasons', async () => {
-  const { handle } = await file();
+  // An earlier filing of the same solution: registration flags it for the secretary, without rejecting anything.
+  const earlier = await file({ dossier: { title: 'Sổ điểm điện tử cho trường trung học cơ sở' } });
+  await eventually(async () => (await h.repos.cases.findById(earlier.id)) ?? undefined);
+  const { handle } = await file({ dossier: { title: 'Ứng dụng sổ điểm điện tử tại trường trung học cơ sở' } });
   await decide(handle, unitReviewUpdate, {
     actor: people.unitHead,
     outcome: 'ENDORSE',
@@ -204,6 +207,8 @@ test('when the formal check does not accept the dossier, then the case is reject
     actor: people.secretary,
   });
   expect(registered.registration!.registerNo).toMatch(/^\d{3}\/\d{4}\/SK$/);
+  expect(registered.registration!.duplicateFlags.map((f) => f.initiativeId)).toContain(earlier.id);
+  expect(registered.step).toBe('FORMAL_CHECK');
   const st = await decide(handle, formalCheckUpdate, {
     actor: people.secretary,
     outcome: 'NOT_ACCEPT',
