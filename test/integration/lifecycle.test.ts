@@ -197,7 +197,9 @@ test('when the formal check does not accept the dossier, then the case is reject
   // An earlier filing of the same solution: registration flags it for the secretary, without rejecting anything.
   const earlier = await file({ dossier: { title: 'Sổ điểm điện tử cho trường trung học cơ sở' } });
   await eventually(async () => (await h.repos.cases.findById(earlier.id)) ?? undefined);
-  const { handle } = await file({ dossier: { title: 'Ứng dụng sổ điểm điện tử tại trường trung học cơ sở' } });
+  const { handle } = await file({
+    dossier: { title: 'Ứng dụng sổ điểm điện tử tại trường trung học cơ sở' },
+  });
   await decide(handle, unitReviewUpdate, {
     actor: people.unitHead,
     outcome: 'ENDORSE',
