@@ -35,6 +35,17 @@ const schema = z.object({
   MONGODB_ENGINE: z.enum(['auto', 'mongod', 'ferretdb']).default('auto'),
   MONGODB_PORT: port.default(27017),
   SERVER_START_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  AUTH_ACCESS_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
+  AUTH_REFRESH_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 86_400)
+    .default(7 * 86_400),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  DEMO_PASSWORD: z.string().min(8).default('demo-sangkien-2026'),
 });
 
 /** Validated configuration of one process. */
@@ -66,6 +77,17 @@ export interface Config {
     port: number;
   };
   serverStartTimeoutMs: number;
+  auth: {
+    /** Signing secret of access tokens; in embedded mode a random one is kept in the data folder. */
+    secret: string | undefined;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    /** Sign-in attempts per minute and client address. */
+    loginRateLimit: number;
+  };
+  /** Seed the demo commune (default: yes except in production). */
+  seedDemo: boolean;
+  demoPassword: string;
 }
 
 /** A configuration error that names every bad variable. */
@@ -95,6 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       `invalid configuration:\n  TEMPORAL_ADDRESS: expected host:port, got "${e.TEMPORAL_ADDRESS}"`,
     );
   }
+  if (e.NODE_ENV === 'production' && !e.AUTH_SECRET) {
+    throw new ConfigError(
+      'invalid configuration:\n  AUTH_SECRET: required in production (32 characters or more)',
+    );
+  }
   if (e.MONGODB_URI !== undefined && !/^mongodb(\+srv)?:\/\//.test(e.MONGODB_URI)) {
     throw new ConfigError(
       'invalid configuration:\n  MONGODB_URI: expected a mongodb:// or mongodb+srv:// URI',
@@ -117,5 +144,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB, engine: e.MONGODB_ENGINE, port: e.MONGODB_PORT },
     serverStartTimeoutMs: e.SERVER_START_TIMEOUT_MS,
+    auth: {
+      secret: e.AUTH_SECRET,
+      accessTtlSeconds: e.AUTH_ACCESS_TTL_S,
+      refreshTtlSeconds: e.AUTH_REFRESH_TTL_S,
+      loginRateLimit: e.LOGIN_RATE_LIMIT,
+    },
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
+    demoPassword: e.DEMO_PASSWORD,
   };
 }

@@ -92,6 +92,7 @@ export class Case {
       closure: null,
       reminders: 0,
       escalations: 0,
+      stageLog: [{ stage: 'UNIT_RECOMMENDATION', enteredAt: input.filedAt }],
       history: [],
       legalSeq: 0,
       revision: 0,

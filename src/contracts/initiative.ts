@@ -253,6 +253,8 @@ export interface InitiativeState {
   closure: { status: CaseStatus; at: string; by: string; reason: string } | null;
   reminders: number;
   escalations: number;
+  /** When the case entered each stage, in order (time spent per stage). */
+  stageLog: { stage: Stage; enteredAt: string }[];
   history: HistoryItem[];
   /** Sequence number of the last legal-record entry. */
   legalSeq: number;

@@ -30,6 +30,17 @@ export interface CaseRecord {
   meanScore: number | null;
   /** When the current step began: how long the case has been waiting. */
   stepSince: Date | null;
+  summaryFolded: string;
+  fieldFolded: string;
+  /** Filing year in Vietnam time. */
+  year: number;
+  authorIds: string[];
+  councilId: string | null;
+  replicationUnitIds: string[];
+  assigneeId: string | null;
+  calendarProblem: string | null;
+  stageLog: { stage: Stage; enteredAt: string }[];
+  closedAt: Date | null;
   revision: number;
   updatedAt: Date;
 }
@@ -57,6 +68,16 @@ const caseSchema = new Schema<CaseRecord>(
     decisionOutcome: { type: String, default: null },
     meanScore: { type: Number, default: null },
     stepSince: { type: Date, default: null },
+    summaryFolded: { type: String, default: '' },
+    fieldFolded: { type: String, default: '' },
+    year: { type: Number, required: true },
+    authorIds: { type: [String], default: [] },
+    councilId: { type: String, default: null },
+    replicationUnitIds: { type: [String], default: [] },
+    assigneeId: { type: String, default: null },
+    calendarProblem: { type: String, default: null },
+    stageLog: { type: Schema.Types.Mixed, default: [] },
+    closedAt: { type: Date, default: null },
     revision: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -107,7 +128,17 @@ export class CaseRepository {
       rulePackVersion: state.rulePackVersion,
       decisionOutcome: state.decision?.outcome ?? null,
       meanScore: state.meanScore,
-      stepSince: state.deadline ? new Date(state.deadline.startedAt) : null,
+      stepSince: state.deadline ? new Date(state.deadline.startedAt) : stepStart(state),
+      summaryFolded: foldVietnamese(state.dossier.summary),
+      fieldFolded: foldVietnamese(state.dossier.field),
+      year: Number(new Date(Date.parse(state.filedAt) + 7 * 3600_000).toISOString().slice(0, 4)),
+      authorIds: state.dossier.authors.flatMap((a) => (a.personId ? [a.personId] : [])),
+      councilId: state.council?.councilId ?? null,
+      replicationUnitIds: state.replication?.targets.map((t) => t.unitId) ?? [],
+      assigneeId: state.waitingOn?.assignee?.personId ?? null,
+      calendarProblem: state.calendarProblem,
+      stageLog: state.stageLog ?? [],
+      closedAt: state.closure ? new Date(state.closure.at) : null,
       revision: state.revision,
       updatedAt: now,
     };
@@ -150,6 +181,12 @@ export class CaseRepository {
     ]);
     return { items, total };
   }
+}
+
+/** Without a step deadline (decision, replication), the step began when the stage was last entered. */
+function stepStart(state: InitiativeState): Date | null {
+  const last = state.stageLog?.at(-1);
+  return last ? new Date(last.enteredAt) : null;
 }
 
 function dueOf(state: InitiativeState): Date | null {

@@ -1,6 +1,10 @@
 /** All repositories over one connection. */
 import type { Connection } from 'mongoose';
 import { AchievementRepository } from './achievements';
+import { AuditRepository } from './audit';
+import { DirectoryRepository } from './directory';
+import { IdempotencyRepository } from './idempotency';
+import { SessionRepository } from './sessions';
 import { CaseRepository } from './cases';
 import { LegalRecordRepository } from './legal-record';
 import { RegisterRepository } from './register';
@@ -15,6 +19,10 @@ export interface Repositories {
   register: RegisterRepository;
   rulePacks: RulePackRepository;
   achievements: AchievementRepository;
+  directory: DirectoryRepository;
+  sessions: SessionRepository;
+  idempotency: IdempotencyRepository;
+  audit: AuditRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -27,5 +35,9 @@ export function createRepositories(conn: Connection): Repositories {
     register: new RegisterRepository(conn, cases),
     rulePacks: new RulePackRepository(conn),
     achievements: new AchievementRepository(conn),
+    directory: new DirectoryRepository(conn),
+    sessions: new SessionRepository(conn),
+    idempotency: new IdempotencyRepository(conn),
+    audit: new AuditRepository(conn),
   };
 }

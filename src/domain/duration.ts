@@ -91,3 +91,29 @@ export function describeDuration(d: Duration): string {
   if ('months' in d) return `${d.months} tháng`;
   return `${d.seconds} giây`;
 }
+
+/**
+ * Whole working days between two instants (Vietnam dates, the start day not counted). A year without a holiday table
+ * counts Monday–Friday only and says so, for "idle for N working days" filters that must not fail.
+ */
+export function workingDaysBetween(
+  fromMs: number,
+  toMs: number,
+  holidays: HolidayTable,
+): { days: number; approximate: boolean } {
+  let approximate = false;
+  let days = 0;
+  let date = vnDate(fromMs);
+  const end = vnDate(toMs);
+  for (let guard = 0; date < end && guard < 5000; guard++) {
+    date = vnDate(vnStartOfDay(date) + DAY_MS + 1);
+    try {
+      if (isWorkingDay(date, holidays)) days++;
+    } catch {
+      approximate = true;
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) days++;
+    }
+  }
+  return { days, approximate };
+}

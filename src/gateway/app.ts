@@ -1,29 +1,42 @@
-/** The Express app factory: routes, validation and errors; it does not listen (server.ts does, tests use port 0). */
+/** The Express app factory: security headers, request ids and logs, the route registry, docs, errors. No listen. */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { CaseRepository } from '../db/cases';
-import type { RulePackRepository } from '../db/rule-packs';
-import type { Logger } from '../logger';
-import type { InitiativeService } from '../temporal/client';
-import { notFoundHandler, problemHandler } from './problem';
+import swaggerUi from 'swagger-ui-express';
+import type { GatewayDeps } from './deps';
+import { notFoundHandler, problemHandler, ProblemError } from './problem';
+import { mountRoutes, openApiDocument, type Route } from './registry';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { decisionRoutes } from './routes/decisions';
+import { inboxRoutes } from './routes/inbox';
 import { initiativeRoutes } from './routes/initiatives';
+import { supervisionRoutes } from './routes/supervision';
+import { systemRoutes } from './routes/system';
 
-/** What the app needs from the process that hosts it. */
-export interface AppDeps {
-  logger: Logger;
-  initiatives: InitiativeService;
-  cases: CaseRepository;
-  rulePacks: RulePackRepository;
-  /** Answers whether MongoDB responds. */
-  mongoReachable: () => Promise<boolean>;
+/** Every API route of the gateway, in one list (mounting and /openapi.json both read it). */
+export function allRoutes(deps: GatewayDeps): Route[] {
+  let doc: unknown;
+  const routes: Route[] = [
+    ...systemRoutes(deps, () => (doc ??= openApiDocument(routes, { version: deps.version }))),
+    ...authRoutes(deps),
+    ...initiativeRoutes(deps),
+    ...decisionRoutes(deps),
+    ...inboxRoutes(deps),
+    ...supervisionRoutes(deps),
+    ...adminRoutes(deps),
+  ];
+  return routes;
 }
 
 /** Builds the gateway app. */
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: GatewayDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
 
   app.use(
     pinoHttp({
@@ -35,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      // One short line per request: no headers (they may carry credentials), no bodies (they carry personal data).
+      // One short line per request: no headers (they carry credentials), no bodies (they carry personal data).
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
@@ -46,22 +59,41 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  // The docs page runs Swagger UI's own scripts and styles from this origin; everything else gets the strict default.
+  app.use((req, res, next) =>
+    helmet(
+      req.path.startsWith('/docs')
+        ? {
+            contentSecurityPolicy: {
+              directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+            },
+          }
+        : {},
+    )(req, res, next),
+  );
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'], strict: true }));
+  app.use(
+    '/api/v1/auth/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.loginRateLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) =>
+        next(
+          new ProblemError(
+            429,
+            'TOO_MANY_ATTEMPTS',
+            'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau một phút.',
+          ),
+        ),
+    }),
+  );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  app.get('/readyz', async (_req, res) => {
-    const [temporal, mongodb] = await Promise.all([deps.initiatives.isReachable(), deps.mongoReachable()]);
-    const ready = temporal && mongodb;
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'unavailable',
-      checks: { temporal: temporal ? 'up' : 'down', mongodb: mongodb ? 'up' : 'down' },
-    });
-  });
-
-  app.use('/api/v1/initiatives', initiativeRoutes(deps));
+  const routes = allRoutes(deps);
+  mountRoutes(app, routes, { auth: deps.auth, idempotency: deps.repos.idempotency });
+  const doc = openApiDocument(routes, { version: deps.version });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: 'Sáng kiến — tài liệu API' }));
 
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -1,23 +1,43 @@
-/** Request and response schemas of the gateway (zod): the one definition for validation and, later, OpenAPI. */
+/** Request and response schemas of the gateway (zod): one definition for validation and for /openapi.json. */
 import { z } from 'zod';
 import { INITIATIVE_ID_PATTERN } from '../contracts/ids';
-import { STAGES } from '../contracts/initiative';
+import { STAGES, STEPS } from '../contracts/initiative';
 import { isNotInFuture, isWithinTimeBar, shareTotal, sharesSumTo100, vietnamDate } from '../domain/dossier';
 import { nfc } from '../domain/text';
 
 // Vietnamese messages for zod's built-in checks: the person reading a 400 reads Vietnamese.
 z.config(z.locales.vi());
 
-const text = (max: number) =>
+/** Trimmed NFC text of at most `max` characters. */
+export const text = (max: number) =>
   z
     .string()
+    .max(max * 2, `Tối đa ${max} ký tự`)
     .transform((s) => nfc(s).trim())
     .pipe(z.string().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`));
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+/** A calendar date `YYYY-MM-DD`. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+/** A slug id of a unit, council or person. */
+export const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, 'Mã không hợp lệ');
+const role = z.enum([
+  'SUBMITTER',
+  'UNIT_HEAD',
+  'SECRETARY',
+  'COUNCIL_MEMBER',
+  'CHAIRMAN',
+  'SUPERVISOR',
+  'ADMIN',
+]);
+const duration = z.union([
+  z.strictObject({ workingDays: z.number().int().min(1).max(400) }),
+  z.strictObject({ days: z.number().int().min(1).max(400) }),
+  z.strictObject({ months: z.number().int().min(1).max(36) }),
+]);
 
 /** One author of the dossier. */
 export const authorSchema = z.strictObject({
+  personId: slug.optional(),
   fullName: text(120),
   birthDate: isoDate.optional(),
   workplace: text(200).optional(),
@@ -26,46 +46,78 @@ export const authorSchema = z.strictObject({
   sharePercent: z.number().gt(0, 'Tỷ lệ đóng góp phải lớn hơn 0').max(100, 'Tỷ lệ đóng góp tối đa 100%'),
 });
 
-/** The minimal dossier of a filing (the full application form arrives with the life-cycle work). */
+const dossierFields = {
+  title: text(300),
+  unitId: slug,
+  field: text(200),
+  firstAppliedOn: isoDate,
+  summary: text(5000),
+  authors: z.array(authorSchema).min(1, 'Cần ít nhất một tác giả').max(20, 'Tối đa 20 tác giả'),
+  addressee: text(300).optional(),
+  investor: text(300).optional(),
+  stateFunded: z.boolean().optional(),
+  firstApplicationCompleted: z.boolean().optional(),
+  remunerationApplies: z.boolean().optional(),
+  confidentialInfo: text(5000).optional(),
+  applicationConditions: text(5000).optional(),
+  expectedBenefit: text(5000).optional(),
+  firstApplicationParticipants: z.array(text(120)).max(50).optional(),
+  description: z
+    .strictObject({
+      priorState: text(10000).optional(),
+      purpose: text(10000).optional(),
+      content: text(20000).optional(),
+      applicability: text(10000).optional(),
+      effectComparison: text(10000).optional(),
+    })
+    .optional(),
+  attachmentRefs: z.array(text(200)).max(50).optional(),
+};
+
+/** Filing rules: shares sum to 100, first application within the year before filing (NĐ13 Art. 5.2), not in the future. */
+function filingRules(
+  d: { authors: { sharePercent: number }[]; firstAppliedOn: string },
+  ctx: z.RefinementCtx,
+): void {
+  const shares = d.authors.map((a) => a.sharePercent);
+  if (!sharesSumTo100(shares)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['authors'],
+      message: `Tổng tỷ lệ đóng góp của các tác giả phải bằng 100% (hiện là ${shareTotal(shares)}%)`,
+    });
+  }
+  const today = vietnamDate(new Date());
+  try {
+    if (!isNotInFuture(d.firstAppliedOn, today)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstAppliedOn'],
+        message: 'Ngày áp dụng lần đầu không được ở tương lai',
+      });
+    } else if (!isWithinTimeBar(d.firstAppliedOn, today)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstAppliedOn'],
+        message:
+          'Đã quá 1 năm kể từ ngày áp dụng lần đầu: quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)',
+      });
+    }
+  } catch {
+    ctx.addIssue({ code: 'custom', path: ['firstAppliedOn'], message: 'Ngày không tồn tại' });
+  }
+}
+
+/** The dossier of an amendment. */
+export const dossierSchema = z.strictObject(dossierFields).superRefine(filingRules);
+
+/** A filing: the dossier and an optional client-chosen id (for safe retries). */
 export const createInitiativeSchema = z
   .strictObject({
     id: z.string().regex(INITIATIVE_ID_PATTERN, 'Mã hồ sơ gồm 6–64 chữ cái, chữ số, "-" hoặc "_"').optional(),
-    title: text(300),
-    unitId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'Mã đơn vị không hợp lệ'),
-    field: text(200),
-    firstAppliedOn: isoDate,
-    summary: text(5000),
-    authors: z.array(authorSchema).min(1, 'Cần ít nhất một tác giả').max(20, 'Tối đa 20 tác giả'),
+    ...dossierFields,
   })
-  .superRefine((d, ctx) => {
-    const shares = d.authors.map((a) => a.sharePercent);
-    if (!sharesSumTo100(shares)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['authors'],
-        message: `Tổng tỷ lệ đóng góp của các tác giả phải bằng 100% (hiện là ${shareTotal(shares)}%)`,
-      });
-    }
-    const today = vietnamDate(new Date());
-    try {
-      if (!isNotInFuture(d.firstAppliedOn, today)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['firstAppliedOn'],
-          message: 'Ngày áp dụng lần đầu không được ở tương lai',
-        });
-      } else if (!isWithinTimeBar(d.firstAppliedOn, today)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['firstAppliedOn'],
-          message:
-            'Đã quá 1 năm kể từ ngày áp dụng lần đầu: quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)',
-        });
-      }
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['firstAppliedOn'], message: 'Ngày không tồn tại' });
-    }
-  });
+  .superRefine(filingRules);
 /** A validated filing. */
 export type CreateInitiativeBody = z.infer<typeof createInitiativeSchema>;
 
@@ -73,17 +125,243 @@ export type CreateInitiativeBody = z.infer<typeof createInitiativeSchema>;
 export const initiativeParamsSchema = z.strictObject({
   id: z.string().regex(INITIATIVE_ID_PATTERN, 'Mã hồ sơ không hợp lệ'),
 });
+/** Path parameters of one adoption. */
+export const replicationParamsSchema = z.strictObject({
+  id: z.string().regex(INITIATIVE_ID_PATTERN, 'Mã hồ sơ không hợp lệ'),
+  unitId: slug,
+});
 
-/** Filters and paging of the case list. */
+const status = z.enum(['OPEN', 'COMPLETED', 'REJECTED', 'WITHDRAWN', 'REVOKED']);
+
+/** Filters, search, sorting and paging of the case list. */
 export const listQuerySchema = z.strictObject({
   stage: z.enum(STAGES).optional(),
-  status: z.enum(['OPEN', 'COMPLETED', 'REJECTED', 'WITHDRAWN', 'REVOKED']).optional(),
-  unitId: z
-    .string()
-    .regex(/^[a-z0-9-]{2,64}$/, 'Mã đơn vị không hợp lệ')
-    .optional(),
+  status: status.optional(),
+  unitId: slug.optional(),
+  field: z.string().max(200).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  q: z.string().max(200).optional(),
+  sort: z
+    .enum(['filedAt', '-filedAt', 'dueAt', '-dueAt', 'title', '-title', 'updatedAt', '-updatedAt'])
+    .default('-filedAt'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 /** Validated list query. */
 export type ListQuery = z.infer<typeof listQuerySchema>;
+
+const reasons = text(5000);
+const items = z.array(text(1000)).min(1, 'Cần nêu ít nhất một nội dung').max(50);
+const metric = z.strictObject({
+  name: text(200),
+  unit: text(50),
+  baseline: z.number().finite(),
+  value: z.number().finite(),
+});
+const effectReport = z.strictObject({
+  periodEnd: isoDate,
+  metrics: z.array(metric).min(1, 'Cần ít nhất một chỉ số').max(50),
+  monetaryBenefitVnd: z.number().int().min(0).max(1e15).optional(),
+  evidenceRefs: z.array(text(200)).max(50).default([]),
+  note: text(5000).optional(),
+});
+const councilMember = z.strictObject({
+  personId: slug,
+  position: z.enum(['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'MEMBER', 'UNION_REP']),
+});
+
+/** Bodies of the decisions, by action. */
+export const decisionBodies = {
+  amendment: z.strictObject({ dossier: dossierSchema, note: text(2000).optional() }),
+  withdrawal: z.strictObject({ reason: reasons }),
+  unitReview: z.discriminatedUnion('outcome', [
+    z.strictObject({
+      outcome: z.literal('ENDORSE'),
+      confirmedApplication: z.literal(true, 'Cần xác nhận sáng kiến đã được áp dụng tại đơn vị'),
+    }),
+    z.strictObject({ outcome: z.literal('RETURN'), items }),
+    z.strictObject({ outcome: z.literal('DECLINE'), reasons }),
+  ]),
+  registration: z.strictObject({}),
+  formalCheck: z.discriminatedUnion('outcome', [
+    z.strictObject({ outcome: z.literal('ACCEPT') }),
+    z.strictObject({ outcome: z.literal('REQUEST_AMENDMENT'), items }),
+    z.strictObject({ outcome: z.literal('NOT_ACCEPT'), reasons }),
+  ]),
+  council: z.strictObject({
+    councilId: slug,
+    /** Omitted: the standing council's members. */
+    members: z.array(councilMember).min(3).max(25).optional(),
+  }),
+  conflictDeclaration: z.strictObject({ reason: reasons }),
+  scores: z.strictObject({
+    scores: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/), z.number().finite().min(0).max(1000)),
+    comment: text(5000).optional(),
+  }),
+  meeting: z.strictObject({
+    present: z.array(slug).max(50),
+    votes: z.record(slug, z.enum(['AGREE', 'DISAGREE', 'ABSTAIN'])),
+    proposedScope: z.enum(['UNIT', 'PROVINCE']),
+    minutes: text(20000),
+  }),
+  effectReport,
+  firstApplication: z.strictObject({ completedOn: isoDate }),
+  effectConfirmation: z.strictObject({
+    verdict: z.enum(['EFFECTIVE', 'NOT_EFFECTIVE']),
+    summary: text(5000),
+  }),
+  decision: z.discriminatedUnion('outcome', [
+    z.strictObject({
+      outcome: z.literal('RECOGNISE'),
+      signerTitle: z.enum(['CHU_TICH', 'PHO_CHU_TICH']),
+      reasons: text(5000).optional(),
+    }),
+    z.strictObject({
+      outcome: z.literal('REFUSE'),
+      signerTitle: z.enum(['CHU_TICH', 'PHO_CHU_TICH']),
+      reasons,
+    }),
+  ]),
+  appeal: z.strictObject({ grounds: reasons }),
+  replication: z.strictObject({
+    unitIds: z.array(slug).min(1).max(50),
+    similarUnitsTotal: z.number().int().min(1).max(10_000).optional(),
+  }),
+  revocation: z.strictObject({ reasons }),
+  deadlineExtension: z.strictObject({
+    reason: reasons,
+    by: duration,
+    target: z.enum(['STEP', 'DECISION_CLOCK']).default('STEP'),
+  }),
+  reassignment: z.strictObject({ personId: slug, reason: reasons }),
+  reminder: z.strictObject({ message: text(1000).optional() }),
+  adoptionPlan: z.strictObject({ startDate: isoDate, plan: text(10000) }),
+  adoptionConfirmation: z.strictObject({
+    verdict: z.enum(['EFFECTIVE', 'NOT_EFFECTIVE']),
+    summary: text(5000),
+  }),
+};
+
+/** Bulk supervision actions. */
+export const bulkRemindSchema = z.strictObject({
+  ids: z.array(z.string().regex(INITIATIVE_ID_PATTERN)).min(1).max(200),
+  message: text(1000).optional(),
+});
+/** Bulk deadline extension. */
+export const bulkExtendSchema = z.strictObject({
+  ids: z.array(z.string().regex(INITIATIVE_ID_PATTERN)).min(1).max(200),
+  by: duration,
+  reason: reasons,
+});
+
+/** Stuck-case filters. */
+export const stuckQuerySchema = z.strictObject({
+  stage: z.enum(STAGES).optional(),
+  unitId: slug.optional(),
+  waitingOn: role.optional(),
+  idleWorkingDays: z.coerce.number().int().min(0).max(1000).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Sign-in. */
+export const loginSchema = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+/** Token refresh. */
+export const refreshSchema = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+
+/** A person as an administrator creates one. */
+export const createPersonSchema = z.strictObject({
+  id: slug,
+  username: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'Tên đăng nhập gồm chữ thường, số, ".", "_" hoặc "-"'),
+  fullName: text(120),
+  password: z.string().min(12, 'Mật khẩu tối thiểu 12 ký tự').max(200),
+  roles: z.array(role).min(1).max(7),
+  unitIds: z.array(slug).max(20).default([]),
+  councilIds: z.array(slug).max(20).default([]),
+});
+/** Changes to a person. */
+export const updatePersonSchema = z.strictObject({
+  fullName: text(120).optional(),
+  password: z.string().min(12, 'Mật khẩu tối thiểu 12 ký tự').max(200).optional(),
+  roles: z.array(role).min(1).max(7).optional(),
+  unitIds: z.array(slug).max(20).optional(),
+  councilIds: z.array(slug).max(20).optional(),
+  active: z.boolean().optional(),
+});
+/** A unit. */
+export const createUnitSchema = z.strictObject({
+  id: slug,
+  name: text(200),
+  kind: z.enum(['OFFICE', 'SCHOOL', 'HEALTH_STATION', 'RESIDENTIAL_AREA', 'ORGANISATION']),
+});
+/** A council. */
+export const createCouncilSchema = z.strictObject({
+  id: slug,
+  name: text(200),
+  year: z.number().int().min(2000).max(2100),
+  members: z.array(councilMember).min(3).max(25),
+});
+/** Changes to a council's members. */
+export const updateCouncilSchema = z.strictObject({
+  name: text(200).optional(),
+  members: z.array(councilMember).min(3).max(25).optional(),
+});
+/** Path parameter of a directory record. */
+export const idParamsSchema = z.strictObject({ id: slug });
+/** Path parameter of a rule-pack version. */
+export const versionParamsSchema = z.strictObject({ version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/) });
+
+/** Answers. */
+export const caseSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    unitId: z.string(),
+    field: z.string(),
+    status,
+    stage: z.enum(STAGES),
+    step: z.enum(STEPS),
+    waitingOn: z.unknown(),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    filedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .loose();
+/** A page of cases. */
+export const caseListSchema = z.object({
+  items: z.array(caseSummarySchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+/** A case's live state (see InitiativeState). */
+export const caseStateSchema = z
+  .object({ initiativeId: z.string(), status, stage: z.enum(STAGES), step: z.enum(STEPS) })
+  .loose();
+/** A decision's answer. */
+export const decisionResultSchema = z.object({ accepted: z.literal(true), state: caseStateSchema });
+/** Tokens. */
+export const tokenSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int(),
+});
+/** A person (never with the password hash). */
+export const personSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    roles: z.array(role),
+    unitIds: z.array(z.string()),
+    councilIds: z.array(z.string()),
+    active: z.boolean(),
+  })
+  .loose();

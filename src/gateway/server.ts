@@ -6,7 +6,11 @@ import { createRepositories } from '../db';
 import { connectMongo, pingMongo } from '../db/connection';
 import { createLogger, type Logger } from '../logger';
 import { connectInitiativeService } from '../temporal/client';
+import { DEFAULT_RULE_PACK } from '../domain/rule-pack';
+import { seedDemoCommune } from '../seed/demo';
 import { createApp } from './app';
+import { AuthService, resolveAuthSecret } from './auth';
+import { version as VERSION } from '../../package.json';
 
 /** A listening gateway and how to stop it. */
 export interface RunningGateway {
@@ -27,12 +31,23 @@ export async function startGateway(
     config.temporal.taskQueue,
   );
   const repos = createRepositories(mongo);
+  await repos.rulePacks.publish(DEFAULT_RULE_PACK);
+  if (config.seedDemo) {
+    const added = await seedDemoCommune(repos.directory, config.demoPassword);
+    if (added > 0) logger.info({ added }, 'demo commune seeded');
+  }
+  const auth = new AuthService(resolveAuthSecret(config), repos.directory, repos.sessions, {
+    accessSeconds: config.auth.accessTtlSeconds,
+    refreshSeconds: config.auth.refreshTtlSeconds,
+  });
   const app = createApp({
     logger,
     initiatives: temporal.service,
-    cases: repos.cases,
-    rulePacks: repos.rulePacks,
+    repos,
+    auth,
     mongoReachable: () => pingMongo(mongo),
+    loginRateLimit: config.auth.loginRateLimit,
+    version: VERSION,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

@@ -3,11 +3,13 @@ import {
   Client,
   Connection,
   WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { initiativeWorkflowId } from '../contracts/ids';
 import { getStateQuery, type InitiativeInput, type InitiativeState } from '../contracts/initiative';
+import { replicationWorkflowId } from '../contracts/replication';
 import { stageKey, statusKey, unitKey } from '../contracts/search-attributes';
 
 /** Raised when an initiative with the same id was already started. */
@@ -49,10 +51,20 @@ export class InitiativeService {
     }
   }
 
+  /** The handle of an initiative's workflow (latest run). */
+  handle(initiativeId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(initiativeWorkflowId(initiativeId));
+  }
+
+  /** The handle of one adopting unit's replication workflow. */
+  replicationHandle(initiativeId: string, unitId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(replicationWorkflowId(initiativeId, unitId));
+  }
+
   /** The live state from the workflow's query, or null when no such workflow exists (any more). */
-  async getState(initiativeId: string): Promise<InitiativeState | null> {
+  async getState(initiativeId: string, viewerPersonId?: string): Promise<InitiativeState | null> {
     try {
-      return await this.client.workflow.getHandle(initiativeWorkflowId(initiativeId)).query(getStateQuery);
+      return await this.handle(initiativeId).query(getStateQuery, viewerPersonId);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;

@@ -1,56 +1,43 @@
-/** The walking skeleton over HTTP, against the real Temporal dev server and the real MongoDB-protocol server. */
+/** Filing and reading over HTTP, against the real Temporal dev server and the real MongoDB-protocol server. */
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { createRepositories } from '../../src/db';
 import { connectMongo, pingMongo } from '../../src/db/connection';
 import { createApp } from '../../src/gateway/app';
+import { AuthService } from '../../src/gateway/auth';
 import { createLogger } from '../../src/logger';
-import { createRepositories } from '../../src/db';
 import { connectInitiativeService } from '../../src/temporal/client';
-import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login, serverAddresses, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
+let submitter: string;
 beforeAll(async () => {
   h = await startHarness();
+  submitter = await login(h, 'giaovien.thcs');
 });
 afterAll(async () => {
   await h?.stop();
 });
 
-const today = new Date();
-const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 function dossier(overrides: Record<string, unknown> = {}) {
   return {
-    title: 'Số hoá hồ sơ một cửa',
-    unitId: 'van-phong-ubnd',
-    field: 'Cải cách hành chính',
+    title: 'Số hoá sổ điểm của trường',
+    unitId: 'truong-thcs',
+    field: 'Giáo dục',
     firstAppliedOn: daysAgo(30),
-    summary: 'Quét, lưu và tra cứu hồ sơ một cửa trên máy tính.',
+    summary: 'Quét, lưu và tra cứu sổ điểm trên máy tính.',
     authors: [
-      { fullName: 'Nguyễn Thị Hương Trà', sharePercent: 60 },
+      { personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 60 },
       { fullName: 'Trần Văn Nam', sharePercent: 40 },
     ],
     ...overrides,
   };
 }
 
-async function post(body: unknown, path = '/api/v1/initiatives') {
-  const res = await fetch(h.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    headers: res.headers,
-    body: (await res.json()) as any,
-  };
-}
-
-async function get(path: string) {
-  const res = await fetch(h.url + path);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as any };
-}
+const file = (body: unknown, headers: Record<string, string> = {}) =>
+  api(h, submitter, 'POST', '/api/v1/initiatives', body, headers);
+const get = (path: string, token: string | null = submitter) => api(h, token, 'GET', path);
 
 async function workflowExists(id: string): Promise<boolean> {
   try {
@@ -64,13 +51,13 @@ async function workflowExists(id: string): Promise<boolean> {
 
 describe('health', () => {
   test('when the gateway runs, then /healthz answers ok', async () => {
-    const res = await get('/healthz');
+    const res = await get('/healthz', null);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   test('when Temporal and MongoDB answer, then /readyz is 200 with both up', async () => {
-    const res = await get('/readyz');
+    const res = await get('/readyz', null);
     expect(res.status).toBe(200);
     expect(res.body.checks).toEqual({ temporal: 'up', mongodb: 'up' });
   });
@@ -79,12 +66,19 @@ describe('health', () => {
     const { temporalAddress, mongoUri } = serverAddresses();
     const mongo = await connectMongo(mongoUri, h.config.mongo.dbName);
     const temporal = await connectInitiativeService(temporalAddress, 'default', h.config.temporal.taskQueue);
+    const repos = createRepositories(mongo);
     await mongo.close(); // the database connection is gone, as when the server stops
     const app = createApp({
       logger: createLogger('silent'),
       initiatives: temporal.service,
-      ...createRepositories(mongo),
+      repos,
+      auth: new AuthService('x'.repeat(32), repos.directory, repos.sessions, {
+        accessSeconds: 60,
+        refreshSeconds: 60,
+      }),
       mongoReachable: () => pingMongo(mongo),
+      loginRateLimit: 10,
+      version: 'test',
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -105,50 +99,69 @@ describe('health', () => {
 
 describe('filing an initiative', () => {
   test('when a valid dossier is posted, then its workflow starts, the query shows it and the list has it', async () => {
-    const created = await post(dossier({ id: 'e2e-create-1' }));
+    const created = await file(dossier({ id: 'e2e-create-1' }));
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: 'e2e-create-1', status: 'OPEN', stage: 'UNIT_RECOMMENDATION' });
     expect(created.headers.get('location')).toBe('/api/v1/initiatives/e2e-create-1');
     expect(await workflowExists('e2e-create-1')).toBe(true);
 
-    const live = await get('/api/v1/initiatives/e2e-create-1');
-    expect(live.status).toBe(200);
+    const live = await eventually(async () => {
+      const r = await get('/api/v1/initiatives/e2e-create-1');
+      return r.status === 200 ? r : undefined;
+    });
     expect(live.body).toMatchObject({
       source: 'workflow',
       initiativeId: 'e2e-create-1',
       status: 'OPEN',
       stage: 'UNIT_RECOMMENDATION',
-      waitingOn: { role: 'UNIT_HEAD', unitId: 'van-phong-ubnd' },
-      dossier: { title: 'Số hoá hồ sơ một cửa' },
+      waitingOn: { role: 'UNIT_HEAD', unitId: 'truong-thcs' },
+      dossier: { title: 'Số hoá sổ điểm của trường' },
+      filedBy: { personId: 'p-gv-thcs' },
     });
-
     const listed = await eventually(async () => {
-      const list = await get('/api/v1/initiatives?unitId=van-phong-ubnd');
+      const list = await get('/api/v1/initiatives?unitId=truong-thcs');
       return list.body.items.find((i: { id: string }) => i.id === 'e2e-create-1');
     });
     expect(listed).toMatchObject({
-      title: 'Số hoá hồ sơ một cửa',
+      title: 'Số hoá sổ điểm của trường',
       stage: 'UNIT_RECOMMENDATION',
       status: 'OPEN',
+      overdue: false,
     });
   });
 
   test('when no id is given, then the gateway assigns one and the case can be read back', async () => {
-    const created = await post(dossier());
+    const created = await file(dossier());
     expect(created.status).toBe(201);
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
-    const live = await get(`/api/v1/initiatives/${created.body.id}`);
+    const live = await eventually(async () => {
+      const r = await get(`/api/v1/initiatives/${created.body.id}`);
+      return r.status === 200 ? r : undefined;
+    });
     expect(live.body.initiativeId).toBe(created.body.id);
   });
 
   test('when the same id is filed twice, then the second is refused with 409 and one workflow exists', async () => {
-    expect((await post(dossier({ id: 'e2e-dup-1' }))).status).toBe(201);
-    const second = await post(dossier({ id: 'e2e-dup-1', title: 'Bản khác' }));
+    expect((await file(dossier({ id: 'e2e-dup-1' }))).status).toBe(201);
+    const second = await file(dossier({ id: 'e2e-dup-1', title: 'Bản khác' }));
     expect(second.status).toBe(409);
     expect(second.type).toContain('application/problem+json');
     expect(second.body.code).toBe('INITIATIVE_ALREADY_EXISTS');
-    const live = await get('/api/v1/initiatives/e2e-dup-1');
-    expect(live.body.dossier.title).toBe('Số hoá hồ sơ một cửa');
+    const st = await h.client.workflow.getHandle('initiative:e2e-dup-1').describe();
+    expect(st.status.name).toBe('RUNNING');
+  });
+
+  test('when a retried filing carries the same Idempotency-Key, then it gets the first answer and starts nothing new', async () => {
+    const key = `key-${Date.now()}`;
+    const first = await file(dossier(), { 'Idempotency-Key': key });
+    const retry = await file(dossier(), { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const other = await file(dossier({ title: 'Khác' }), { 'Idempotency-Key': key });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   test.each([
@@ -162,7 +175,7 @@ describe('filing an initiative', () => {
     'when the dossier has %s, then 400 problem+json names the field and nothing starts',
     async (_what, change, path) => {
       const id = `e2e-bad-${Math.random().toString(36).slice(2, 10)}`;
-      const res = await post(dossier({ id, ...change }));
+      const res = await file(dossier({ id, ...change }));
       expect(res.status).toBe(400);
       expect(res.type).toContain('application/problem+json');
       expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
@@ -173,9 +186,16 @@ describe('filing an initiative', () => {
   );
 
   test('when the body is not JSON, then 400 MALFORMED_JSON', async () => {
-    const res = await post('{"title": ');
+    const res = await file('{"title": ');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
+  });
+
+  test('when a submitter files for another unit, then 403 OUT_OF_SCOPE and nothing starts', async () => {
+    const res = await file(dossier({ id: 'e2e-other-unit', unitId: 'tram-y-te' }));
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('OUT_OF_SCOPE');
+    expect(await workflowExists('e2e-other-unit')).toBe(false);
   });
 });
 
@@ -196,16 +216,30 @@ describe('reading', () => {
     ]);
   });
 
-  test('when the list is paged, then total counts every case and the page holds at most limit', async () => {
+  test('when the list is paged and searched without diacritics, then total counts every match', async () => {
     for (const id of ['e2e-page-1', 'e2e-page-2', 'e2e-page-3']) {
-      expect((await post(dossier({ id, unitId: 'truong-thcs' }))).status).toBe(201);
+      expect((await file(dossier({ id, title: `Đổi mới quản lý thư viện ${id}` }))).status).toBe(201);
     }
     const page = await eventually(async () => {
-      const r = await get('/api/v1/initiatives?unitId=truong-thcs&limit=2');
+      const r = await get('/api/v1/initiatives?q=doi%20moi%20QUAN%20LY&limit=2');
       return r.body.total === 3 ? r.body : undefined;
     });
     expect(page.items).toHaveLength(2);
-    const rest = await get('/api/v1/initiatives?unitId=truong-thcs&limit=2&offset=2');
+    const rest = await get('/api/v1/initiatives?q=doi%20moi%20quan%20ly&limit=2&offset=2');
     expect(rest.body.items).toHaveLength(1);
+  });
+
+  test('when someone without a part in a case reads it, then 404 (its existence is not revealed)', async () => {
+    const other = await login(h, 'truongtram.yte');
+    const res = await get('/api/v1/initiatives/e2e-create-1', other);
+    expect(res.status).toBe(404);
+    const list = await get('/api/v1/initiatives', other);
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain('e2e-create-1');
+  });
+
+  test('when no token is given, then 401 UNAUTHENTICATED', async () => {
+    const res = await get('/api/v1/initiatives', null);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 });

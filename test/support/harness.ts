@@ -40,6 +40,8 @@ export async function startHarness(
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     PORT: '0',
     TEMPORAL_TASK_QUEUE: `test-${suffix}`,
+    // Many sign-ins per test file come from one address.
+    LOGIN_RATE_LIMIT: process.env['TEST_LOGIN_RATE_LIMIT'] ?? '1000',
     MONGODB_DB: `test_${suffix}`,
   });
   const addresses = serverAddresses();
@@ -60,6 +62,50 @@ export async function startHarness(
       await connection.close();
       await mongo.close();
     },
+  };
+}
+
+/** A signed-in demo person's token (the demo commune is seeded in test mode; see src/seed/demo.ts). */
+export async function login(h: Harness, username: string): Promise<string> {
+  const res = await fetch(`${h.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: h.config.demoPassword }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Calls the API as a signed-in person: returns status, content type and parsed body. */
+export async function api(
+  h: Harness,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: any; headers: Headers }> {
+  const res = await fetch(h.url + path, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: parsed,
+    headers: res.headers,
   };
 }
 

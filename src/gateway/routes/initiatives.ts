@@ -1,92 +1,24 @@
-/** Initiative routes: file a case (starts its workflow), read one case's live state, list cases from the read model. */
+/** Filing a case, lists from the read model, one case's live state and its legal record. */
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
-import type { CaseRecord, CaseRepository } from '../../db/cases';
-import type { RulePackRepository } from '../../db/rule-packs';
-import { AlreadyStartedError, type InitiativeService } from '../../temporal/client';
+import { z } from 'zod';
+import type { CaseRecord } from '../../db/cases';
+import { visibilityFilter } from '../../domain/access';
+import { foldVietnamese } from '../../domain/text';
+import { AlreadyStartedError } from '../../temporal/client';
+import { visibleCase, workflowCall } from '../cases';
+import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
+import { route, type Route } from '../registry';
 import {
+  caseListSchema,
+  caseStateSchema,
   createInitiativeSchema,
   initiativeParamsSchema,
   listQuerySchema,
-  type CreateInitiativeBody,
-  type ListQuery,
 } from '../schemas';
-import { validate, type Validated } from '../validate';
 
-/** What the initiative routes need. */
-export interface InitiativeRoutesDeps {
-  initiatives: InitiativeService;
-  cases: CaseRepository;
-  rulePacks: RulePackRepository;
-}
-
-/** Builds the router mounted at `/api/v1/initiatives`. */
-export function initiativeRoutes(deps: InitiativeRoutesDeps): Router {
-  const router = Router();
-
-  router.post('/', validate('body', createInitiativeSchema), async (req, res) => {
-    const { body } = res.locals['validated'] as Validated<CreateInitiativeBody>;
-    const { id, ...dossier } = body;
-    const initiativeId = id ?? randomUUID();
-    const filedAt = new Date();
-    // The case is pinned to the rule pack in force at filing; a later version never changes it.
-    const pack = await deps.rulePacks.inForce(filedAt);
-    try {
-      await deps.initiatives.start({
-        initiativeId,
-        dossier,
-        pack,
-        // Until the gateway authenticates people (issue 4), filings are made by an anonymous submitter of the unit.
-        filedBy: {
-          personId: 'anonymous',
-          fullName: 'Người nộp',
-          roles: ['SUBMITTER'],
-          unitIds: [dossier.unitId],
-          councilIds: [],
-        },
-        filedAt: filedAt.toISOString(),
-      });
-    } catch (err) {
-      if (err instanceof AlreadyStartedError) {
-        throw new ProblemError(
-          409,
-          'INITIATIVE_ALREADY_EXISTS',
-          `Hồ sơ mã ${initiativeId} đã được gửi trước đó.`,
-          {
-            initiativeId,
-          },
-        );
-      }
-      throw err;
-    }
-    req.log.info({ initiativeId }, 'initiative filed');
-    res
-      .status(201)
-      .location(`${req.baseUrl}/${encodeURIComponent(initiativeId)}`)
-      .json({ id: initiativeId, status: 'OPEN', stage: 'UNIT_RECOMMENDATION' });
-  });
-
-  router.get('/', validate('query', listQuerySchema), async (_req, res) => {
-    const { query } = res.locals['validated'] as Validated<unknown, ListQuery>;
-    const { items, total } = await deps.cases.list(query);
-    res.json({ items: items.map(toSummary), total, limit: query.limit, offset: query.offset });
-  });
-
-  router.get('/:id', validate('params', initiativeParamsSchema), async (_req, res) => {
-    const { params } = res.locals['validated'] as Validated<unknown, unknown, { id: string }>;
-    const state = await deps.initiatives.getState(params.id);
-    if (state) return void res.json({ source: 'workflow', ...state });
-    // A closed case outlives the engine's retention in the read model.
-    const record = await deps.cases.findById(params.id);
-    if (!record) throw new ProblemError(404, 'INITIATIVE_NOT_FOUND', `Không tìm thấy hồ sơ mã ${params.id}.`);
-    res.json({ source: 'read-model', ...toSummary(record) });
-  });
-
-  return router;
-}
-
-function toSummary(r: CaseRecord) {
+/** The list item of a case. */
+export function toSummary(r: CaseRecord, now = Date.now()) {
   return {
     id: r._id,
     title: r.title,
@@ -96,7 +28,186 @@ function toSummary(r: CaseRecord) {
     stage: r.stage,
     step: r.step,
     waitingOn: r.waitingOn,
-    filedAt: r.filedAt,
-    updatedAt: r.updatedAt,
+    registerNo: r.registerNo ?? null,
+    dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+    overdue: r.status === 'OPEN' && !!r.dueAt && r.dueAt.getTime() < now,
+    escalated: r.escalated ?? false,
+    filedAt: r.filedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+/** Escapes a string for use inside a regular expression. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const legalEntrySchema = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    kind: z.string(),
+    actorName: z.string(),
+    summary: z.string(),
+    hash: z.string(),
+  })
+  .loose();
+
+/** Case routes. */
+export function initiativeRoutes(deps: GatewayDeps): Route[] {
+  return [
+    route({
+      method: 'post',
+      path: '/api/v1/initiatives',
+      summary: 'Nộp hồ sơ đề nghị công nhận sáng kiến',
+      tag: 'Hồ sơ',
+      access: ['SUBMITTER'],
+      body: createInitiativeSchema,
+      errors: [409],
+      success: {
+        status: 201,
+        description: 'Đã nộp; quy trình bắt đầu',
+        schema: z.object({ id: z.string(), status: z.string(), stage: z.string() }),
+      },
+      handler: async ({ body, actor, req }) => {
+        const { id, ...dossier } = body;
+        if (!actor!.unitIds.includes(dossier.unitId)) {
+          throw new ProblemError(403, 'OUT_OF_SCOPE', 'Bạn chỉ nộp hồ sơ cho đơn vị của mình.');
+        }
+        if (!(await deps.repos.directory.units.exists({ _id: { $eq: dossier.unitId } }))) {
+          throw new ProblemError(422, 'UNKNOWN_UNIT', `Không có đơn vị mã ${dossier.unitId}.`);
+        }
+        const initiativeId = id ?? randomUUID();
+        const filedAt = new Date();
+        // The case is pinned to the rule pack in force at filing; a later version never changes it.
+        const pack = await deps.repos.rulePacks.inForce(filedAt);
+        try {
+          await workflowCall(() =>
+            deps.initiatives.start({
+              initiativeId,
+              dossier,
+              pack,
+              filedBy: actor!,
+              filedAt: filedAt.toISOString(),
+            }),
+          );
+        } catch (err) {
+          if (err instanceof AlreadyStartedError) {
+            throw new ProblemError(
+              409,
+              'INITIATIVE_ALREADY_EXISTS',
+              `Hồ sơ mã ${initiativeId} đã được gửi trước đó.`,
+              { initiativeId },
+            );
+          }
+          throw err;
+        }
+        req.log.info({ initiativeId }, 'initiative filed');
+        return {
+          status: 201,
+          headers: { Location: `/api/v1/initiatives/${encodeURIComponent(initiativeId)}` },
+          body: { id: initiativeId, status: 'OPEN', stage: 'UNIT_RECOMMENDATION' },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/initiatives',
+      summary: 'Danh sách hồ sơ được xem (lọc, tìm không dấu, sắp xếp, phân trang)',
+      tag: 'Hồ sơ',
+      access: 'authenticated',
+      query: listQuerySchema,
+      success: { status: 200, description: 'Một trang hồ sơ', schema: caseListSchema },
+      handler: async ({ query, actor }) => {
+        const and: Record<string, unknown>[] = [visibilityFilter(actor!)];
+        if (query.stage) and.push({ stage: { $eq: query.stage } });
+        if (query.status) and.push({ status: { $eq: query.status } });
+        if (query.unitId) and.push({ unitId: { $eq: query.unitId } });
+        if (query.year) and.push({ year: { $eq: query.year } });
+        if (query.field) and.push({ fieldFolded: { $regex: escapeRegex(foldVietnamese(query.field)) } });
+        if (query.q) {
+          const q = escapeRegex(foldVietnamese(query.q));
+          and.push({ $or: [{ titleFolded: { $regex: q } }, { summaryFolded: { $regex: q } }] });
+        }
+        const filter = { $and: and };
+        const [field, dir] = query.sort.startsWith('-')
+          ? [query.sort.slice(1), -1 as const]
+          : [query.sort, 1 as const];
+        const sortField = field === 'title' ? 'titleFolded' : field;
+        const [items, total] = await Promise.all([
+          deps.repos.cases.model
+            .find(filter)
+            .sort({ [sortField]: dir, _id: 1 })
+            .skip(query.offset)
+            .limit(query.limit)
+            .lean<CaseRecord[]>()
+            .exec(),
+          deps.repos.cases.model.countDocuments(filter).exec(),
+        ]);
+        return {
+          status: 200,
+          body: { items: items.map((r) => toSummary(r)), total, limit: query.limit, offset: query.offset },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/initiatives/:id',
+      summary: 'Một hồ sơ: trạng thái trực tiếp, đang chờ ai, hạn xử lý, diễn biến',
+      tag: 'Hồ sơ',
+      access: 'authenticated',
+      params: initiativeParamsSchema,
+      errors: [404],
+      success: { status: 200, description: 'Hồ sơ', schema: caseStateSchema },
+      handler: async ({ params, actor }) => {
+        const record = await visibleCase(deps, actor!, params.id);
+        const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId));
+        if (state) return { status: 200, body: { source: 'workflow', ...state } };
+        // A closed case outlives the engine's retention in the read model.
+        return {
+          status: 200,
+          body: { source: 'read-model', initiativeId: record._id, ...toSummary(record) },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/initiatives/:id/record',
+      summary: 'Hồ sơ pháp lý: mọi thao tác theo thứ tự, có chuỗi băm kiểm chứng',
+      tag: 'Hồ sơ',
+      access: 'authenticated',
+      params: initiativeParamsSchema,
+      errors: [404],
+      success: {
+        status: 200,
+        description: 'Nhật ký pháp lý',
+        schema: z.object({
+          initiativeId: z.string(),
+          verified: z.boolean(),
+          entries: z.array(legalEntrySchema),
+        }),
+      },
+      handler: async ({ params, actor }) => {
+        await visibleCase(deps, actor!, params.id);
+        const [entries, check] = await Promise.all([
+          deps.repos.legalRecord.list(params.id),
+          deps.repos.legalRecord.verify(params.id),
+        ]);
+        const canSeeScores = actor!.roles.some((r) => ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].includes(r));
+        return {
+          status: 200,
+          body: {
+            initiativeId: params.id,
+            verified: check.ok,
+            entries: entries.map(({ _id, caseId: _c, details, ...e }) => ({
+              ...e,
+              // Score sheets stay private to their author and the council's officers until the meeting.
+              details: e.kind === 'SCORED' && !canSeeScores && e.actorId !== actor!.personId ? {} : details,
+              recordedAt: e.recordedAt.toISOString(),
+            })),
+          },
+        };
+      },
+    }),
+  ];
 }

@@ -1,0 +1,114 @@
+/** The commune's directory: people with roles and scopes, units and councils. */
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Role } from '../contracts/initiative';
+import type { CouncilMember } from '../domain/council';
+import { foldVietnamese } from '../domain/text';
+
+/** A person who can sign in. */
+export interface PersonRecord {
+  _id: string;
+  username: string;
+  fullName: string;
+  fullNameFolded: string;
+  passwordHash: string;
+  roles: Role[];
+  unitIds: string[];
+  councilIds: string[];
+  active: boolean;
+  createdAt: Date;
+}
+
+/** A unit of the commune. */
+export interface UnitRecord {
+  _id: string;
+  name: string;
+  kind: 'OFFICE' | 'SCHOOL' | 'HEALTH_STATION' | 'RESIDENTIAL_AREA' | 'ORGANISATION';
+  createdAt: Date;
+}
+
+/** A council (standing council of a year, or one formed for a case). */
+export interface CouncilRecord {
+  _id: string;
+  name: string;
+  year: number;
+  members: CouncilMember[];
+  createdAt: Date;
+}
+
+const personSchema = new Schema<PersonRecord>(
+  {
+    _id: { type: String, required: true },
+    username: { type: String, required: true, unique: true },
+    fullName: { type: String, required: true },
+    fullNameFolded: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    roles: { type: [String], required: true },
+    unitIds: { type: [String], default: [] },
+    councilIds: { type: [String], default: [] },
+    active: { type: Boolean, default: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'people', versionKey: false },
+);
+const unitSchema = new Schema<UnitRecord>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    kind: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'units', versionKey: false },
+);
+const councilSchema = new Schema<CouncilRecord>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    year: { type: Number, required: true },
+    members: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'councils', versionKey: false },
+);
+
+function model<T>(conn: Connection, name: string, schema: Schema<T>): Model<T> {
+  return (conn.models[name] as Model<T> | undefined) ?? conn.model<T>(name, schema);
+}
+
+/** Repository of people, units and councils. */
+export class DirectoryRepository {
+  readonly people: Model<PersonRecord>;
+  readonly units: Model<UnitRecord>;
+  readonly councils: Model<CouncilRecord>;
+
+  constructor(conn: Connection) {
+    this.people = model(conn, 'Person', personSchema);
+    this.units = model(conn, 'Unit', unitSchema);
+    this.councils = model(conn, 'Council', councilSchema);
+  }
+
+  /** Adds a person; the folded name serves diacritic-insensitive search. */
+  async addPerson(
+    p: Omit<PersonRecord, 'fullNameFolded' | 'createdAt' | 'active'> & { active?: boolean },
+  ): Promise<PersonRecord> {
+    const doc = await this.people.create({
+      ...p,
+      fullNameFolded: foldVietnamese(p.fullName),
+      active: p.active ?? true,
+      createdAt: new Date(),
+    });
+    return doc.toObject();
+  }
+
+  /** A person by username (sign-in), or null. */
+  byUsername(username: string): Promise<PersonRecord | null> {
+    return this.people
+      .findOne({ username: { $eq: username } })
+      .lean<PersonRecord>()
+      .exec();
+  }
+
+  /** A person by id, or null. */
+  byId(id: string): Promise<PersonRecord | null> {
+    return this.people.findById(id).lean<PersonRecord>().exec();
+  }
+}

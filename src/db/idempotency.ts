@@ -1,0 +1,77 @@
+/**
+ * Idempotency keys of POST requests: the first request with a key claims it, its answer is stored, and a retry
+ * with the same key gets that answer again, never a second effect.
+ */
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKeyError } from './cases';
+
+interface IdempotencyRecord {
+  _id: string;
+  requestHash: string;
+  state: 'IN_PROGRESS' | 'DONE';
+  status: number | null;
+  body: unknown;
+  createdAt: Date;
+}
+
+const schema = new Schema<IdempotencyRecord>(
+  {
+    _id: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    state: { type: String, required: true },
+    status: { type: Number, default: null },
+    body: { type: Schema.Types.Mixed, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'idempotencyKeys', versionKey: false, minimize: false },
+);
+
+/** What claiming a key found. */
+export type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'in-progress' }
+  | { kind: 'mismatch' };
+
+/** Repository of idempotency keys. */
+export class IdempotencyRepository {
+  readonly model: Model<IdempotencyRecord>;
+
+  constructor(conn: Connection) {
+    this.model =
+      (conn.models['IdempotencyKey'] as Model<IdempotencyRecord> | undefined) ??
+      conn.model<IdempotencyRecord>('IdempotencyKey', schema);
+  }
+
+  /** Claims a key for a request, or reports the stored answer, a request still running, or a different request. */
+  async claim(key: string, requestHash: string): Promise<Claim> {
+    try {
+      await this.model.create({
+        _id: key,
+        requestHash,
+        state: 'IN_PROGRESS',
+        status: null,
+        body: null,
+        createdAt: new Date(),
+      });
+      return { kind: 'claimed' };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    const found = await this.model.findById(key).lean<IdempotencyRecord>().exec();
+    if (!found) return this.claim(key, requestHash);
+    if (found.requestHash !== requestHash) return { kind: 'mismatch' };
+    if (found.state === 'DONE') return { kind: 'replay', status: found.status!, body: found.body };
+    return { kind: 'in-progress' };
+  }
+
+  /** Stores the answer of a claimed key. */
+  async complete(key: string, status: number, body: unknown): Promise<void> {
+    await this.model.updateOne({ _id: key }, { $set: { state: 'DONE', status, body } }).exec();
+  }
+
+  /** Releases a key whose request failed before any effect (so the client may retry with it). */
+  async release(key: string): Promise<void> {
+    await this.model.deleteOne({ _id: key, state: 'IN_PROGRESS' }).exec();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Authentication: passwords hashed with argon2, short-lived signed access tokens (JWT, HS256) that carry identity,
+ * roles and scopes, refresh tokens that rotate, and sessions that logout revokes (checked on every request).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import argon2 from 'argon2';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../config';
+import type { Actor, Role } from '../contracts/initiative';
+import type { DirectoryRepository, PersonRecord } from '../db/directory';
+import type { SessionRepository } from '../db/sessions';
+
+/** Tokens handed to a signed-in person. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+/** Hashes a password (argon2id, the library's defaults). */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+/** The signing secret: AUTH_SECRET, or (embedded mode) a random one kept in the data folder, never in the repo. */
+export function resolveAuthSecret(config: Config): string {
+  if (config.auth.secret) return config.auth.secret;
+  const file = path.join(config.dataDir, 'auth-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = crypto.randomBytes(48).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+}
+
+/** Signs people in and out and checks their tokens. */
+export class AuthService {
+  private readonly key: Uint8Array;
+  // A hash to verify against when the username is unknown, so both cases take the same time.
+  private readonly dummyHash: Promise<string> = hashPassword(crypto.randomBytes(16).toString('hex'));
+
+  constructor(
+    secret: string,
+    private readonly directory: DirectoryRepository,
+    private readonly sessions: SessionRepository,
+    private readonly ttl: { accessSeconds: number; refreshSeconds: number },
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** Checks the password and opens a session; null when the username or password is wrong or the account inactive. */
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ tokens: TokenPair; person: PersonRecord } | null> {
+    const person = await this.directory.byUsername(username);
+    const ok = await argon2
+      .verify(person?.passwordHash ?? (await this.dummyHash), password)
+      .catch(() => false);
+    if (!person || !ok || !person.active) return null;
+    const { sessionId, refreshToken } = await this.sessions.open(person._id, this.ttl.refreshSeconds * 1000);
+    return { tokens: await this.pair(person, sessionId, refreshToken), person };
+  }
+
+  /** A new token pair for a valid refresh token (which stops working); null otherwise. */
+  async refresh(refreshToken: string): Promise<TokenPair | null> {
+    const rotated = await this.sessions.rotate(refreshToken);
+    if (!rotated) return null;
+    const person = await this.directory.byId(rotated.personId);
+    if (!person?.active) {
+      await this.sessions.revoke(rotated.sessionId);
+      return null;
+    }
+    return this.pair(person, rotated.sessionId, rotated.refreshToken);
+  }
+
+  /** Ends a session: its access and refresh tokens stop working at once. */
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.revoke(sessionId);
+  }
+
+  /** The actor of a valid access token whose session is still open, or null. */
+  async verify(token: string): Promise<{ actor: Actor; sessionId: string } | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'sang-kien' });
+      const sessionId = payload['sid'];
+      if (typeof sessionId !== 'string' || typeof payload.sub !== 'string') return null;
+      if (!(await this.sessions.isActive(sessionId))) return null;
+      return {
+        sessionId,
+        actor: {
+          personId: payload.sub,
+          fullName: typeof payload['name'] === 'string' ? payload['name'] : '',
+          roles: (payload['roles'] as Role[] | undefined) ?? [],
+          unitIds: (payload['units'] as string[] | undefined) ?? [],
+          councilIds: (payload['councils'] as string[] | undefined) ?? [],
+        },
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  private async pair(person: PersonRecord, sessionId: string, refreshToken: string): Promise<TokenPair> {
+    const accessToken = await new SignJWT({
+      sid: sessionId,
+      name: person.fullName,
+      roles: person.roles,
+      units: person.unitIds,
+      councils: person.councilIds,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(person._id)
+      .setIssuer('sang-kien')
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttl.accessSeconds}s`)
+      .sign(this.key);
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.ttl.accessSeconds };
+  }
+}

@@ -1,0 +1,18 @@
+/** What the gateway's routes need. */
+import type { Repositories } from '../db';
+import type { Logger } from '../logger';
+import type { InitiativeService } from '../temporal/client';
+import type { AuthService } from './auth';
+
+/** Dependencies of the app and its routes. */
+export interface GatewayDeps {
+  logger: Logger;
+  initiatives: InitiativeService;
+  repos: Repositories;
+  auth: AuthService;
+  /** Answers whether MongoDB responds. */
+  mongoReachable: () => Promise<boolean>;
+  /** Sign-in attempts per minute and client address. */
+  loginRateLimit: number;
+  version: string;
+}

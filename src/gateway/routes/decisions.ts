@@ -1,0 +1,379 @@
+/**
+ * Every decision of the process as an endpoint: the gateway checks the role and that the actor takes part in the case
+ * (first line), then sends the decision to the workflow as an Update, whose validator checks step, scope and
+ * conflicts of interest again (second line). The answer says the decision was accepted and gives the new state.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import {
+  amendDossierUpdate,
+  appealUpdate,
+  completeFirstApplicationUpdate,
+  confirmEffectUpdate,
+  decideRecognitionUpdate,
+  declareConflictUpdate,
+  designateReplicationUpdate,
+  extendDeadlineUpdate,
+  formalCheckUpdate,
+  formCouncilUpdate,
+  reassignUpdate,
+  recordMeetingUpdate,
+  registerDossierUpdate,
+  remindSignal,
+  revokeUpdate,
+  submitEffectReportUpdate,
+  submitScoresUpdate,
+  unitReviewUpdate,
+  withdrawUpdate,
+  type Actor,
+  type DecisionResult,
+  type Role,
+} from '../../contracts/initiative';
+import {
+  confirmAdoptionUpdate,
+  getReplicationStateQuery,
+  submitAdoptionPlanUpdate,
+  submitAdoptionReportUpdate,
+} from '../../contracts/replication';
+import type { CaseRecord } from '../../db/cases';
+import type { CouncilMember } from '../../domain/council';
+import { requireOpenCase, visibleCase, workflowCall } from '../cases';
+import type { GatewayDeps } from '../deps';
+import { ProblemError } from '../problem';
+import { route, type Route } from '../registry';
+import {
+  decisionBodies,
+  decisionResultSchema,
+  initiativeParamsSchema,
+  replicationParamsSchema,
+} from '../schemas';
+import { z as zod } from 'zod';
+
+type Body<K extends keyof typeof decisionBodies> = z.infer<(typeof decisionBodies)[K]>;
+
+/** One decision endpoint: its path segment, who may send it, and how its body becomes the workflow's update. */
+interface Decision<K extends keyof typeof decisionBodies> {
+  slug: string;
+  body: K;
+  summary: string;
+  roles: readonly Role[];
+  update: UpdateDefinition<DecisionResult, [never]>;
+  /** Turns the validated body into the update's argument (may look things up). */
+  toArgs?: (
+    body: Body<K>,
+    actor: Actor,
+    record: CaseRecord,
+  ) => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+const decision = <K extends keyof typeof decisionBodies>(d: Decision<K>) =>
+  d as unknown as Decision<keyof typeof decisionBodies>;
+
+/** The decision routes. */
+export function decisionRoutes(deps: GatewayDeps): Route[] {
+  const standingCouncil = async (councilId: string, given?: { personId: string; position: string }[]) => {
+    if (given) {
+      const people = await deps.repos.directory.people
+        .find({ _id: { $in: given.map((m) => m.personId) } })
+        .lean()
+        .exec();
+      return given.map((m) => {
+        const p = people.find((x) => x._id === m.personId);
+        if (!p) throw new ProblemError(422, 'UNKNOWN_PERSON', `Không có người dùng mã ${m.personId}.`);
+        return { personId: m.personId, fullName: p.fullName, position: m.position } as CouncilMember;
+      });
+    }
+    const council = await deps.repos.directory.councils.findById(councilId).lean().exec();
+    if (!council) throw new ProblemError(422, 'UNKNOWN_COUNCIL', `Không có Hội đồng mã ${councilId}.`);
+    return council.members;
+  };
+
+  const decisions = [
+    decision({
+      slug: 'amendment',
+      body: 'amendment',
+      summary: 'Tác giả bổ sung hồ sơ theo yêu cầu',
+      roles: ['SUBMITTER'],
+      update: amendDossierUpdate as never,
+      toArgs: (b, _a, r) => {
+        if (b.dossier.unitId !== r.unitId)
+          throw new ProblemError(422, 'INVALID_INPUT', 'Không thể đổi đơn vị của hồ sơ khi bổ sung.');
+        return b;
+      },
+    }),
+    decision({
+      slug: 'withdrawal',
+      body: 'withdrawal',
+      summary: 'Tác giả rút hồ sơ',
+      roles: ['SUBMITTER'],
+      update: withdrawUpdate as never,
+    }),
+    decision({
+      slug: 'unit-review',
+      body: 'unitReview',
+      summary: 'Thủ trưởng đơn vị: đồng ý, trả lại để bổ sung, hoặc từ chối',
+      roles: ['UNIT_HEAD'],
+      update: unitReviewUpdate as never,
+    }),
+    decision({
+      slug: 'registration',
+      body: 'registration',
+      summary: 'Vào sổ tiếp nhận, cấp giấy biên nhận',
+      roles: ['SECRETARY'],
+      update: registerDossierUpdate as never,
+    }),
+    decision({
+      slug: 'formal-check',
+      body: 'formalCheck',
+      summary: 'Kiểm tra tính hợp lệ: chấp nhận, yêu cầu bổ sung, không chấp nhận',
+      roles: ['SECRETARY'],
+      update: formalCheckUpdate as never,
+    }),
+    decision({
+      slug: 'council',
+      body: 'council',
+      summary: 'Thành lập hoặc giao Hội đồng sáng kiến',
+      roles: ['CHAIRMAN'],
+      update: formCouncilUpdate as never,
+      toArgs: async (b) => ({
+        councilId: b.councilId,
+        members: await standingCouncil(b.councilId, b.members),
+      }),
+    }),
+    decision({
+      slug: 'conflict-declaration',
+      body: 'conflictDeclaration',
+      summary: 'Thành viên Hội đồng khai xung đột lợi ích',
+      roles: ['COUNCIL_MEMBER'],
+      update: declareConflictUpdate as never,
+    }),
+    decision({
+      slug: 'scores',
+      body: 'scores',
+      summary: 'Phiếu chấm điểm theo tiêu chí của bộ quy tắc',
+      roles: ['COUNCIL_MEMBER'],
+      update: submitScoresUpdate as never,
+    }),
+    decision({
+      slug: 'meeting',
+      body: 'meeting',
+      summary: 'Biên bản họp Hội đồng: có mặt, biểu quyết, phạm vi đề nghị',
+      roles: ['SECRETARY'],
+      update: recordMeetingUpdate as never,
+    }),
+    decision({
+      slug: 'effect-reports',
+      body: 'effectReport',
+      summary: 'Báo cáo hiệu quả áp dụng định kỳ',
+      roles: ['UNIT_HEAD'],
+      update: submitEffectReportUpdate as never,
+    }),
+    decision({
+      slug: 'first-application',
+      body: 'firstApplication',
+      summary: 'Ghi nhận hoàn thành áp dụng lần đầu',
+      roles: ['UNIT_HEAD'],
+      update: completeFirstApplicationUpdate as never,
+    }),
+    decision({
+      slug: 'effect-confirmation',
+      body: 'effectConfirmation',
+      summary: 'Xác nhận hiệu quả áp dụng và kết luận',
+      roles: ['UNIT_HEAD'],
+      update: confirmEffectUpdate as never,
+    }),
+    decision({
+      slug: 'decision',
+      body: 'decision',
+      summary: 'Chủ tịch UBND xã công nhận hoặc từ chối công nhận (nêu lý do)',
+      roles: ['CHAIRMAN'],
+      update: decideRecognitionUpdate as never,
+    }),
+    decision({
+      slug: 'appeal',
+      body: 'appeal',
+      summary: 'Khiếu nại quyết định từ chối công nhận',
+      roles: ['SUBMITTER'],
+      update: appealUpdate as never,
+    }),
+    decision({
+      slug: 'replication',
+      body: 'replication',
+      summary: 'Chỉ định hoặc đăng ký đơn vị nhân rộng',
+      roles: ['CHAIRMAN', 'SUPERVISOR', 'UNIT_HEAD'],
+      update: designateReplicationUpdate as never,
+      toArgs: async (b) => {
+        const known = await deps.repos.directory.units.countDocuments({ _id: { $in: b.unitIds } }).exec();
+        if (known !== b.unitIds.length)
+          throw new ProblemError(422, 'UNKNOWN_UNIT', 'Có đơn vị không tồn tại trong danh mục.');
+        return b;
+      },
+    }),
+    decision({
+      slug: 'revocation',
+      body: 'revocation',
+      summary: 'Hủy bỏ quyết định công nhận',
+      roles: ['CHAIRMAN'],
+      update: revokeUpdate as never,
+    }),
+    decision({
+      slug: 'deadline-extension',
+      body: 'deadlineExtension',
+      summary: 'Gia hạn xử lý (nêu lý do)',
+      roles: ['SUPERVISOR', 'CHAIRMAN'],
+      update: extendDeadlineUpdate as never,
+    }),
+    decision({
+      slug: 'reassignment',
+      body: 'reassignment',
+      summary: 'Chuyển xử lý cho người khác (nêu lý do)',
+      roles: ['SUPERVISOR', 'CHAIRMAN'],
+      update: reassignUpdate as never,
+      toArgs: async (b) => {
+        const p = await deps.repos.directory.byId(b.personId);
+        if (!p?.active)
+          throw new ProblemError(422, 'UNKNOWN_PERSON', `Không có người dùng mã ${b.personId}.`);
+        return { to: { personId: p._id, fullName: p.fullName }, reason: b.reason };
+      },
+    }),
+  ];
+
+  const routes: Route[] = decisions.map((d) =>
+    route({
+      method: 'post',
+      path: `/api/v1/initiatives/:id/${d.slug}`,
+      summary: d.summary,
+      tag: 'Quyết định',
+      access: d.roles,
+      params: initiativeParamsSchema,
+      body: decisionBodies[d.body] as z.ZodType<Record<string, unknown>>,
+      errors: [404, 409, 422],
+      success: {
+        status: 200,
+        description: 'Đã chấp nhận; trạng thái mới của hồ sơ',
+        schema: decisionResultSchema,
+      },
+      handler: async ({ params, body, actor }) => {
+        const record = await visibleCase(deps, actor!, params.id);
+        requireOpenCase(record);
+        const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
+        const result = await workflowCall(() =>
+          deps.initiatives.handle(params.id).executeUpdate(d.update, { args: [args as never] }),
+        );
+        return {
+          status: 200,
+          body: { accepted: true, state: { ...result.state, scores: visibleScores(result.state, actor!) } },
+        };
+      },
+    }),
+  );
+
+  routes.push(
+    route({
+      method: 'post',
+      path: '/api/v1/initiatives/:id/reminders',
+      summary: 'Nhắc người đang phải xử lý hồ sơ',
+      tag: 'Quyết định',
+      access: ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'],
+      params: initiativeParamsSchema,
+      body: decisionBodies.reminder,
+      errors: [404, 409],
+      success: {
+        status: 202,
+        description: 'Đã gửi lời nhắc',
+        schema: zod.object({ accepted: zod.literal(true) }),
+      },
+      handler: async ({ params, body, actor }) => {
+        requireOpenCase(await visibleCase(deps, actor!, params.id));
+        await workflowCall(() =>
+          deps.initiatives
+            .handle(params.id)
+            .signal(remindSignal, { actor: actor!, ...(body.message ? { message: body.message } : {}) }),
+        );
+        return { status: 202, body: { accepted: true } };
+      },
+    }),
+    ...replicationRoutes(deps),
+  );
+  return routes;
+}
+
+/** Scores other members may not see yet are removed (the workflow query does the same for its viewer). */
+function visibleScores(state: DecisionResult['state'], actor: Actor) {
+  if (state.scoresRevealed) return state.scores;
+  return Object.fromEntries(Object.entries(state.scores).filter(([p]) => p === actor.personId));
+}
+
+/** One adopting unit's own case: its plan, reports and confirmation, by that unit's head. */
+function replicationRoutes(deps: GatewayDeps): Route[] {
+  const steps = [
+    {
+      slug: 'plan',
+      body: decisionBodies.adoptionPlan,
+      update: submitAdoptionPlanUpdate,
+      summary: 'Kế hoạch nhân rộng của đơn vị',
+    },
+    {
+      slug: 'reports',
+      body: decisionBodies.effectReport,
+      update: submitAdoptionReportUpdate,
+      summary: 'Báo cáo hiệu quả tại đơn vị nhân rộng',
+    },
+    {
+      slug: 'confirmation',
+      body: decisionBodies.adoptionConfirmation,
+      update: confirmAdoptionUpdate,
+      summary: 'Xác nhận hiệu quả tại đơn vị nhân rộng',
+    },
+  ] as const;
+  const adoption = async (actor: Actor, id: string, unitId: string) => {
+    const record = await visibleCase(deps, actor, id);
+    if (!record.replicationUnitIds.includes(unitId)) {
+      throw new ProblemError(404, 'REPLICATION_NOT_FOUND', `Đơn vị ${unitId} không nhân rộng hồ sơ này.`);
+    }
+  };
+  const stateSchema = zod.object({ unitId: zod.string(), step: zod.string() }).loose();
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/initiatives/:id/replications/:unitId',
+      summary: 'Tình hình nhân rộng tại một đơn vị',
+      tag: 'Nhân rộng',
+      access: 'authenticated',
+      params: replicationParamsSchema,
+      errors: [404],
+      success: { status: 200, description: 'Trạng thái nhân rộng', schema: stateSchema },
+      handler: async ({ params, actor }) => {
+        await adoption(actor!, params.id, params.unitId);
+        const state = await workflowCall(() =>
+          deps.initiatives.replicationHandle(params.id, params.unitId).query(getReplicationStateQuery),
+        );
+        return { status: 200, body: state };
+      },
+    }),
+    ...steps.map((s) =>
+      route({
+        method: 'post',
+        path: `/api/v1/initiatives/:id/replications/:unitId/${s.slug}`,
+        summary: s.summary,
+        tag: 'Nhân rộng',
+        access: ['UNIT_HEAD'],
+        params: replicationParamsSchema,
+        body: s.body as z.ZodType<Record<string, unknown>>,
+        errors: [404, 409, 422],
+        success: { status: 200, description: 'Đã chấp nhận; trạng thái mới', schema: stateSchema },
+        handler: async ({ params, body, actor }) => {
+          await adoption(actor!, params.id, params.unitId);
+          const state = await workflowCall(() =>
+            deps.initiatives
+              .replicationHandle(params.id, params.unitId)
+              .executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
+                args: [{ ...body, actor: actor! } as never],
+              }),
+          );
+          return { status: 200, body: state };
+        },
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,123 @@
+/** My work: the tasks I must do (overdue first) and my notifications. */
+import { z } from 'zod';
+import { COMMUNE_WIDE_ROLES } from '../../domain/access';
+import type { CaseRecord } from '../../db/cases';
+import type { TaskRecord } from '../../db/tasks';
+import type { GatewayDeps } from '../deps';
+import { route, type Route } from '../registry';
+
+const taskSchema = z.object({
+  taskId: z.string(),
+  initiativeId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  role: z.string(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  since: z.string(),
+});
+
+/** Inbox routes. */
+export function inboxRoutes(deps: GatewayDeps): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/me/tasks',
+      summary: 'Việc cần làm của tôi: hồ sơ nào, việc gì, hạn khi nào; quá hạn lên đầu',
+      tag: 'Việc cần làm',
+      access: 'authenticated',
+      success: { status: 200, description: 'Việc cần làm', schema: z.object({ items: z.array(taskSchema) }) },
+      handler: async ({ actor }) => {
+        const a = actor!;
+        const mine: Record<string, unknown>[] = [
+          { personIds: { $eq: a.personId } },
+          { 'assignee.personId': { $eq: a.personId } },
+        ];
+        for (const role of a.roles) {
+          if (COMMUNE_WIDE_ROLES.includes(role))
+            mine.push({ role: { $eq: role }, personIds: { $size: 0 }, assignee: null });
+          if (role === 'UNIT_HEAD' && a.unitIds.length)
+            mine.push({ role: 'UNIT_HEAD', unitId: { $in: a.unitIds }, assignee: null });
+        }
+        if (a.roles.includes('SUPERVISOR')) mine.push({ escalated: true });
+        const tasks = await deps.repos.tasks.tasks
+          .find({ status: 'OPEN', $or: mine })
+          .limit(500)
+          .lean<TaskRecord[]>()
+          .exec();
+        const cases = await deps.repos.cases.model
+          .find({ _id: { $in: [...new Set(tasks.map((t) => t.initiativeId))] } }, { title: 1 })
+          .lean<Pick<CaseRecord, '_id' | 'title'>[]>()
+          .exec();
+        const now = Date.now();
+        const items = tasks
+          .map((t) => ({
+            taskId: t._id,
+            initiativeId: t.initiativeId,
+            title: cases.find((c) => c._id === t.initiativeId)?.title ?? t.initiativeId,
+            description: t.description,
+            role: t.role,
+            dueAt: t.dueAt ? t.dueAt.toISOString() : null,
+            overdue: !!t.dueAt && t.dueAt.getTime() < now,
+            escalated: t.escalated,
+            since: t.createdAt.toISOString(),
+          }))
+          .sort(
+            (x, y) =>
+              Number(y.overdue) - Number(x.overdue) || (x.dueAt ?? '9999').localeCompare(y.dueAt ?? '9999'),
+          );
+        return { status: 200, body: { items } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/me/notifications',
+      summary: 'Thông báo nhắc việc và báo cáo quá hạn gửi tôi',
+      tag: 'Việc cần làm',
+      access: 'authenticated',
+      success: {
+        status: 200,
+        description: 'Thông báo',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              initiativeId: z.string(),
+              kind: z.string(),
+              message: z.string(),
+              at: z.string(),
+            }),
+          ),
+        }),
+      },
+      handler: async ({ actor }) => {
+        const a = actor!;
+        const or: Record<string, unknown>[] = [{ 'to.personIds': { $eq: a.personId } }];
+        for (const role of a.roles) {
+          if (COMMUNE_WIDE_ROLES.includes(role)) or.push({ 'to.role': { $eq: role } });
+          if (role === 'UNIT_HEAD' && a.unitIds.length)
+            or.push({ 'to.role': 'UNIT_HEAD', 'to.unitId': { $in: a.unitIds } });
+        }
+        const notes = await deps.repos.tasks.notifications
+          .find({ $or: or })
+          .sort({ at: -1 })
+          .limit(50)
+          .lean()
+          .exec();
+        return {
+          status: 200,
+          body: {
+            items: notes.map((n) => ({
+              id: n._id,
+              initiativeId: n.initiativeId,
+              kind: n.kind,
+              message: n.message,
+              at: n.at.toISOString(),
+            })),
+          },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,269 @@
+/** The supervisor's console: stuck cases with why and since when, counts, time per stage, audited bulk actions. */
+import { z } from 'zod';
+import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/initiative';
+import type { CaseRecord } from '../../db/cases';
+import { workingDaysBetween } from '../../domain/duration';
+import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
+import { workflowCall } from '../cases';
+import type { GatewayDeps } from '../deps';
+import { ProblemError } from '../problem';
+import { route, type Route } from '../registry';
+import { bulkExtendSchema, bulkRemindSchema, stuckQuerySchema } from '../schemas';
+
+const SUPERVISORS = ['SUPERVISOR', 'CHAIRMAN'] as const;
+const ROLE_VI: Record<string, string> = {
+  SUBMITTER: 'Tác giả',
+  UNIT_HEAD: 'Thủ trưởng đơn vị',
+  SECRETARY: 'Thư ký Hội đồng',
+  COUNCIL_MEMBER: 'Thành viên Hội đồng',
+  CHAIRMAN: 'Chủ tịch UBND xã',
+  SUPERVISOR: 'Cán bộ thi đua – khen thưởng',
+};
+const DAY = 86_400_000;
+
+const stuckSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  unitId: z.string(),
+  stage: z.string(),
+  step: z.string(),
+  waitingOn: z.object({ role: z.string(), who: z.string(), description: z.string() }).nullable(),
+  since: z.string().nullable(),
+  idleWorkingDays: z.number().int(),
+  dueAt: z.string().nullable(),
+  overdueDays: z.number().int(),
+  reasons: z.array(z.string()),
+});
+
+/** Why a case is stuck, in words a supervisor reads. */
+function whyStuck(r: CaseRecord, now: number, idle: number): string[] {
+  const reasons: string[] = [];
+  if (r.calendarProblem) reasons.push(r.calendarProblem);
+  if (r.dueAt && r.dueAt.getTime() < now) {
+    reasons.push(
+      `Quá hạn ${Math.max(1, Math.floor((now - r.dueAt.getTime()) / DAY))} ngày (hạn ${r.dueAt.toISOString().slice(0, 10)})`,
+    );
+  }
+  if (r.escalated) reasons.push('Đã báo cáo lãnh đạo do quá hạn');
+  if (r.waitingOn)
+    reasons.push(
+      `Đang chờ: ${r.waitingOn.assignee?.fullName ?? ROLE_VI[r.waitingOn.role] ?? r.waitingOn.role} – ${r.waitingOn.description}`,
+    );
+  if (idle > 0) reasons.push(`Không có tiến triển trong ${idle} ngày làm việc`);
+  return reasons;
+}
+
+/** Supervision routes. */
+export function supervisionRoutes(deps: GatewayDeps): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/supervision/stuck',
+      summary:
+        'Hồ sơ bị ách tắc: lọc theo giai đoạn, đơn vị, người đang chờ, số ngày không tiến triển, quá hạn',
+      tag: 'Giám sát',
+      access: SUPERVISORS,
+      query: stuckQuerySchema,
+      success: {
+        status: 200,
+        description: 'Hồ sơ ách tắc, quá hạn lên đầu',
+        schema: z.object({ items: z.array(stuckSchema), total: z.number().int() }),
+      },
+      handler: async ({ query }) => {
+        const filter: Record<string, unknown> = { status: 'OPEN' };
+        if (query.stage) filter['stage'] = { $eq: query.stage };
+        if (query.unitId) filter['unitId'] = { $eq: query.unitId };
+        if (query.waitingOn) filter['waitingOn.role'] = { $eq: query.waitingOn };
+        const now = Date.now();
+        if (query.overdue === 'true') filter['dueAt'] = { $lt: new Date(now) };
+        const open = await deps.repos.cases.model.find(filter).limit(5000).lean<CaseRecord[]>().exec();
+        const holidays = DEFAULT_RULE_PACK.holidays.value;
+        const rows = open
+          .map((r) => {
+            const since = r.stepSince ?? r.updatedAt;
+            const idle = workingDaysBetween(since.getTime(), now, holidays).days;
+            const overdueDays =
+              r.dueAt && r.dueAt.getTime() < now
+                ? Math.max(1, Math.floor((now - r.dueAt.getTime()) / DAY))
+                : 0;
+            return {
+              id: r._id,
+              title: r.title,
+              unitId: r.unitId,
+              stage: r.stage,
+              step: r.step,
+              waitingOn: r.waitingOn
+                ? {
+                    role: r.waitingOn.role,
+                    who: r.waitingOn.assignee?.fullName ?? ROLE_VI[r.waitingOn.role] ?? r.waitingOn.role,
+                    description: r.waitingOn.description,
+                  }
+                : null,
+              since: since.toISOString(),
+              idleWorkingDays: idle,
+              dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+              overdueDays,
+              reasons: whyStuck(r, now, idle),
+              flagged: r.escalated || !!r.calendarProblem,
+            };
+          })
+          .filter(
+            (row) => query.idleWorkingDays === undefined || row.idleWorkingDays >= query.idleWorkingDays,
+          )
+          // Without an idle filter, "stuck" means overdue, escalated, or without a computable deadline.
+          .filter((row) => query.idleWorkingDays !== undefined || row.overdueDays > 0 || row.flagged)
+          .sort((a, b) => b.overdueDays - a.overdueDays || b.idleWorkingDays - a.idleWorkingDays);
+        const items = rows.slice(0, query.limit).map(({ flagged: _f, ...row }) => row);
+        return { status: 200, body: { items, total: rows.length } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/supervision/stats',
+      summary: 'Số hồ sơ theo giai đoạn và đơn vị; thời gian trung bình ở mỗi giai đoạn',
+      tag: 'Giám sát',
+      access: SUPERVISORS,
+      success: {
+        status: 200,
+        description: 'Số liệu',
+        schema: z.object({
+          byStage: z.record(z.string(), z.number()),
+          byUnit: z.record(z.string(), z.number()),
+          byStatus: z.record(z.string(), z.number()),
+          daysInStage: z.record(
+            z.string(),
+            z.object({ cases: z.number(), meanDays: z.number(), maxDays: z.number() }),
+          ),
+        }),
+      },
+      handler: async () => {
+        const all = await deps.repos.cases.model
+          .find({}, { stage: 1, unitId: 1, status: 1, stageLog: 1, closedAt: 1 })
+          .lean<CaseRecord[]>()
+          .exec();
+        const byStage: Record<string, number> = Object.fromEntries(STAGES.map((s) => [s, 0]));
+        const byUnit: Record<string, number> = {};
+        const byStatus: Record<string, number> = {};
+        const spans: Record<string, number[]> = {};
+        const now = Date.now();
+        for (const c of all) {
+          byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+          if (c.status === 'OPEN') {
+            byStage[c.stage] = (byStage[c.stage] ?? 0) + 1;
+            byUnit[c.unitId] = (byUnit[c.unitId] ?? 0) + 1;
+          }
+          const log = c.stageLog ?? [];
+          log.forEach((entry, i) => {
+            const end = log[i + 1]?.enteredAt
+              ? Date.parse(log[i + 1]!.enteredAt)
+              : (c.closedAt?.getTime() ?? now);
+            (spans[entry.stage] ??= []).push((end - Date.parse(entry.enteredAt)) / DAY);
+          });
+        }
+        const daysInStage = Object.fromEntries(
+          Object.entries(spans).map(([stage, d]) => [
+            stage,
+            {
+              cases: d.length,
+              meanDays: Math.round((d.reduce((a, b) => a + b, 0) / d.length) * 100) / 100,
+              maxDays: Math.round(Math.max(...d) * 100) / 100,
+            },
+          ]),
+        );
+        return { status: 200, body: { byStage, byUnit, byStatus, daysInStage } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/supervision/reminders',
+      summary: 'Nhắc việc hàng loạt (ghi nhật ký)',
+      tag: 'Giám sát',
+      access: SUPERVISORS,
+      body: bulkRemindSchema,
+      success: {
+        status: 200,
+        description: 'Kết quả từng hồ sơ',
+        schema: z.object({
+          results: z.array(z.object({ id: z.string(), ok: z.boolean(), code: z.string().optional() })),
+        }),
+      },
+      handler: async ({ body, actor, req }) => {
+        const results = [];
+        for (const id of [...new Set(body.ids)]) {
+          const r = await deps.repos.cases.findById(id);
+          if (!r || r.status !== 'OPEN') {
+            results.push({ id, ok: false, code: r ? 'CASE_CLOSED' : 'INITIATIVE_NOT_FOUND' });
+            continue;
+          }
+          await workflowCall(() =>
+            deps.initiatives
+              .handle(id)
+              .signal(remindSignal, { actor: actor!, ...(body.message ? { message: body.message } : {}) }),
+          );
+          results.push({ id, ok: true });
+        }
+        await deps.repos.audit.log({
+          actorId: actor!.personId,
+          action: 'BULK_REMIND',
+          target: 'initiatives',
+          details: { results, message: body.message ?? null },
+          requestId: typeof req.id === 'string' ? req.id : null,
+        });
+        return { status: 200, body: { results } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/supervision/extensions',
+      summary: 'Gia hạn hàng loạt với lý do (ghi nhật ký)',
+      tag: 'Giám sát',
+      access: SUPERVISORS,
+      body: bulkExtendSchema,
+      success: {
+        status: 200,
+        description: 'Kết quả từng hồ sơ',
+        schema: z.object({
+          results: z.array(
+            z.object({
+              id: z.string(),
+              ok: z.boolean(),
+              code: z.string().optional(),
+              dueAt: z.string().nullable().optional(),
+            }),
+          ),
+        }),
+      },
+      handler: async ({ body, actor, req }) => {
+        const results = [];
+        for (const id of [...new Set(body.ids)]) {
+          const r = await deps.repos.cases.findById(id);
+          if (!r || r.status !== 'OPEN') {
+            results.push({ id, ok: false, code: r ? 'CASE_CLOSED' : 'INITIATIVE_NOT_FOUND' });
+            continue;
+          }
+          try {
+            const res = await workflowCall(() =>
+              deps.initiatives
+                .handle(id)
+                .executeUpdate(extendDeadlineUpdate, {
+                  args: [{ actor: actor!, reason: body.reason, by: body.by }],
+                }),
+            );
+            results.push({ id, ok: true, dueAt: res.state.deadline?.dueAt ?? null });
+          } catch (err) {
+            if (!(err instanceof ProblemError)) throw err;
+            results.push({ id, ok: false, code: err.code });
+          }
+        }
+        await deps.repos.audit.log({
+          actorId: actor!.personId,
+          action: 'BULK_EXTEND',
+          target: 'initiatives',
+          details: { results, by: body.by, reason: body.reason },
+          requestId: typeof req.id === 'string' ? req.id : null,
+        });
+        return { status: 200, body: { results } };
+      },
+    }),
+  ];
+}
