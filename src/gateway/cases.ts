@@ -2,7 +2,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DECISION_ERROR_CODES, httpStatusFor, type DecisionErrorCode } from '../contracts/errors';
-import type { Actor } from '../contracts/initiative';
+import type { Actor, InitiativeState } from '../contracts/initiative';
 import type { CaseRecord } from '../db/cases';
 import { isParticipant } from '../domain/access';
 import type { GatewayDeps } from './deps';
@@ -11,10 +11,59 @@ import { ProblemError } from './problem';
 /** The case's read-model record if the actor takes part in it; 404 otherwise (its existence is not revealed). */
 export async function visibleCase(deps: GatewayDeps, actor: Actor, id: string): Promise<CaseRecord> {
   const record = await deps.repos.cases.findById(id);
-  if (!record || !isParticipant(actor, record)) {
-    throw new ProblemError(404, 'INITIATIVE_NOT_FOUND', `Không tìm thấy hồ sơ mã ${id}.`);
-  }
-  return record;
+  if (record && isParticipant(actor, record)) return record;
+  // The read model trails the workflow by a few milliseconds (e.g. just after the council is formed, or right after
+  // filing): ask the workflow itself before saying no, so nobody is refused on a stale list.
+  const state = await workflowCall(() => deps.initiatives.getState(id)).catch(() => null);
+  if (state && isParticipant(actor, partiesOf(state))) return record ?? recordOf(state);
+  throw new ProblemError(404, 'INITIATIVE_NOT_FOUND', `Không tìm thấy hồ sơ mã ${id}.`);
+}
+
+/** The access-relevant parties of a live state. */
+function partiesOf(s: InitiativeState) {
+  return {
+    filedBy: s.filedBy.personId,
+    authorIds: s.dossier.authors.flatMap((a) => (a.personId ? [a.personId] : [])),
+    unitId: s.dossier.unitId,
+    councilId: s.council?.councilId ?? null,
+    replicationUnitIds: s.replication?.targets.map((t) => t.unitId) ?? [],
+    assigneeId: s.waitingOn?.assignee?.personId ?? null,
+  };
+}
+
+/** A minimal record built from the live state, for a case the read model has not caught up with yet. */
+function recordOf(s: InitiativeState): CaseRecord {
+  const now = new Date();
+  return {
+    _id: s.initiativeId,
+    title: s.dossier.title,
+    titleFolded: '',
+    field: s.dossier.field,
+    summary: s.dossier.summary,
+    authors: s.dossier.authors,
+    firstAppliedOn: s.dossier.firstAppliedOn,
+    status: s.status,
+    stage: s.stage,
+    step: s.step,
+    waitingOn: s.waitingOn,
+    filedAt: new Date(s.filedAt),
+    dueAt: s.deadline?.dueAt ? new Date(s.deadline.dueAt) : null,
+    escalated: s.deadline?.escalated ?? false,
+    registerNo: s.registration?.registerNo ?? null,
+    rulePackVersion: s.rulePackVersion,
+    decisionOutcome: s.decision?.outcome ?? null,
+    meanScore: s.meanScore,
+    stepSince: null,
+    summaryFolded: '',
+    fieldFolded: '',
+    year: Number(s.filedAt.slice(0, 4)),
+    ...partiesOf(s),
+    calendarProblem: s.calendarProblem,
+    stageLog: s.stageLog,
+    closedAt: null,
+    revision: s.revision,
+    updatedAt: now,
+  };
 }
 
 /** A case that is still open (decisions on a closed case are refused before reaching the workflow). */

@@ -243,11 +243,9 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
           }
           try {
             const res = await workflowCall(() =>
-              deps.initiatives
-                .handle(id)
-                .executeUpdate(extendDeadlineUpdate, {
-                  args: [{ actor: actor!, reason: body.reason, by: body.by }],
-                }),
+              deps.initiatives.handle(id).executeUpdate(extendDeadlineUpdate, {
+                args: [{ actor: actor!, reason: body.reason, by: body.by }],
+              }),
             );
             results.push({ id, ok: true, dueAt: res.state.deadline?.dueAt ?? null });
           } catch (err) {
