@@ -75,6 +75,7 @@ export const problemSchema = z
   .loose();
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const EMPTY_BODY = z.strictObject({});
 
 /** What mounting needs. */
 export interface MountDeps {
@@ -115,7 +116,9 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
   const params = parse(r.params, req.params, 'params');
   const query = parse(r.query, req.query, 'query');
   let body: unknown = undefined;
-  if (r.body) {
+  // A POST without a declared body takes none: anything sent is refused rather than silently ignored.
+  const bodySchema = r.body ?? (r.method === 'get' ? undefined : EMPTY_BODY);
+  if (bodySchema) {
     if (req.body === undefined && Number(req.headers['content-length'] ?? 0) > 0) {
       throw new ProblemError(
         415,
@@ -123,7 +126,7 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
         'Nội dung phải ở dạng JSON (Content-Type: application/json).',
       );
     }
-    body = parse(r.body, req.body ?? {}, 'body');
+    body = parse(bodySchema, req.body ?? {}, 'body');
   }
 
   const key = req.headers['idempotency-key'];

@@ -1,0 +1,155 @@
+/**
+ * A corpus of malformed requests against every endpoint: broken JSON, wrong types, unknown fields, oversize bodies,
+ * operator injection, unknown ids, wrong-stage decisions. Every answer is a 4xx problem: no 5xx, no write, no start.
+ */
+import type { Route } from '../../src/gateway/registry';
+import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { concretePath, declaredRoutes, DEMO_BY_ROLE } from '../support/routes';
+
+let h: Harness;
+const tokens: Record<string, string> = {};
+let caseId: string;
+beforeAll(async () => {
+  h = await startHarness();
+  for (const p of Object.values(DEMO_BY_ROLE)) tokens[p.username] = await login(h, p.username);
+  const filed = await api(h, tokens['giaovien.thcs']!, 'POST', '/api/v1/initiatives', {
+    title: 'Hòm thư góp ý điện tử',
+    unitId: 'truong-thcs',
+    field: 'Cải cách hành chính',
+    firstAppliedOn: new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10),
+    summary: 'Nhận góp ý của phụ huynh qua mã QR.',
+    authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
+  });
+  caseId = filed.body.id;
+  await eventually(async () => (await h.repos.cases.findById(caseId)) ?? undefined);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** A caller who passes the route's role gate. */
+function callerOf(r: Route): string | null {
+  if (r.access === 'public') return null;
+  if (r.access === 'authenticated') return tokens['giamsat']!;
+  const p = Object.values(DEMO_BY_ROLE).find((x) =>
+    (r.access as readonly string[]).some((a) => (x.roles as readonly string[]).includes(a)),
+  )!;
+  return tokens[p.username]!;
+}
+
+async function snapshot() {
+  let workflows = 0;
+  for await (const _ of h.client.workflow.list()) workflows++;
+  return {
+    cases: await h.repos.cases.model.countDocuments(),
+    legal: await h.repos.legalRecord.model.countDocuments(),
+    people: await h.repos.directory.people.countDocuments(),
+    units: await h.repos.directory.units.countDocuments(),
+    packs: await h.repos.rulePacks.model.countDocuments(),
+    workflows,
+  };
+}
+
+const big = JSON.stringify({ title: 'x'.repeat(300 * 1024) });
+
+test('when every endpoint gets malformed requests, then each answer is a 4xx problem and nothing is written', async () => {
+  const before = await snapshot();
+  const failures: string[] = [];
+  const routes = declaredRoutes();
+  for (const r of routes) {
+    const token = callerOf(r);
+    const path = concretePath(r.path, { id: caseId });
+    const attempts: { what: string; path: string; body?: unknown; expect?: number[] }[] = [];
+    if (r.method !== 'get') {
+      attempts.push(
+        { what: 'broken JSON', path, body: '{"a": ', expect: [400] },
+        { what: 'array body', path, body: '[1,2]', expect: [400] },
+        { what: 'number body', path, body: '42', expect: [400] },
+        { what: 'unknown field', path, body: { unexpectedField: 'x' }, expect: [400] },
+        { what: 'operator object', path, body: { $gt: '' }, expect: [400] },
+        {
+          what: 'operator in fields',
+          path,
+          body: { outcome: { $ne: null }, reason: { $gt: '' }, username: { $gt: '' }, password: { $gt: '' } },
+          expect: [400],
+        },
+        { what: 'oversize body', path, body: big, expect: [413] },
+      );
+    }
+    if (r.path.includes(':id')) {
+      attempts.push(
+        {
+          what: 'operator in id',
+          path: concretePath(r.path, { id: encodeURIComponent('{"$gt":""}') }),
+          body: r.method === 'get' ? undefined : {},
+          expect: [400],
+        },
+        {
+          what: 'unknown id',
+          path: concretePath(r.path, { id: 'khong-ton-tai-123' }),
+          body: r.method === 'get' ? undefined : {},
+        },
+      );
+    }
+    if (r.method === 'get' && r.query) {
+      attempts.push({ what: 'operator in query', path: `${path}?unitId[$gt]=&limit=abc`, expect: [400] });
+    }
+    for (const a of attempts) {
+      const res = await api(h, token, r.method.toUpperCase(), a.path, a.body);
+      const ok =
+        res.status >= 400 &&
+        res.status < 500 &&
+        res.type.includes('application/problem+json') &&
+        typeof res.body?.code === 'string' &&
+        (!a.expect || a.expect.includes(res.status));
+      if (!ok)
+        failures.push(
+          `${r.method.toUpperCase()} ${r.path} [${a.what}] → ${res.status} ${res.body?.code ?? res.type}`,
+        );
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(await snapshot()).toEqual(before);
+});
+
+test('when decisions come for an unknown case or at the wrong stage, then 404 and 409 with stable codes', async () => {
+  const unknown = await api(
+    h,
+    tokens['thuky']!,
+    'POST',
+    '/api/v1/initiatives/khong-ton-tai-456/registration',
+    {},
+  );
+  expect(unknown).toMatchObject({ status: 404, body: { code: 'INITIATIVE_NOT_FOUND' } });
+  const wrongStage = await api(h, tokens['thuky']!, 'POST', `/api/v1/initiatives/${caseId}/registration`, {});
+  expect(wrongStage).toMatchObject({ status: 409, body: { code: 'WRONG_STEP' } });
+  expect(wrongStage.body.detail).toContain('UNIT_REVIEW');
+});
+
+test('when sign-in is attempted too often from one address, then 429 TOO_MANY_ATTEMPTS', async () => {
+  process.env['TEST_LOGIN_RATE_LIMIT'] = '3';
+  const limited = await startHarness();
+  delete process.env['TEST_LOGIN_RATE_LIMIT'];
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        (
+          await api(limited, null, 'POST', '/api/v1/auth/login', {
+            username: 'giamsat',
+            password: 'sai-mat-khau',
+          })
+        ).status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const blocked = await api(limited, null, 'POST', '/api/v1/auth/login', {
+      username: 'giamsat',
+      password: limited.config.demoPassword,
+    });
+    expect(blocked).toMatchObject({ status: 429, body: { code: 'TOO_MANY_ATTEMPTS' } });
+    expect(blocked.type).toContain('application/problem+json');
+  } finally {
+    await limited.stop();
+  }
+});
