@@ -64,7 +64,7 @@ test.each(Object.keys(DEMO_BY_ROLE) as Role[])(
       if (!(res.status === 403 && res.body?.code === 'FORBIDDEN_ROLE'))
         wrong.push(`${r.method} ${r.path} gave ${res.status}`);
     }
-    expect((await h.repos.cases.findById(caseId))!.revision).toBe(before!.revision);
+    expect((await h.repos.cases.findById(caseId))!.revision).toBe(before.revision);
     expect(await counts()).toEqual(countsBefore);
 
     for (const r of routes.filter(isAllowed)) {
