@@ -1,5 +1,6 @@
 /** Runs the gateway alone against external servers (how production runs it): `npm run start:gateway`. */
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../config';
 import { createRepositories } from '../db';
@@ -15,6 +16,7 @@ import { version as VERSION } from '../../package.json';
 /** A listening gateway and how to stop it. */
 export interface RunningGateway {
   url: string;
+  app: Express;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startGateway(
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   return {
     url,
+    app,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -14,6 +14,8 @@ export interface Harness {
   config: Config;
   url: string;
   client: Client;
+  /** Method and path of every route Express serves (from its routing table). */
+  servedRoutes(): { method: string; path: string }[];
   /** The same database the worker writes, for assertions on records. */
   repos: Repositories;
   stop(): Promise<void>;
@@ -56,6 +58,21 @@ export async function startHarness(
     url: gateway.url,
     client,
     repos: createRepositories(mongo),
+    servedRoutes: () => {
+      const stack = (
+        gateway.app as unknown as {
+          router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+        }
+      ).router.stack;
+      return stack.flatMap((layer) =>
+        layer.route
+          ? Object.keys(layer.route.methods).map((m) => ({
+              method: m.toUpperCase(),
+              path: layer.route!.path,
+            }))
+          : [],
+      );
+    },
     async stop() {
       await gateway.stop();
       await worker.stop();
