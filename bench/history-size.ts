@@ -4,13 +4,10 @@
  * Run: `npm run bench:history` (starts its own servers unless TEMPORAL_ADDRESS and MONGODB_URI are set).
  * Prints the figures and writes bench/results/history-size.json.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { loadConfig } from '../src/config';
 import { designateReplicationUpdate } from '../src/contracts/initiative';
 import {
   confirmAdoptionUpdate,
@@ -18,14 +15,9 @@ import {
   submitAdoptionPlanUpdate,
   submitAdoptionReportUpdate,
 } from '../src/contracts/replication';
-import { createLogger } from '../src/logger';
-import { startServers, type Servers } from '../src/servers';
-import { freePort } from '../src/servers/process';
 import { toReplication } from '../test/support/drive';
 import { decide, fileCase, people, waitFor } from '../test/support/lifecycle';
-import { startWorker } from '../worker';
-
-const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+import { say, startStack, writeResults } from './support';
 
 async function historyFigures(handle: WorkflowHandle) {
   const history = await handle.fetchHistory();
@@ -34,32 +26,8 @@ async function historyFigures(handle: WorkflowHandle) {
 }
 
 async function main(): Promise<void> {
-  let servers: Servers | undefined;
-  let dataDir: string | undefined;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-    TEMPORAL_TASK_QUEUE: `bench-${Date.now()}`,
-    MONGODB_DB: `bench_${Date.now()}`,
-  };
-  if (!env['TEMPORAL_ADDRESS'] || !env['MONGODB_URI']) {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sang-kien-bench-'));
-    const cfg = loadConfig({
-      ...env,
-      DATA_DIR: dataDir,
-      TEMPORAL_PORT: String(await freePort()),
-      MONGODB_PORT: String(await freePort()),
-    });
-    servers = await startServers(cfg, say, { headless: true });
-    env['TEMPORAL_ADDRESS'] = servers.temporal.address;
-    env['MONGODB_URI'] = servers.mongo.uri;
-  }
-  const config = loadConfig(env);
-  const addresses = { temporalAddress: env['TEMPORAL_ADDRESS'], mongoUri: env['MONGODB_URI'] };
-  const worker = await startWorker(config, addresses, createLogger('warn'));
-  const connection = await Connection.connect({ address: addresses.temporalAddress });
-  const client = new Client({ connection });
+  const stack = await startStack();
+  const { client, config } = stack;
   try {
     say('running one initiative through every stage (fast rule pack: about 10 s of waiting)…');
     const started = Date.now();
@@ -124,7 +92,7 @@ async function main(): Promise<void> {
     const results = {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
-      servers: servers ? { temporal: 'dev server (SQLite)', mongo: servers.mongo.engine } : 'external',
+      servers: stack.servers,
       initiative: { events: main.events, bytes: main.bytes, updates: updates.length, wallSeconds: seconds },
       replicationChildren: children.map((c) => ({ events: c.events, bytes: c.bytes })),
       baselineBareWorkflow: { events: base.events, bytes: base.bytes, updates: updates.length },
@@ -133,9 +101,7 @@ async function main(): Promise<void> {
         bytes: Math.round((main.bytes / base.bytes) * 100) / 100,
       },
     };
-    const out = path.resolve(__dirname, 'results');
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'history-size.json'), JSON.stringify(results, null, 2));
+    writeResults('history-size.json', results);
     console.log(
       `initiative happy path: ${main.events} events, ${main.bytes} bytes, ${updates.length} updates`,
     );
@@ -148,10 +114,7 @@ async function main(): Promise<void> {
     );
     console.log(`results written to bench/results/history-size.json`);
   } finally {
-    await worker.stop();
-    await connection.close();
-    await servers?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

@@ -40,6 +40,7 @@ export class RulePackRepository {
 
   /** Stores a new version; an existing version is left untouched (a pack in use is never edited). Returns true if new. */
   async publish(pack: RulePack): Promise<boolean> {
+    this.cache = null;
     try {
       await this.model.create({
         _id: pack.version,
@@ -61,15 +62,21 @@ export class RulePackRepository {
     return doc.pack;
   }
 
-  /** The pack in force at an instant: the latest `effectiveFrom` not after it (the default pack if none is stored). */
+  private cache: { at: number; packs: StoredPack[] } | null = null;
+
+  /**
+   * The pack in force at an instant: the latest `effectiveFrom` not after it (the default pack if none is stored).
+   * Versions never change once stored, so the list is cached for a few seconds.
+   */
   async inForce(at: Date): Promise<RulePack> {
-    await this.publish(DEFAULT_RULE_PACK);
-    const doc = await this.model
-      .find({ effectiveFrom: { $lte: at } })
-      .sort({ effectiveFrom: -1 })
-      .limit(1)
-      .lean<StoredPack[]>()
-      .exec();
-    return doc[0]?.pack ?? DEFAULT_RULE_PACK;
+    if (!this.cache || Date.now() - this.cache.at > 5_000) {
+      const packs = await this.model
+        .find({}, { effectiveFrom: 1, pack: 1 })
+        .sort({ effectiveFrom: -1 })
+        .lean<StoredPack[]>()
+        .exec();
+      this.cache = { at: Date.now(), packs };
+    }
+    return this.cache.packs.find((p) => p.effectiveFrom.getTime() <= at.getTime())?.pack ?? DEFAULT_RULE_PACK;
   }
 }
