@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import argon2 from 'argon2';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config';
 import type { Actor, Role } from '../contracts/initiative';
@@ -20,9 +20,9 @@ export interface TokenPair {
   expiresIn: number;
 }
 
-/** Hashes a password (argon2id, the library's defaults). */
+/** Hashes a password (argon2id with the library's defaults, which follow OWASP's recommendation). */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2Hash(password);
 }
 
 /** The signing secret: AUTH_SECRET, or (embedded mode) a random one kept in the data folder, never in the repo. */
@@ -60,9 +60,9 @@ export class AuthService {
     password: string,
   ): Promise<{ tokens: TokenPair; person: PersonRecord } | null> {
     const person = await this.directory.byUsername(username);
-    const ok = await argon2
-      .verify(person?.passwordHash ?? (await this.dummyHash), password)
-      .catch(() => false);
+    const ok = await argon2Verify(person?.passwordHash ?? (await this.dummyHash), password).catch(
+      () => false,
+    );
     if (!person || !ok || !person.active) return null;
     const { sessionId, refreshToken } = await this.sessions.open(person._id, this.ttl.refreshSeconds * 1000);
     return { tokens: await this.pair(person, sessionId, refreshToken), person };
