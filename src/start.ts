@@ -55,9 +55,20 @@ async function main(): Promise<void> {
       (servers.temporal.uiUrl ? `   UI: ${servers.temporal.uiUrl}` : ''),
   );
   say(`       MongoDB   ${servers.mongo.uri} (${servers.mongo.engine})`);
-  say(
-    '       sign-in: not needed yet; this build has no accounts, so keep the gateway on 127.0.0.1 (see README)',
-  );
+  say(`       API docs  ${gateway.url}/docs`);
+  if (config.seedDemo) {
+    say(
+      `       sign in:  POST ${gateway.url}/api/v1/auth/login {"username": "…", "password": "${config.demoPassword}"}`,
+    );
+    say(
+      '                 demo people: giaovien.thcs (tác giả), hieutruong.thcs (thủ trưởng đơn vị), thuky (thư ký),',
+    );
+    say(
+      '                 uyvien1 (thành viên Hội đồng), chutich / phochutich (Chủ tịch UBND xã), giamsat, quantri',
+    );
+  } else {
+    say('       sign in with an account an administrator created (SEED_DEMO=false: no demo data)');
+  }
   say('       stop with Ctrl-C; the data stays in the data folder for the next start');
 }
 
