@@ -328,7 +328,13 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
   ] as const;
   const adoption = async (actor: Actor, id: string, unitId: string) => {
     const record = await visibleCase(deps, actor, id);
-    if (!record.replicationUnitIds.includes(unitId)) {
+    // The read model may not have the newest designation yet: ask the workflow before saying no.
+    const designated =
+      record.replicationUnitIds.includes(unitId) ||
+      !!(await workflowCall(() => deps.initiatives.getState(id)))?.replication?.targets.some(
+        (t) => t.unitId === unitId,
+      );
+    if (!designated) {
       throw new ProblemError(404, 'REPLICATION_NOT_FOUND', `Đơn vị ${unitId} không nhân rộng hồ sơ này.`);
     }
   };
