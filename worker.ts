@@ -64,6 +64,7 @@ export async function startWorker(
     workflowsPath: require.resolve('./workflows'),
     activities: createActivities({
       ...repos,
+      commune: config.commune,
       ...(options.afterRecord ? { afterRecord: options.afterRecord } : {}),
     }),
   });

@@ -6,6 +6,10 @@ import type { CaseRepository } from '../src/db/cases';
 import type { LegalRecordRepository } from '../src/db/legal-record';
 import type { RegisterRepository, RegistrationResult } from '../src/db/register';
 import type { TaskRepository } from '../src/db/tasks';
+import type { DirectoryRepository } from '../src/db/directory';
+import type { DocumentRepository } from '../src/db/documents';
+import { issueDocuments } from './documents';
+import type { Commune } from '../src/documents/templates';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -14,6 +18,10 @@ export interface ActivityDeps {
   tasks: TaskRepository;
   register: RegisterRepository;
   achievements: AchievementRepository;
+  documents: DocumentRepository;
+  directory: DirectoryRepository;
+  /** The commune that issues the documents. */
+  commune: Commune;
   /** Called after recordCase has written everything and before it returns (fault-injection tests use it). */
   afterRecord?: (input: RecordCaseInput) => void;
 }
@@ -45,7 +53,11 @@ export function createActivities(deps: ActivityDeps) {
      * so a retry after a crash anywhere in here leaves each record exactly once.
      */
     async recordCase(input: RecordCaseInput): Promise<RecordCaseResult> {
-      const written = await deps.legalRecord.append(input.caseId, input.initiativeId, input.entries);
+      // Documents first (each once per key), so each entry that issues one carries the document's SHA-256.
+      const entries = input.readModel
+        ? await issueDocuments(deps, input.readModel, input.entries)
+        : input.entries;
+      const written = await deps.legalRecord.append(input.caseId, input.initiativeId, entries);
       for (const e of input.entries) {
         if (e.kind === 'RECOGNISED') {
           const d = e.details as {
@@ -60,7 +72,10 @@ export function createActivities(deps: ActivityDeps) {
             d.achievements,
           );
         }
-        if (e.kind === 'REVOKED') await deps.achievements.revoke(input.initiativeId);
+        if (e.kind === 'REVOKED') {
+          await deps.achievements.revoke(input.initiativeId);
+          await deps.documents.revokeAll(input.initiativeId, e.summary);
+        }
       }
       await deps.tasks.notify(input.caseId, input.initiativeId, input.entries);
       await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);

@@ -46,6 +46,8 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   DEMO_PASSWORD: z.string().min(8).default('demo-sangkien-2026'),
+  COMMUNE_NAME: z.string().min(1).max(100).default('Thanh Thủy'),
+  PROVINCE_NAME: z.string().min(1).max(100).default('Phú Thọ'),
 });
 
 /** Validated configuration of one process. */
@@ -88,6 +90,8 @@ export interface Config {
   /** Seed the demo commune (default: yes except in production). */
   seedDemo: boolean;
   demoPassword: string;
+  /** The commune whose People's Committee issues the documents. */
+  commune: { name: string; province: string };
 }
 
 /** A configuration error that names every bad variable. */
@@ -152,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     demoPassword: e.DEMO_PASSWORD,
+    commune: { name: e.COMMUNE_NAME, province: e.PROVINCE_NAME },
   };
 }

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { AchievementRepository } from './achievements';
 import { AuditRepository } from './audit';
 import { DirectoryRepository } from './directory';
+import { DocumentRepository } from './documents';
 import { IdempotencyRepository } from './idempotency';
 import { SessionRepository } from './sessions';
 import { CaseRepository } from './cases';
@@ -23,6 +24,7 @@ export interface Repositories {
   sessions: SessionRepository;
   idempotency: IdempotencyRepository;
   audit: AuditRepository;
+  documents: DocumentRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -39,5 +41,6 @@ export function createRepositories(conn: Connection): Repositories {
     sessions: new SessionRepository(conn),
     idempotency: new IdempotencyRepository(conn),
     audit: new AuditRepository(conn),
+    documents: new DocumentRepository(conn),
   };
 }

@@ -165,7 +165,12 @@ export function registerCouncilEvaluation(c: Case): void {
         submittedAt: new Date(c.now()).toISOString(),
         ...(comment ? { comment } : {}),
       };
-      c.record('SCORED', actor, `Thành viên Hội đồng nộp phiếu chấm điểm`, { scores, total });
+      c.record('SCORED', actor, `Thành viên Hội đồng nộp phiếu chấm điểm`, {
+        scores,
+        total,
+        // The pinned rubric, so the score sheet is printed with the criteria the member scored against.
+        rubric: c.pack.rubric.value,
+      });
       startScoringOrMeeting(c);
       return c.result();
     },

@@ -1,0 +1,69 @@
+/** Issuing the flow's documents from the legal-record entries that call for them (see src/documents/templates.ts). */
+import type { InitiativeState } from '../src/contracts/initiative';
+import type { LegalEntryDraft } from '../src/contracts/records';
+import { renderDocx } from '../src/documents/docx';
+import { renderPdf } from '../src/documents/pdf';
+import { documentsFor } from '../src/documents/templates';
+import type { ActivityDeps } from '.';
+
+/**
+ * Issues every document the entries call for (once per key: a retry finds them issued) and returns the entries with
+ * each document's number and SHA-256 added to their details, so the legal record holds the document's fingerprint.
+ */
+export async function issueDocuments(
+  deps: Pick<ActivityDeps, 'documents' | 'directory' | 'commune' | 'cases'>,
+  state: InitiativeState,
+  entries: LegalEntryDraft[],
+): Promise<LegalEntryDraft[]> {
+  const units = new Map<string, string>();
+  for (const u of await deps.directory.units.find({}, { name: 1 }).lean().exec()) units.set(u._id, u.name);
+  const unitName = (id: string) => units.get(id) ?? id;
+  const out: LegalEntryDraft[] = [];
+  for (const entry of entries) {
+    const plans = documentsFor(entry, state, { commune: deps.commune, unitName });
+    if (plans.length === 0) {
+      out.push(entry);
+      continue;
+    }
+    const refs = [];
+    for (const plan of plans) {
+      const issuedAt = new Date(entry.at);
+      const doc = await deps.documents.issue({
+        key: plan.key,
+        initiativeId: state.initiativeId,
+        kind: plan.kind,
+        title: plan.title,
+        series: plan.series,
+        year: Number(new Date(issuedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4)),
+        issuedAt,
+        signerName: plan.signerName,
+        confidential: plan.confidential,
+        render: async (seq) => {
+          const number = seq && plan.symbol ? `${seq.split('/')[0]}/${plan.symbol}` : null;
+          const spec = plan.build(number);
+          const [pdf, docx] = await Promise.all([renderPdf(spec), renderDocx(spec)]);
+          return { pdf, docx };
+        },
+      });
+      const printed =
+        doc.seq !== null && plan.symbol ? `${String(doc.seq).padStart(2, '0')}/${plan.symbol}` : null;
+      refs.push({
+        id: doc._id,
+        kind: doc.kind,
+        number: printed,
+        pdfSha256: doc.pdfSha256,
+        docxSha256: doc.docxSha256,
+      });
+      if (plan.kind === 'RECOGNITION_DECISION') {
+        await deps.cases.model
+          .updateOne(
+            { _id: state.initiativeId },
+            { $set: { decisionNumber: printed, decisionDate: issuedAt } },
+          )
+          .exec();
+      }
+    }
+    out.push({ ...entry, details: { ...entry.details, documents: refs } });
+  }
+  return out;
+}

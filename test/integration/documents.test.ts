@@ -1,0 +1,112 @@
+/** The documents of the flow: generated at their step, NĐ30 components, numbered, fingerprinted in the legal record. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { designateReplicationUpdate, revokeUpdate } from '../../src/contracts/initiative';
+import { toReplication } from '../support/drive';
+import { eventually, startHarness, type Harness } from '../support/harness';
+import { decide, fileCase, people } from '../support/lifecycle';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const artifacts = path.resolve(__dirname, '../../test-artifacts/documents');
+const pdfText = (pdf: Buffer) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+test('when a case runs through the flow, then each document is issued with the NĐ30 components, its number and signer', async () => {
+  const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue);
+  await toReplication(handle);
+  const docs = await eventually(async () => {
+    const list = await h.repos.documents.list(id);
+    return list.filter((d) => d.kind === 'CERTIFICATE').length === 2 ? list : undefined;
+  }, 20_000);
+  const kinds = docs.map((d) => d.kind);
+  expect(new Set(kinds)).toEqual(
+    new Set([
+      'RECEIPT',
+      'COUNCIL_DECISION',
+      'SCORE_SHEET',
+      'MINUTES',
+      'EFFECT_CONFIRMATION',
+      'RECOGNITION_DECISION',
+      'CERTIFICATE',
+    ]),
+  );
+  expect(kinds.filter((k) => k === 'SCORE_SHEET')).toHaveLength(4);
+  expect(kinds.filter((k) => k === 'CERTIFICATE')).toHaveLength(2); // one per author
+
+  fs.mkdirSync(artifacts, { recursive: true });
+  for (const meta of docs) {
+    const doc = (await h.repos.documents.byKey(meta.key))!;
+    const text = flat(pdfText(doc.pdf));
+    const docxText = flat((await mammoth.extractRawText({ buffer: doc.docx })).value);
+    // Components every document carries: national title and motto, issuing body, place and date.
+    for (const t of [text, docxText]) {
+      expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(t).toContain('Độc lập - Tự do - Hạnh phúc');
+      expect(t).toMatch(/Thanh Thủy, ngày \d{2} tháng \d{1,2} năm 2026/);
+      expect(t).toContain('Ứng dụng sổ điểm điện tử trong trường THCS');
+      if (meta.number) expect(t).toContain(`Số: ${meta.number.split('/')[0]}/`);
+    }
+    const base = path.join(artifacts, `${meta.kind}-${meta.seq ?? meta._id.split('#')[1] ?? 0}`);
+    fs.writeFileSync(`${base}.pdf`, doc.pdf);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '2', `${base}.pdf`, base]);
+  }
+
+  const decision = (await h.repos.documents.byKey(`${id}:RECOGNITION_DECISION`))!;
+  const text = flat(pdfText(decision.pdf));
+  expect(decision.number).toMatch(/^\d{2}\/QĐ-UBND$/);
+  expect(text).toContain('ỦY BAN NHÂN DÂN XÃ THANH THỦY'); // on two lines, as NĐ30 lays it out
+  expect(text).toContain('QUYẾT ĐỊNH');
+  expect(text).toContain('Về việc công nhận sáng kiến');
+  expect(text).toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH THỦY');
+  expect(text).toContain('Căn cứ Nghị định số 13/2012/NĐ-CP');
+  // A vice-chairman signed for the chairman.
+  expect(text).toMatch(/KT\. CHỦ TỊCH\s+PHÓ CHỦ TỊCH/);
+  expect(text).toContain('Hoàng Văn Bình');
+  expect(text).toContain('Nơi nhận:');
+  expect(text).toContain('DANH SÁCH SÁNG KIẾN ĐƯỢC CÔNG NHẬN');
+  expect(text).toContain('Nguyễn Thị Hương Trà (70%)');
+  const minutes = docs.find((d) => d.kind === 'MINUTES')!;
+  expect(minutes.number).toMatch(/^\d{2}\/BB-HĐSK$/);
+
+  // Each document's SHA-256 is in the legal record; re-downloading gives the same bytes.
+  const record = await h.repos.legalRecord.list(id);
+  const refs = record.flatMap(
+    (e) => (e.details['documents'] as { id: string; pdfSha256: string }[] | undefined) ?? [],
+  );
+  expect(refs.map((r) => r.id).sort()).toEqual(docs.map((d) => d._id).sort());
+  const again = (await h.repos.documents.byKey(decision.key))!;
+  expect(again.pdf.equals(decision.pdf)).toBe(true);
+  expect(refs.find((r) => r.id === decision._id)!.pdfSha256).toBe(decision.pdfSha256);
+  expect((await h.repos.legalRecord.verify(id)).ok).toBe(true);
+
+  // Revocation marks the decision, never deletes it.
+  await decide(handle, revokeUpdate, { actor: people.chairman, reasons: 'Hồ sơ khai không trung thực' });
+  const revoked = await eventually(async () => {
+    const d = await h.repos.documents.byKey(decision.key);
+    return d?.revokedAt ? d : undefined;
+  });
+  expect(revoked.revokedReason).toContain('Hồ sơ khai không trung thực');
+  expect(revoked.pdfSha256).toBe(decision.pdfSha256);
+  void designateReplicationUpdate;
+});
+
+test('when 50 signings in one series happen at once, then they get 50 distinct consecutive numbers; a new year starts at 01', async () => {
+  const series = `TEST-${Date.now()}`;
+  const numbers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => h.repos.documents.takeNumber(series, 2026, `${series}:key-${i}`)),
+  );
+  expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  // The same key keeps its number (a retried signing).
+  expect(await h.repos.documents.takeNumber(series, 2026, `${series}:key-7`)).toBe(numbers[7]);
+  expect(await h.repos.documents.takeNumber(series, 2027, `${series}:first-of-2027`)).toBe(1);
+});
