@@ -87,7 +87,7 @@ export function documentsFor(
               p(
                 `Bộ phận tiếp nhận Ủy ban nhân dân xã ${ctx.commune.name} đã nhận đơn yêu cầu công nhận sáng kiến "${d.title}" của tác giả: ${authors}; đơn vị: ${unit}.`,
               ),
-              p(`Số vào sổ tiếp nhận: ${String(entry.details['registerNo'] ?? reg?.registerNo ?? '')}.`),
+              p(`Số vào sổ tiếp nhận: ${str(entry.details['registerNo']) ?? reg?.registerNo ?? ''}.`),
               p(
                 `Thời gian tiếp nhận: ${new Date(reg?.receivedAt ?? entry.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
               ),
@@ -166,7 +166,7 @@ export function documentsFor(
             body: [
               { kind: 'heading', text: 'QUYẾT ĐỊNH:', center: true },
               p(
-                `Điều 1. Thành lập Hội đồng sáng kiến (mã ${String(entry.details['councilId'] ?? '')}) xét công nhận sáng kiến "${d.title}", gồm các ông (bà) có tên sau:`,
+                `Điều 1. Thành lập Hội đồng sáng kiến (mã ${str(entry.details['councilId'])}) xét công nhận sáng kiến "${d.title}", gồm các ông (bà) có tên sau:`,
               ),
               {
                 kind: 'table',
@@ -335,7 +335,7 @@ export function documentsFor(
               },
               ...(benefit > 0 ? [p(`Số tiền làm lợi: ${vnd(benefit)}.`)] : []),
               p(
-                `Kết luận: sáng kiến ${effect?.verdict === 'EFFECTIVE' ? 'có hiệu quả' : 'không mang lại hiệu quả như mong đợi'}. ${String(entry.details['summary'] ?? '')}`,
+                `Kết luận: sáng kiến ${effect?.verdict === 'EFFECTIVE' ? 'có hiệu quả' : 'không mang lại hiệu quả như mong đợi'}. ${str(entry.details['summary'])}`,
               ),
             ],
             signer: { title: 'THỦ TRƯỞNG ĐƠN VỊ', name: entry.actorName },
@@ -447,7 +447,7 @@ export function documentsFor(
                 `Chủ tịch Ủy ban nhân dân xã ${ctx.commune.name} thông báo không công nhận sáng kiến "${d.title}" của tác giả ${authors}, ${unit}.`,
               ),
               p(
-                `Lý do (Điều 7 Nghị định số 13/2012/NĐ-CP): ${dec?.reasons ?? String(entry.details['reasons'] ?? '')}`,
+                `Lý do (Điều 7 Nghị định số 13/2012/NĐ-CP): ${dec?.reasons ?? str(entry.details['reasons'])}`,
               ),
               ...(entry.kind === 'REFUSED'
                 ? [
@@ -466,6 +466,11 @@ export function documentsFor(
     default:
       return [];
   }
+}
+
+/** A detail of an entry as text (details are free-form). */
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
 function p(text: string, o: { bold?: boolean; italic?: boolean } = {}): Block {
