@@ -41,6 +41,11 @@ export interface CaseRecord {
   calendarProblem: string | null;
   stageLog: { stage: Stage; enteredAt: string }[];
   closedAt: Date | null;
+  effectVerdict: 'EFFECTIVE' | 'NOT_EFFECTIVE' | null;
+  monetaryBenefitVnd: number | null;
+  decisionDate: Date | null;
+  /** Set by the document activity when the recognition decision is numbered. */
+  decisionNumber?: string | null;
   revision: number;
   updatedAt: Date;
 }
@@ -78,6 +83,10 @@ const caseSchema = new Schema<CaseRecord>(
     calendarProblem: { type: String, default: null },
     stageLog: { type: Schema.Types.Mixed, default: [] },
     closedAt: { type: Date, default: null },
+    effectVerdict: { type: String, default: null },
+    monetaryBenefitVnd: { type: Number, default: null },
+    decisionDate: { type: Date, default: null },
+    decisionNumber: { type: String, default: null },
     revision: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -139,6 +148,11 @@ export class CaseRepository {
       calendarProblem: state.calendarProblem,
       stageLog: state.stageLog ?? [],
       closedAt: state.closure ? new Date(state.closure.at) : null,
+      effectVerdict: state.effect?.verdict ?? null,
+      monetaryBenefitVnd: state.effect
+        ? state.effect.reports.reduce((a, r) => a + (r.monetaryBenefitVnd ?? 0), 0) || null
+        : null,
+      decisionDate: state.decision ? new Date(state.decision.decidedAt) : null,
       revision: state.revision,
       updatedAt: now,
     };

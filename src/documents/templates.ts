@@ -87,7 +87,7 @@ export function documentsFor(
               p(
                 `Bộ phận tiếp nhận Ủy ban nhân dân xã ${ctx.commune.name} đã nhận đơn yêu cầu công nhận sáng kiến "${d.title}" của tác giả: ${authors}; đơn vị: ${unit}.`,
               ),
-              p(`Số vào sổ tiếp nhận: ${str(entry.details['registerNo']) ?? reg?.registerNo ?? ''}.`),
+              p(`Số vào sổ tiếp nhận: ${str(entry.details['registerNo']) || reg?.registerNo || ''}.`),
               p(
                 `Thời gian tiếp nhận: ${new Date(reg?.receivedAt ?? entry.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
               ),

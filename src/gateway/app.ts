@@ -11,6 +11,7 @@ import { mountRoutes, openApiDocument, type Route } from './registry';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { decisionRoutes } from './routes/decisions';
+import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
 import { initiativeRoutes } from './routes/initiatives';
 import { supervisionRoutes } from './routes/supervision';
@@ -24,6 +25,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...authRoutes(deps),
     ...initiativeRoutes(deps),
     ...decisionRoutes(deps),
+    ...documentRoutes(deps),
     ...inboxRoutes(deps),
     ...supervisionRoutes(deps),
     ...adminRoutes(deps),

@@ -61,6 +61,9 @@ function recordOf(s: InitiativeState): CaseRecord {
     calendarProblem: s.calendarProblem,
     stageLog: s.stageLog,
     closedAt: null,
+    effectVerdict: s.effect?.verdict ?? null,
+    monetaryBenefitVnd: null,
+    decisionDate: s.decision ? new Date(s.decision.decidedAt) : null,
     revision: s.revision,
     updatedAt: now,
   };

@@ -20,6 +20,8 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A non-JSON answer (a PDF, a CSV file), sent as is. */
+  raw?: { contentType: string; data: Buffer | string; filename?: string };
 }
 
 /** What a handler receives: validated parts and the signed-in person. */
@@ -44,8 +46,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Status and schema of the successful answer (for the OpenAPI document). */
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** Status and schema of the successful answer (for the OpenAPI document); `mediaType` for non-JSON answers. */
+  success: { status: number; description: string; schema?: z.ZodType; mediaType?: string };
   /** Error statuses this route can answer besides 400/401/403/500 (for the OpenAPI document). */
   errors?: number[];
   /** Answer is not JSON (e.g. the docs page): skipped in the OpenAPI document. */
@@ -180,6 +182,12 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
   }
   if (claimedKey) await deps.idempotency.complete(claimedKey, result.status, result.body ?? null);
   for (const [h, v] of Object.entries(result.headers ?? {})) res.setHeader(h, v);
+  if (result.raw) {
+    res.status(result.status).type(result.raw.contentType);
+    if (result.raw.filename) res.attachment(result.raw.filename);
+    res.send(result.raw.data);
+    return;
+  }
   if (result.body === undefined) res.status(result.status).end();
   else res.status(result.status).json(result.body);
 }
@@ -246,7 +254,9 @@ export function openApiDocument(routes: readonly Route[], info: { version: strin
       responses: {
         [r.success.status]: {
           description: r.success.description,
-          ...(r.success.schema ? { content: { 'application/json': { schema: r.success.schema } } } : {}),
+          ...(r.success.schema
+            ? { content: { [r.success.mediaType ?? 'application/json']: { schema: r.success.schema } } }
+            : {}),
         },
         ...Object.fromEntries(
           [...statuses].map((s) => [

@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import { designateReplicationUpdate, revokeUpdate } from '../../src/contracts/initiative';
+import { revokeUpdate } from '../../src/contracts/initiative';
 import { toReplication } from '../support/drive';
-import { eventually, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login, startHarness, type Harness } from '../support/harness';
 import { decide, fileCase, people } from '../support/lifecycle';
 
 let h: Harness;
@@ -22,7 +22,9 @@ const pdfText = (pdf: Buffer) =>
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 test('when a case runs through the flow, then each document is issued with the NĐ30 components, its number and signer', async () => {
-  const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue);
+  const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: { confidentialInfo: 'Mật khẩu máy chủ: BI-MAT-7731' },
+  });
   await toReplication(handle);
   const docs = await eventually(async () => {
     const list = await h.repos.documents.list(id);
@@ -89,6 +91,44 @@ test('when a case runs through the flow, then each document is issued with the N
   expect(refs.find((r) => r.id === decision._id)!.pdfSha256).toBe(decision.pdfSha256);
   expect((await h.repos.legalRecord.verify(id)).ok).toBe(true);
 
+  // Participants download the very bytes that were issued.
+  const supervisor = await login(h, 'giamsat');
+  const listed = await api(h, supervisor, 'GET', `/api/v1/initiatives/${id}/documents`);
+  expect(listed.body.items.map((d: { kind: string }) => d.kind)).toContain('RECOGNITION_DECISION');
+  const dl = await fetch(
+    `${h.url}/api/v1/initiatives/${id}/documents/${encodeURIComponent(decision.key)}/pdf`,
+    {
+      headers: { authorization: `Bearer ${supervisor}` },
+    },
+  );
+  expect(dl.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.from(await dl.arrayBuffer()).equals(decision.pdf)).toBe(true);
+  expect(dl.headers.get('x-content-sha256')).toBe(decision.pdfSha256);
+
+  // The public list and the open-data exports: no login, the recognised case with its decision, no confidential part.
+  const pub = await eventually(async () => {
+    const r = await api(h, null, 'GET', '/api/v1/public/initiatives?q=so%20diem%20DIEN%20TU');
+    return r.body.items?.find((x: { id: string }) => x.id === id) ? r : undefined;
+  });
+  expect(pub.body.items.find((x: { id: string }) => x.id === id)).toMatchObject({
+    decisionNumber: decision.number,
+    unitName: 'Trường THCS Thanh Thủy',
+    effect: 'Có hiệu quả',
+    authors: [
+      { fullName: 'Nguyễn Thị Hương Trà', sharePercent: 70 },
+      { fullName: 'Trần Văn Nam', sharePercent: 30 },
+    ],
+  });
+  const csv = await fetch(`${h.url}/api/v1/public/initiatives.csv`);
+  const csvText = await csv.text();
+  expect(csv.headers.get('content-type')).toContain('text/csv');
+  expect(csvText).toContain('Ứng dụng sổ điểm điện tử trong trường THCS');
+  const jsonText = await (await fetch(`${h.url}/api/v1/public/initiatives.json`)).text();
+  for (const published of [JSON.stringify(pub.body), csvText, jsonText]) {
+    expect(published).not.toContain('BI-MAT-7731');
+    expect(published).not.toContain('author-1');
+  }
+
   // Revocation marks the decision, never deletes it.
   await decide(handle, revokeUpdate, { actor: people.chairman, reasons: 'Hồ sơ khai không trung thực' });
   const revoked = await eventually(async () => {
@@ -97,7 +137,10 @@ test('when a case runs through the flow, then each document is issued with the N
   });
   expect(revoked.revokedReason).toContain('Hồ sơ khai không trung thực');
   expect(revoked.pdfSha256).toBe(decision.pdfSha256);
-  void designateReplicationUpdate;
+  await eventually(async () => {
+    const r = await api(h, null, 'GET', '/api/v1/public/initiatives');
+    return r.body.items.some((x: { id: string }) => x.id === id) ? undefined : true;
+  });
 });
 
 test('when 50 signings in one series happen at once, then they get 50 distinct consecutive numbers; a new year starts at 01', async () => {

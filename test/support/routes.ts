@@ -14,6 +14,8 @@ export function concretePath(
   ids: { id?: string; unitId?: string; version?: string } = {},
 ): string {
   return path
+    .replace(':docId', 'khong-ton-tai%3ARECEIPT')
+    .replace(':format', 'pdf')
     .replace(':unitId', ids.unitId ?? 'tram-y-te')
     .replace(':version', ids.version ?? '2026.1')
     .replace(':id', ids.id ?? 'khong-ton-tai');
