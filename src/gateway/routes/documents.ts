@@ -99,7 +99,7 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
     }));
   }
 
-  const csvCell = (v: unknown) => {
+  const csvCell = (v: string | number | null | undefined) => {
     const s = v === null || v === undefined ? '' : String(v);
     // Quote every cell; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
     return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
