@@ -46,6 +46,18 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   DEMO_PASSWORD: z.string().min(8).default('demo-sangkien-2026'),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  ATTACHMENT_CASE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(500 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   COMMUNE_NAME: z.string().min(1).max(100).default('Thanh Thủy'),
   PROVINCE_NAME: z.string().min(1).max(100).default('Phú Thọ'),
 });
@@ -92,6 +104,8 @@ export interface Config {
   demoPassword: string;
   /** The commune whose People's Committee issues the documents. */
   commune: { name: string; province: string };
+  /** Upload limits: per file and per case. */
+  attachments: { maxFileBytes: number; maxCaseBytes: number };
 }
 
 /** A configuration error that names every bad variable. */
@@ -157,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     demoPassword: e.DEMO_PASSWORD,
     commune: { name: e.COMMUNE_NAME, province: e.PROVINCE_NAME },
+    attachments: { maxFileBytes: e.ATTACHMENT_MAX_BYTES, maxCaseBytes: e.ATTACHMENT_CASE_MAX_BYTES },
   };
 }

@@ -161,6 +161,18 @@ export interface ReplicationTarget {
   verdict?: 'EFFECTIVE' | 'NOT_EFFECTIVE';
 }
 
+/** A file attached to a case. */
+export interface AttachmentRef {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  confidential: boolean;
+  uploadedBy: string;
+  at: string;
+}
+
 /** An item of the case's history summary. */
 export interface HistoryItem {
   at: string;
@@ -253,6 +265,8 @@ export interface InitiativeState {
   closure: { status: CaseStatus; at: string; by: string; reason: string } | null;
   reminders: number;
   escalations: number;
+  /** Files attached to the dossier or its reports (the bytes are in MongoDB, referenced by SHA-256). */
+  attachments?: AttachmentRef[];
   /** When the case entered each stage, in order (time spent per stage). */
   stageLog: { stage: Stage; enteredAt: string }[];
   history: HistoryItem[];
@@ -342,6 +356,10 @@ export const extendDeadlineUpdate = defineUpdate<
   DecisionResult,
   [U<{ reason: string; by: Duration; target?: 'STEP' | 'DECISION_CLOCK' }>]
 >('extendDeadline');
+export const addAttachmentUpdate = defineUpdate<
+  DecisionResult,
+  [U<{ attachment: Omit<AttachmentRef, 'uploadedBy' | 'at'> }>]
+>('addAttachment');
 export const reassignUpdate = defineUpdate<
   DecisionResult,
   [U<{ to: { personId: string; fullName: string }; reason: string }>]

@@ -1,6 +1,7 @@
 /** All repositories over one connection. */
 import type { Connection } from 'mongoose';
 import { AchievementRepository } from './achievements';
+import { AttachmentRepository } from './attachments';
 import { AuditRepository } from './audit';
 import { DirectoryRepository } from './directory';
 import { DocumentRepository } from './documents';
@@ -25,6 +26,7 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   audit: AuditRepository;
   documents: DocumentRepository;
+  attachments: AttachmentRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -42,5 +44,6 @@ export function createRepositories(conn: Connection): Repositories {
     idempotency: new IdempotencyRepository(conn),
     audit: new AuditRepository(conn),
     documents: new DocumentRepository(conn),
+    attachments: new AttachmentRepository(conn),
   };
 }

@@ -9,6 +9,7 @@ import type { GatewayDeps } from './deps';
 import { notFoundHandler, problemHandler, ProblemError } from './problem';
 import { mountRoutes, openApiDocument, type Route } from './registry';
 import { adminRoutes } from './routes/admin';
+import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
@@ -26,6 +27,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...initiativeRoutes(deps),
     ...decisionRoutes(deps),
     ...documentRoutes(deps),
+    ...attachmentRoutes(deps),
     ...inboxRoutes(deps),
     ...supervisionRoutes(deps),
     ...adminRoutes(deps),

@@ -15,4 +15,6 @@ export interface GatewayDeps {
   /** Sign-in attempts per minute and client address. */
   loginRateLimit: number;
   version: string;
+  /** Upload limits: per file and per case. */
+  attachments: { maxFileBytes: number; maxCaseBytes: number };
 }

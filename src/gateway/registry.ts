@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import type { Express, NextFunction, Request, Response } from 'express';
+import multer from 'multer';
 import { z } from 'zod';
 import type { Actor, Role } from '../contracts/initiative';
 import type { IdempotencyRepository } from '../db/idempotency';
@@ -50,6 +51,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   success: { status: number; description: string; schema?: z.ZodType; mediaType?: string };
   /** Error statuses this route can answer besides 400/401/403/500 (for the OpenAPI document). */
   errors?: number[];
+  /** A multipart/form-data upload of one file in this field, at most this many bytes (the other fields: `body`). */
+  multipart?: { field: string; maxBytes: number };
   /** Answer is not JSON (e.g. the docs page): skipped in the OpenAPI document. */
   hidden?: boolean;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<RouteResult> | RouteResult;
@@ -117,6 +120,7 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
   }
   const params = parse(r.params, req.params, 'params');
   const query = parse(r.query, req.query, 'query');
+  if (r.multipart) await receiveFile(req, res, r.multipart);
   let body: unknown = undefined;
   // A POST without a declared body takes none: anything sent is refused rather than silently ignored.
   const bodySchema = r.body ?? (r.method === 'get' ? undefined : EMPTY_BODY);
@@ -192,6 +196,38 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
   else res.status(result.status).json(result.body);
 }
 
+/** Receives one uploaded file into memory, within the size limit; a second file or an oversize one is refused. */
+function receiveFile(req: Request, res: Response, spec: { field: string; maxBytes: number }): Promise<void> {
+  if (!req.is('multipart/form-data')) {
+    return Promise.reject(
+      new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Tệp phải được gửi dạng multipart/form-data.'),
+    );
+  }
+  // Filenames arrive as UTF-8 (Vietnamese names), not busboy's latin1 default.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
+    limits: { fileSize: spec.maxBytes, files: 1, fields: 10, fieldSize: 10_000 },
+  }).single(spec.field);
+  return new Promise((resolve, reject) =>
+    upload(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      if (err instanceof multer.MulterError) {
+        return reject(
+          err.code === 'LIMIT_FILE_SIZE'
+            ? new ProblemError(
+                413,
+                'ATTACHMENT_TOO_LARGE',
+                `Tệp vượt quá dung lượng cho phép (${Math.round(spec.maxBytes / 1024 / 1024)} MB).`,
+              )
+            : new ProblemError(400, 'INVALID_UPLOAD', `Tệp gửi lên không hợp lệ (${err.code}).`),
+        );
+      }
+      reject(new ProblemError(400, 'INVALID_UPLOAD', 'Không đọc được tệp gửi lên.'));
+    }),
+  );
+}
+
 function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {
   if (!schema) return {};
   const r = schema.safeParse(value ?? {});
@@ -246,7 +282,22 @@ export function openApiDocument(routes: readonly Route[], info: { version: strin
       request: {
         ...(r.params ? { params: r.params as never } : {}),
         ...(r.query ? { query: r.query as never } : {}),
-        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
+        ...(r.multipart
+          ? {
+              body: {
+                content: {
+                  'multipart/form-data': {
+                    schema: z.object({
+                      [r.multipart.field]: z.string().meta({ format: 'binary' }),
+                      ...((r.body as z.ZodObject | undefined)?.shape ?? {}),
+                    }),
+                  },
+                },
+              },
+            }
+          : r.body
+            ? { body: { content: { 'application/json': { schema: r.body } } } }
+            : {}),
         ...(r.method === 'post'
           ? { headers: z.object({ 'Idempotency-Key': z.string().regex(IDEMPOTENCY_KEY).optional() }) }
           : {}),

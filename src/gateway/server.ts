@@ -50,6 +50,7 @@ export async function startGateway(
     mongoReachable: () => pingMongo(mongo),
     loginRateLimit: config.auth.loginRateLimit,
     version: VERSION,
+    attachments: config.attachments,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

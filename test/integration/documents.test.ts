@@ -4,13 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { revokeUpdate } from '../../src/contracts/initiative';
+import { renderPdf } from '../../src/documents/pdf';
 import { toReplication } from '../support/drive';
 import { api, eventually, login, startHarness, type Harness } from '../support/harness';
 import { decide, fileCase, people } from '../support/lifecycle';
 
 let h: Harness;
 beforeAll(async () => {
+  process.env['ATTACHMENT_MAX_BYTES'] = String(200 * 1024);
   h = await startHarness();
+  delete process.env['ATTACHMENT_MAX_BYTES'];
 });
 afterAll(async () => {
   await h?.stop();
@@ -152,4 +155,84 @@ test('when 50 signings in one series happen at once, then they get 50 distinct c
   // The same key keeps its number (a retried signing).
   expect(await h.repos.documents.takeNumber(series, 2026, `${series}:key-7`)).toBe(numbers[7]);
   expect(await h.repos.documents.takeNumber(series, 2027, `${series}:first-of-2027`)).toBe(1);
+});
+
+test('when files are uploaded, then only allowed types whose content matches are stored, with their SHA-256 in the record', async () => {
+  const author = await login(h, 'giaovien.thcs');
+  const filed = await api(h, author, 'POST', '/api/v1/initiatives', {
+    title: 'Tủ sách dùng chung',
+    unitId: 'truong-thcs',
+    field: 'Giáo dục',
+    firstAppliedOn: new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10),
+    summary: 'Chia sẻ sách giữa các lớp.',
+    authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
+  });
+  const id = filed.body.id as string;
+  await eventually(async () => (await h.repos.cases.findById(id)) ?? undefined);
+  const upload = async (bytes: Buffer, filename: string, type: string, confidential = false) => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type }), filename);
+    if (confidential) form.append('confidential', 'true');
+    const res = await fetch(`${h.url}/api/v1/initiatives/${id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${author}` },
+      body: form,
+    });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: (await res.json()) as any,
+    };
+  };
+  const pdfBytes = await renderPdf({
+    issuer: { name: 'Trường THCS Thanh Thủy' },
+    number: null,
+    place: 'Thanh Thủy',
+    date: new Date(),
+    type: 'Bản mô tả sáng kiến',
+    body: [{ kind: 'paragraph', text: 'Tình trạng giải pháp đã biết, mục đích, nội dung và hiệu quả.' }],
+  });
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da636000000000050001a5f645400000000049454e44ae426082',
+    'hex',
+  );
+
+  const ok = await upload(pdfBytes, 'Bản mô tả sáng kiến.pdf', 'application/pdf');
+  expect(ok.status).toBe(201);
+  expect(ok.body).toMatchObject({
+    contentType: 'application/pdf',
+    size: pdfBytes.length,
+    filename: 'Bản mô tả sáng kiến.pdf',
+  });
+  const before = await h.repos.attachments.model.countDocuments({ initiativeId: id });
+
+  const refused = [
+    await upload(png, 'anh.pdf', 'application/pdf'), // content is PNG, declared PDF
+    await upload(Buffer.from('Xin chào, đây là văn bản thường'), 'ghi-chu.txt', 'text/plain'),
+    await upload(
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300 * 1024, 65)]),
+      'lon.pdf',
+      'application/pdf',
+    ),
+  ];
+  expect(refused.map((r) => [r.status, r.body.code])).toEqual([
+    [415, 'ATTACHMENT_TYPE_MISMATCH'],
+    [415, 'ATTACHMENT_TYPE_NOT_ALLOWED'],
+    [413, 'ATTACHMENT_TOO_LARGE'],
+  ]);
+  for (const r of refused) expect(r.type).toContain('application/problem+json');
+  expect(await h.repos.attachments.model.countDocuments({ initiativeId: id })).toBe(before);
+
+  const entries = await eventually(async () => {
+    const list = await h.repos.legalRecord.list(id);
+    return list.some((e) => e.kind === 'ATTACHMENT_ADDED') ? list : undefined;
+  });
+  const added = entries.filter((e) => e.kind === 'ATTACHMENT_ADDED');
+  expect(added).toHaveLength(1);
+  expect((added[0]!.details['attachment'] as { sha256: string }).sha256).toBe(ok.body.sha256);
+  const back = await fetch(
+    `${h.url}/api/v1/initiatives/${id}/attachments/${encodeURIComponent(ok.body.id)}`,
+    { headers: { authorization: `Bearer ${author}` } },
+  );
+  expect(Buffer.from(await back.arrayBuffer()).equals(pdfBytes)).toBe(true);
 });

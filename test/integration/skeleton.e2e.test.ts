@@ -79,6 +79,7 @@ describe('health', () => {
       mongoReachable: () => pingMongo(mongo),
       loginRateLimit: 10,
       version: 'test',
+      attachments: { maxFileBytes: 1024, maxCaseBytes: 2048 },
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));

@@ -5,7 +5,11 @@ import type { Route } from '../../src/gateway/registry';
 
 /** Every declared route (handlers are not called here). */
 export function declaredRoutes(): Route[] {
-  return allRoutes({ version: 'test', repos: {} } as unknown as GatewayDeps);
+  return allRoutes({
+    version: 'test',
+    repos: {},
+    attachments: { maxFileBytes: 1024, maxCaseBytes: 2048 },
+  } as unknown as GatewayDeps);
 }
 
 /** A concrete path for a route: `:id` and `:unitId` filled in. */
@@ -15,6 +19,7 @@ export function concretePath(
 ): string {
   return path
     .replace(':docId', 'khong-ton-tai%3ARECEIPT')
+    .replace(':attachmentId', 'khong-ton-tai%3Aabcdef')
     .replace(':format', 'pdf')
     .replace(':unitId', ids.unitId ?? 'tram-y-te')
     .replace(':version', ids.version ?? '2026.1')

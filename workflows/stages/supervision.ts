@@ -1,6 +1,11 @@
 /** Actions on any open case: deadline extension with a reason, reassignment, reminders (each audited). */
 import { setHandler } from '@temporalio/workflow';
-import { extendDeadlineUpdate, reassignUpdate, remindSignal } from '../../src/contracts/initiative';
+import {
+  addAttachmentUpdate,
+  extendDeadlineUpdate,
+  reassignUpdate,
+  remindSignal,
+} from '../../src/contracts/initiative';
 import { describeDuration } from '../../src/domain/duration';
 import { refuse, type Case } from '../case';
 import { requireOpen, requireRole, requireText, onUpdate } from '../guards';
@@ -64,6 +69,48 @@ export function registerSupervision(c: Case): void {
           refuse('INVALID_INPUT', 'Người nhận xử lý không hợp lệ.');
         }
         requireText(reason, 'lý do chuyển xử lý');
+      },
+    },
+  );
+
+  onUpdate(
+    addAttachmentUpdate,
+    ({ actor, attachment }) => {
+      const list = (c.state.attachments ??= []);
+      if (!list.some((a) => a.id === attachment.id)) {
+        list.push({ ...attachment, uploadedBy: actor.personId, at: new Date(c.now()).toISOString() });
+        c.record(
+          'ATTACHMENT_ADDED',
+          actor,
+          `Đính kèm tệp "${attachment.filename}" (${attachment.size} byte)`,
+          {
+            attachment,
+          },
+        );
+      }
+      return c.result();
+    },
+    {
+      validator: ({ actor, attachment }) => {
+        requireOpen(c);
+        if (
+          !attachment ||
+          typeof attachment.sha256 !== 'string' ||
+          !/^[0-9a-f]{64}$/.test(attachment.sha256)
+        ) {
+          refuse('INVALID_INPUT', 'Tệp đính kèm không hợp lệ.');
+        }
+        const s = c.state;
+        const mayAttach =
+          actor.personId === s.filedBy.personId ||
+          s.dossier.authors.some((a) => a.personId === actor.personId) ||
+          (actor.roles.includes('UNIT_HEAD') && actor.unitIds.includes(s.dossier.unitId)) ||
+          actor.roles.includes('SECRETARY');
+        if (!mayAttach)
+          refuse(
+            'OUT_OF_SCOPE',
+            'Chỉ tác giả, thủ trưởng đơn vị hoặc thư ký được đính kèm tệp vào hồ sơ này.',
+          );
       },
     },
   );
