@@ -78,7 +78,9 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
         const filename =
           file.originalname
             .normalize('NFC')
-            .replace(/[\\/\u0000-\u001f]/g, '_')
+            // Path separators and control characters never reach a stored name.
+            .replace(/[\\/]/g, '_')
+            .replace(/\p{Cc}/gu, '_')
             .slice(0, 200) || 'tep-dinh-kem';
         const attachment = {
           id,
