@@ -13,6 +13,7 @@ import { createRepositories } from './src/db';
 import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
 import { connectMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
+import { ensureSummarySchedule } from './src/temporal/schedules';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
 
 /** A running worker and how to stop it. */
@@ -68,6 +69,11 @@ export async function startWorker(
       ...(options.afterRecord ? { afterRecord: options.afterRecord } : {}),
     }),
   });
+  await ensureSummarySchedule(
+    addresses.temporalAddress,
+    config.temporal.namespace,
+    config.temporal.taskQueue,
+  );
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {
     await connection.close();

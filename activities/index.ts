@@ -9,6 +9,9 @@ import type { TaskRepository } from '../src/db/tasks';
 import type { DirectoryRepository } from '../src/db/directory';
 import type { DocumentRepository } from '../src/db/documents';
 import { issueDocuments } from './documents';
+import { renderDocx } from '../src/documents/docx';
+import { renderPdf } from '../src/documents/pdf';
+import { summaryData, summaryDocument, type SummaryData } from '../src/reports/summary';
 import type { Commune } from '../src/documents/templates';
 
 /** What the activities need from the outside world. */
@@ -82,6 +85,46 @@ export function createActivities(deps: ActivityDeps) {
       if (input.readModel) await deps.cases.upsertState(input.readModel);
       deps.afterRecord?.(input);
       return { written };
+    },
+
+    /** Issues the summary report of a period as a BC-UBND document (once per period) with its figures. */
+    async issueSummaryReport(input: {
+      from: string;
+      to: string;
+    }): Promise<{ documentId: string; number: string | null; data: SummaryData }> {
+      const data = await summaryData(deps, input.from, input.to);
+      const units = new Map(
+        (await deps.directory.units.find({}, { name: 1 }).lean().exec()).map((u) => [u._id, u.name]),
+      );
+      const chairman = await deps.directory.people
+        .findOne({ roles: 'CHAIRMAN', active: true })
+        .sort({ _id: 1 })
+        .lean()
+        .exec();
+      const issuedAt = new Date();
+      const build = summaryDocument(
+        data,
+        deps.commune,
+        (id) => units.get(id) ?? id,
+        chairman?.fullName ?? '',
+        issuedAt,
+      );
+      const doc = await deps.documents.issue({
+        key: `report:${input.from}:${input.to}`,
+        initiativeId: 'reports',
+        kind: 'SUMMARY_REPORT',
+        title: `Báo cáo tổng kết ${input.from} – ${input.to}`,
+        series: 'BC-UBND',
+        year: Number(new Date(issuedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4)),
+        issuedAt,
+        signerName: chairman?.fullName ?? null,
+        render: async (number) => {
+          const spec = build(number);
+          const [pdf, docx] = await Promise.all([renderPdf(spec), renderDocx(spec)]);
+          return { pdf, docx };
+        },
+      });
+      return { documentId: doc._id, number: doc.number, data };
     },
 
     /** Registers a dossier in the intake register (once per case) and flags likely duplicates. */

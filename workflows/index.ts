@@ -2,3 +2,4 @@
 export { initiativeWorkflow } from './initiative';
 export { replicationWorkflow } from './replication';
 export { bareWorkflow } from './bare';
+export { summaryReportWorkflow } from './summary-report';

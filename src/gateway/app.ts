@@ -15,6 +15,7 @@ import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
 import { initiativeRoutes } from './routes/initiatives';
+import { reportRoutes } from './routes/reports';
 import { supervisionRoutes } from './routes/supervision';
 import { systemRoutes } from './routes/system';
 
@@ -30,6 +31,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...attachmentRoutes(deps),
     ...inboxRoutes(deps),
     ...supervisionRoutes(deps),
+    ...reportRoutes(deps),
     ...adminRoutes(deps),
   ];
   return routes;

@@ -23,9 +23,9 @@ export class AlreadyStartedError extends Error {
 /** Initiative operations on Temporal, as the gateway needs them. */
 export class InitiativeService {
   constructor(
-    private readonly client: Client,
+    readonly client: Client,
     private readonly connection: Connection,
-    private readonly taskQueue: string,
+    readonly taskQueue: string,
   ) {}
 
   /** Starts the initiative's workflow; refuses a second start of the same id. */

@@ -236,3 +236,68 @@ test('when files are uploaded, then only allowed types whose content matches are
   );
   expect(Buffer.from(await back.arrayBuffer()).equals(pdfBytes)).toBe(true);
 });
+
+test('when a supervisor asks for the summary report of a period, then figures and a BC-UBND document come back; a schedule makes it yearly', async () => {
+  const { handle } = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: { title: 'Sổ tay điện tử của tổ chuyên môn' },
+  });
+  await toReplication(handle);
+  const supervisor = await login(h, 'giamsat');
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const from = `${today.slice(0, 4)}-01-01`;
+  const data = await eventually(async () => {
+    const r = await api(h, supervisor, 'GET', `/api/v1/reports/summary?from=${from}&to=${today}`);
+    return r.body.recognised?.some((x: { title: string }) => x.title === 'Sổ tay điện tử của tổ chuyên môn')
+      ? r.body
+      : undefined;
+  });
+  expect(data.filed).toBeGreaterThanOrEqual(1);
+  expect(data.byStatus.OPEN).toBeGreaterThanOrEqual(1);
+
+  const issued = await api(h, supervisor, 'POST', '/api/v1/reports/summary', { from, to: today });
+  expect(issued.status).toBe(201);
+  expect(issued.body.number).toMatch(/^\d{2}\/BC-UBND$/);
+  const pdf = await fetch(
+    `${h.url}/api/v1/reports/documents/${encodeURIComponent(issued.body.documentId)}/pdf`,
+    { headers: { authorization: `Bearer ${supervisor}` } },
+  );
+  const text = flat(pdfText(Buffer.from(await pdf.arrayBuffer())));
+  for (const s of [
+    'BÁO CÁO',
+    'Tổng kết phong trào sáng kiến',
+    'Sổ tay điện tử của tổ chuyên môn',
+    `Số: ${issued.body.number}`,
+    'TM. ỦY BAN NHÂN DÂN',
+  ]) {
+    expect(text).toContain(s);
+  }
+  const doc = (await h.repos.documents.byKey(issued.body.documentId))!;
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(path.join(artifacts, 'SUMMARY_REPORT.pdf'), doc.pdf);
+  execFileSync('pdftoppm', [
+    '-r',
+    '60',
+    '-png',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    path.join(artifacts, 'SUMMARY_REPORT.pdf'),
+    path.join(artifacts, 'SUMMARY_REPORT'),
+  ]);
+
+  // Not for other roles.
+  expect(
+    (await api(h, await login(h, 'giaovien.thcs'), 'GET', `/api/v1/reports/summary?from=${from}&to=${today}`))
+      .status,
+  ).toBe(403);
+  // The yearly schedule exists: 17:00 on 31 December, Vietnam time.
+  const schedule = await h.client.schedule.getHandle('summary-report-yearly').describe();
+  expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'summaryReportWorkflow' });
+  expect(schedule.spec.calendars?.[0]).toMatchObject({
+    month: [{ start: 'DECEMBER', end: 'DECEMBER' }],
+    dayOfMonth: [{ start: 31, end: 31 }],
+    hour: [{ start: 17, end: 17 }],
+  });
+  expect(schedule.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+});

@@ -18,6 +18,7 @@ export function concretePath(
   ids: { id?: string; unitId?: string; version?: string } = {},
 ): string {
   return path
+    .replace('/reports/documents/:docId', '/reports/documents/report%3A2026-01-01%3A2026-12-31')
     .replace(':docId', 'khong-ton-tai%3ARECEIPT')
     .replace(':attachmentId', 'khong-ton-tai%3Aabcdef')
     .replace(':format', 'pdf')
