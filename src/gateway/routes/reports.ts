@@ -45,7 +45,7 @@ export function reportRoutes(deps: GatewayDeps): Route[] {
         schema: z.object({ documentId: z.string(), number: z.string().nullable() }),
       },
       handler: async ({ body }) => {
-        const result = await workflowCall(() =>
+        const result = await workflowCall<{ documentId: string; number: string | null }>(() =>
           deps.initiatives.client.workflow.execute('summaryReportWorkflow', {
             workflowId: `summary-report:${body.from}:${body.to}:${Date.now()}`,
             taskQueue: deps.initiatives.taskQueue,
