@@ -3,9 +3,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import { revokeUpdate } from '../../src/contracts/initiative';
+import {
+  decideRecognitionUpdate,
+  formalCheckUpdate,
+  registerDossierUpdate,
+  revokeUpdate,
+  unitReviewUpdate,
+} from '../../src/contracts/initiative';
 import { renderPdf } from '../../src/documents/pdf';
-import { toReplication } from '../support/drive';
+import { toDecision, toReplication } from '../support/drive';
 import { api, eventually, login, startHarness, type Harness } from '../support/harness';
 import { decide, fileCase, people } from '../support/lifecycle';
 
@@ -300,4 +306,76 @@ test('when a supervisor asks for the summary report of a period, then figures an
     hour: [{ start: 17, end: 17 }],
   });
   expect(schedule.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+});
+
+test('when a dossier is sent back, not accepted or refused, then the notice is issued with its reasons and its TB-UBND number', async () => {
+  const notices: { kind: string; must: string[] }[] = [];
+  // Amendment asked by the secretary, then not accepted.
+  const a = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: { title: 'Bản đồ số khu dân cư' },
+  });
+  await decide(a.handle, unitReviewUpdate, {
+    actor: people.unitHead,
+    outcome: 'ENDORSE',
+    confirmedApplication: true,
+  });
+  await decide(a.handle, registerDossierUpdate, { actor: people.secretary });
+  await decide(a.handle, formalCheckUpdate, {
+    actor: people.secretary,
+    outcome: 'REQUEST_AMENDMENT',
+    items: ['Bổ sung sơ đồ vị trí áp dụng'],
+  });
+  notices.push({
+    kind: 'AMENDMENT_NOTICE',
+    must: ['THÔNG BÁO', 'Về việc bổ sung hồ sơ', 'Bổ sung sơ đồ vị trí áp dụng', 'TL. CHỦ TỊCH'],
+  });
+  const b = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: { title: 'Quy trình cấp phép trùng lặp' },
+  });
+  await decide(b.handle, unitReviewUpdate, {
+    actor: people.unitHead,
+    outcome: 'ENDORSE',
+    confirmedApplication: true,
+  });
+  await decide(b.handle, registerDossierUpdate, { actor: people.secretary });
+  await decide(b.handle, formalCheckUpdate, {
+    actor: people.secretary,
+    outcome: 'NOT_ACCEPT',
+    reasons: 'Giải pháp đang được bảo hộ sở hữu trí tuệ',
+  });
+  notices.push({
+    kind: 'NON_ACCEPTANCE_NOTICE',
+    must: ['Về việc không chấp nhận đơn', 'Giải pháp đang được bảo hộ sở hữu trí tuệ'],
+  });
+  // Refused by the chairman with written reasons.
+  const c = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: { title: 'Lịch trực điện tử' },
+  });
+  await toDecision(c.handle);
+  await decide(c.handle, decideRecognitionUpdate, {
+    actor: people.chairman,
+    outcome: 'REFUSE',
+    reasons: 'Chưa chứng minh được tính mới trong xã',
+    signerTitle: 'CHU_TICH',
+  });
+  notices.push({
+    kind: 'REFUSAL_NOTICE',
+    must: ['Về việc từ chối công nhận sáng kiến', 'Chưa chứng minh được tính mới trong xã', 'CHỦ TỊCH'],
+  });
+
+  fs.mkdirSync(artifacts, { recursive: true });
+  for (const [i, id] of [a.id, b.id, c.id].entries()) {
+    const want = notices[i]!;
+    const doc = await eventually(async () =>
+      (await h.repos.documents.list(id)).find((d) => d.kind === want.kind),
+    );
+    expect(doc.number).toMatch(/^\d{2}\/TB-UBND$/);
+    const full = (await h.repos.documents.byKey(doc.key))!;
+    const text = flat(pdfText(full.pdf));
+    for (const s of [...want.must, `Số: ${doc.number}`]) expect(text).toContain(s);
+    expect(flat((await mammoth.extractRawText({ buffer: full.docx })).value)).toContain(want.must[1]!);
+    const base = path.join(artifacts, want.kind);
+    fs.writeFileSync(`${base}.pdf`, full.pdf);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', `${base}.pdf`, base]);
+  }
 });
