@@ -127,6 +127,49 @@ export function createActivities(deps: ActivityDeps) {
       return { documentId: doc._id, number: doc.number, data };
     },
 
+    /**
+     * Revokes a completed case whose workflow has closed: the next legal-record entry (the chain continues; nobody
+     * else writes a closed case), achievements and documents marked revoked, the read model REVOKED. Idempotent.
+     */
+    async revokeClosedCase(input: {
+      initiativeId: string;
+      actor: { personId: string; fullName: string };
+      reasons: string;
+      at: string;
+    }): Promise<void> {
+      const entries = await deps.legalRecord.list(input.initiativeId);
+      const last = entries.at(-1);
+      if (last?.kind !== 'REVOKED') {
+        const summary = `Hủy bỏ quyết định công nhận: ${input.reasons}`;
+        await deps.legalRecord.append(input.initiativeId, input.initiativeId, [
+          {
+            seq: (last?.seq ?? 0) + 1,
+            at: input.at,
+            kind: 'REVOKED',
+            stage: 'REPLICATION_FOLLOW_UP',
+            step: 'CLOSED',
+            actorId: input.actor.personId,
+            actorName: input.actor.fullName,
+            summary,
+            details: { status: 'REVOKED', afterCompletion: true },
+            rulePackVersion: last?.rulePackVersion ?? '',
+          },
+        ]);
+      }
+      await deps.achievements.revoke(input.initiativeId);
+      await deps.documents.revokeAll(input.initiativeId, input.reasons);
+      await deps.tasks.setCurrent(input.initiativeId, input.initiativeId, null);
+      await deps.cases.model
+        .updateOne(
+          { _id: input.initiativeId, status: { $ne: 'REVOKED' } },
+          {
+            $set: { status: 'REVOKED', step: 'CLOSED', closedAt: new Date(input.at), updatedAt: new Date() },
+            $inc: { revision: 1 },
+          },
+        )
+        .exec();
+    },
+
     /** Registers a dossier in the intake register (once per case) and flags likely duplicates. */
     async registerDossier(input: {
       initiativeId: string;

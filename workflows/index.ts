@@ -3,3 +3,4 @@ export { initiativeWorkflow } from './initiative';
 export { replicationWorkflow } from './replication';
 export { bareWorkflow } from './bare';
 export { summaryReportWorkflow } from './summary-report';
+export { revokeCompletedInitiativeWorkflow } from './revocation';

@@ -176,6 +176,22 @@ test('when each person does their part through the API, then the initiative goes
   expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(id);
   expect((await as('truongtram.yte').get(`/api/v1/initiatives/${id}/record`)).status).toBe(200); // a replication unit takes part
   expect((await api(h, await login(h, 'yta'), 'GET', `/api/v1/initiatives/${id}`)).status).toBe(404);
+
+  // A completed recognition can still be revoked for a false dossier: recorded durably, chain intact, once only.
+  const revoked = await as('chutich').post(path('revocation'), {
+    reasons: 'Hồ sơ khai không trung thực về số liệu',
+  });
+  expect(revoked.status).toBe(200);
+  expect(revoked.body.state.status).toBe('REVOKED');
+  const after = await as('giamsat').get(path('record'));
+  expect(after.body.entries.at(-1)).toMatchObject({ kind: 'REVOKED', actorName: 'Hoàng Văn Bình' });
+  expect(after.body.verified).toBe(true);
+  expect((await as('chutich').post(path('revocation'), { reasons: 'Lần hai' })).body.code).toBe(
+    'CASE_CLOSED',
+  );
+  expect(
+    (await api(h, null, 'GET', '/api/v1/public/initiatives')).body.items.map((x: { id: string }) => x.id),
+  ).not.toContain(id);
 });
 
 test('when a person signs out, then their token stops working; a refresh token works once', async () => {

@@ -3,6 +3,7 @@
  * (first line), then sends the decision to the workflow as an Update, whose validator checks step, scope and
  * conflicts of interest again (second line). The answer says the decision was accepted and gives the new state.
  */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import {
@@ -255,6 +256,13 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       },
       handler: async ({ params, body, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
+        if (
+          d.slug === 'revocation' &&
+          record.status === 'COMPLETED' &&
+          record.decisionOutcome === 'RECOGNISED'
+        ) {
+          return revokeCompleted(deps, record, actor!, (body as { reasons: string }).reasons);
+        }
         requireOpenCase(record);
         const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
         const result = await workflowCall(() =>
@@ -296,6 +304,31 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
     ...replicationRoutes(deps),
   );
   return routes;
+}
+
+/** A completed case's workflow is closed: its revocation runs as a workflow of its own (one per case). */
+async function revokeCompleted(deps: GatewayDeps, record: CaseRecord, actor: Actor, reasons: string) {
+  try {
+    await deps.initiatives.client.workflow.execute('revokeCompletedInitiativeWorkflow', {
+      workflowId: `initiative:${record._id}:revocation`,
+      taskQueue: deps.initiatives.taskQueue,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [{ initiativeId: record._id, actor, reasons, at: new Date().toISOString() }],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new ProblemError(409, 'CASE_CLOSED', 'Quyết định công nhận của hồ sơ này đã bị hủy bỏ.');
+    }
+    throw err;
+  }
+  const updated = (await deps.repos.cases.findById(record._id))!;
+  return {
+    status: 200,
+    body: {
+      accepted: true,
+      state: { initiativeId: updated._id, status: updated.status, stage: updated.stage, step: updated.step },
+    },
+  };
 }
 
 /** Scores other members may not see yet are removed (the workflow query does the same for its viewer). */
