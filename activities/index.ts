@@ -1,4 +1,5 @@
 /** Activities: the side effects of the workflows, built from injected dependencies (worker.ts composes them). */
+import { ApplicationFailure } from '@temporalio/activity';
 import type { InitiativeState } from '../src/contracts/initiative';
 import type { LegalEntryDraft, TaskDraft } from '../src/contracts/records';
 import type { AchievementRepository } from '../src/db/achievements';

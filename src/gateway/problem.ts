@@ -19,10 +19,14 @@ export class ProblemError extends Error {
 
 const TITLES: Record<number, string> = {
   400: 'Yêu cầu không hợp lệ',
+  401: 'Chưa đăng nhập',
+  403: 'Không có quyền',
   404: 'Không tìm thấy',
   409: 'Xung đột dữ liệu',
   413: 'Dữ liệu gửi lên quá lớn',
   415: 'Định dạng không được hỗ trợ',
+  422: 'Không thể thực hiện',
+  429: 'Quá nhiều yêu cầu',
   500: 'Lỗi hệ thống',
   503: 'Dịch vụ tạm thời không sẵn sàng',
 };

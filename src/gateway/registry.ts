@@ -151,6 +151,7 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
     const claim = await deps.idempotency.claim(scoped, hash);
     if (claim.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
+      if (claim.status >= 400) res.type('application/problem+json');
       res.status(claim.status).json(claim.body);
       return;
     }
@@ -239,7 +240,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'q
 function problemBody(err: ProblemError, req: Request) {
   return {
     type: `urn:sang-kien:problem:${err.code.toLowerCase().replace(/_/g, '-')}`,
-    title: 'Yêu cầu không được chấp nhận',
+    title: ERROR_TEXT[err.status] ?? 'Yêu cầu không được chấp nhận',
     status: err.status,
     code: err.code,
     detail: err.detail,

@@ -16,8 +16,14 @@ export const text = (max: number) =>
     .transform((s) => nfc(s).trim())
     .pipe(z.string().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`));
 
-/** A calendar date `YYYY-MM-DD`. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+/** A calendar date `YYYY-MM-DD` that exists (not 2026-02-30, not 0000-00-00). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1900-01-01';
+  }, 'Ngày không tồn tại');
 /** A slug id of a unit, council or person. */
 export const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,63}$/, 'Mã không hợp lệ');
 const role = z.enum([

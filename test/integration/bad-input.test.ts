@@ -154,3 +154,55 @@ test('when sign-in is attempted too often from one address, then 429 TOO_MANY_AT
     await limited.stop();
   }
 });
+
+// Regressions found by fuzzing the OpenAPI document (Schemathesis).
+test('when a report is asked for a date that does not exist, then 400 and no report workflow starts', async () => {
+  const supervisor = tokens['giamsat']!;
+  for (const q of [
+    'from=0000-00-00&to=0000-00-00',
+    'from=2026-02-30&to=2026-03-01',
+    'from=2026-05-01&to=2026-04-01',
+  ]) {
+    const res = await api(h, supervisor, 'GET', `/api/v1/reports/summary?${q}`);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  }
+  let reports = 0;
+  const before = await (async () => {
+    for await (const _ of h.client.workflow.list({ query: "WorkflowType = 'summaryReportWorkflow'" }))
+      reports++;
+    return reports;
+  })();
+  const posted = await api(h, supervisor, 'POST', '/api/v1/reports/summary', {
+    from: '0000-00-00',
+    to: '0000-00-00',
+  });
+  expect(posted.status).toBe(400);
+  let after = 0;
+  for await (const _ of h.client.workflow.list({ query: "WorkflowType = 'summaryReportWorkflow'" })) after++;
+  expect(after).toBe(before);
+});
+
+test('when a refused POST is retried with the same Idempotency-Key, then the replayed answer is still a problem document', async () => {
+  const first = await api(
+    h,
+    null,
+    'POST',
+    '/api/v1/auth/refresh',
+    { refreshToken: 'x'.repeat(40) },
+    { 'Idempotency-Key': 'retry-refresh-1' },
+  );
+  const again = await api(
+    h,
+    null,
+    'POST',
+    '/api/v1/auth/refresh',
+    { refreshToken: 'x'.repeat(40) },
+    { 'Idempotency-Key': 'retry-refresh-1' },
+  );
+  expect([first.status, again.status]).toEqual([401, 401]);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  expect(again.type).toContain('application/problem+json');
+  const { requestId: _r, ...firstAnswer } = first.body;
+  expect(again.body).toEqual(firstAnswer);
+});

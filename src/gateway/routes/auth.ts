@@ -15,7 +15,7 @@ export function authRoutes(deps: GatewayDeps): Route[] {
       tag: 'Đăng nhập',
       access: 'public',
       body: loginSchema,
-      errors: [429],
+      errors: [401, 429],
       success: {
         status: 200,
         description: 'Đăng nhập thành công',
@@ -37,6 +37,7 @@ export function authRoutes(deps: GatewayDeps): Route[] {
       tag: 'Đăng nhập',
       access: 'public',
       body: refreshSchema,
+      errors: [401],
       success: { status: 200, description: 'Cặp mã mới', schema: tokenSchema },
       handler: async ({ body }) => {
         const tokens = await deps.auth.refresh(body.refreshToken);
