@@ -93,6 +93,15 @@ export function createActivities(deps: ActivityDeps) {
       from: string;
       to: string;
     }): Promise<{ documentId: string; number: string | null; data: SummaryData }> {
+      const valid = (d: string) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+      if (!valid(input.from) || !valid(input.to)) {
+        // A retry cannot fix a bad period: fail the report at once instead of retrying forever.
+        throw ApplicationFailure.nonRetryable(
+          `invalid report period ${input.from}..${input.to}`,
+          'INVALID_PERIOD',
+        );
+      }
       const data = await summaryData(deps, input.from, input.to);
       const units = new Map(
         (await deps.directory.units.find({}, { name: 1 }).lean().exec()).map((u) => [u._id, u.name]),
