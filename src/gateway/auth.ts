@@ -87,24 +87,26 @@ export class AuthService {
 
   /** The actor of a valid access token whose session is still open, or null. */
   async verify(token: string): Promise<{ actor: Actor; sessionId: string } | null> {
+    let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'sang-kien' });
-      const sessionId = payload['sid'];
-      if (typeof sessionId !== 'string' || typeof payload.sub !== 'string') return null;
-      if (!(await this.sessions.isActive(sessionId))) return null;
-      return {
-        sessionId,
-        actor: {
-          personId: payload.sub,
-          fullName: typeof payload['name'] === 'string' ? payload['name'] : '',
-          roles: (payload['roles'] as Role[] | undefined) ?? [],
-          unitIds: (payload['units'] as string[] | undefined) ?? [],
-          councilIds: (payload['councils'] as string[] | undefined) ?? [],
-        },
-      };
+      ({ payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'sang-kien' }));
     } catch {
-      return null;
+      return null; // bad signature, expired, malformed: not signed in
     }
+    const sessionId = payload['sid'];
+    if (typeof sessionId !== 'string' || typeof payload.sub !== 'string') return null;
+    // A database outage here is an outage (503), not a reason to say the person is signed out.
+    if (!(await this.sessions.isActive(sessionId))) return null;
+    return {
+      sessionId,
+      actor: {
+        personId: payload.sub,
+        fullName: typeof payload['name'] === 'string' ? payload['name'] : '',
+        roles: (payload['roles'] as Role[] | undefined) ?? [],
+        unitIds: (payload['units'] as string[] | undefined) ?? [],
+        councilIds: (payload['councils'] as string[] | undefined) ?? [],
+      },
+    };
   }
 
   private async pair(person: PersonRecord, sessionId: string, refreshToken: string): Promise<TokenPair> {

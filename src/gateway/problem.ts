@@ -69,6 +69,13 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
       err.type === 'entity.too.large'
         ? new ProblemError(413, 'PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên vượt quá dung lượng cho phép.')
         : new ProblemError(400, 'MALFORMED_JSON', 'Nội dung gửi lên không phải JSON hợp lệ.');
+  } else if (isDatabaseUnavailable(err)) {
+    req.log?.warn({ err: (err as Error).message }, 'database unavailable');
+    problem = new ProblemError(
+      503,
+      'DATABASE_UNAVAILABLE',
+      'Cơ sở dữ liệu tạm thời không phản hồi, vui lòng thử lại sau ít phút.',
+    );
   } else {
     req.log?.error({ err }, 'unhandled error');
     problem = new ProblemError(500, 'INTERNAL_ERROR', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.');
@@ -87,6 +94,20 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
       ...problem.extra,
     });
 };
+
+/** MongoDB unreachable: server selection failed, a network error, or mongoose gave up buffering the operation. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    [
+      'MongooseServerSelectionError',
+      'MongoServerSelectionError',
+      'MongoNetworkError',
+      'MongoNetworkTimeoutError',
+      'MongoNotConnectedError',
+    ].includes(err.name) || /buffering timed out|connection .* closed|ECONNREFUSED/i.test(err.message)
+  );
+}
 
 function isBodyParserError(err: unknown): err is { type: string } {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string';
