@@ -9,13 +9,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { designateReplicationUpdate } from '../src/contracts/initiative';
-import {
-  confirmAdoptionUpdate,
-  replicationWorkflowId,
-  submitAdoptionPlanUpdate,
-  submitAdoptionReportUpdate,
-} from '../src/contracts/replication';
-import { toReplication } from '../test/support/drive';
+import { replicationWorkflowId } from '../src/contracts/replication';
+import { confirmAdoptions, toReplication } from '../test/support/drive';
 import { decide, fileCase, people, waitFor } from '../test/support/lifecycle';
 import { say, startStack, writeResults } from './support';
 
@@ -37,28 +32,7 @@ async function main(): Promise<void> {
       actor: people.chairman,
       unitIds: ['tram-y-te', 'truong-mam-non'],
     });
-    for (const [unitId, head] of [
-      ['tram-y-te', people.otherUnitHead],
-      ['truong-mam-non', people.mamNonHead],
-    ] as const) {
-      const child = client.workflow.getHandle(replicationWorkflowId(id, unitId));
-      await child.executeUpdate(submitAdoptionPlanUpdate, {
-        args: [{ actor: head, startDate: '2026-11-01', plan: 'Kế hoạch' }],
-      });
-      await child.executeUpdate(submitAdoptionReportUpdate, {
-        args: [
-          {
-            actor: head,
-            periodEnd: '2026-11-20',
-            metrics: [{ name: 'Thời gian', unit: 'giờ', baseline: 10, value: 4 }],
-            evidenceRefs: [],
-          },
-        ],
-      });
-      await child.executeUpdate(confirmAdoptionUpdate, {
-        args: [{ actor: head, verdict: 'EFFECTIVE', summary: 'Tốt' }],
-      });
-    }
+    await confirmAdoptions(client, id);
     await waitFor(handle, (s) => s.status === 'COMPLETED', 30_000);
     const seconds = (Date.now() - started) / 1000;
     const main = await historyFigures(handle);

@@ -13,14 +13,8 @@ import {
   unitReviewUpdate,
   withdrawUpdate,
 } from '../../src/contracts/initiative';
-import {
-  confirmAdoptionUpdate,
-  getReplicationStateQuery,
-  replicationWorkflowId,
-  submitAdoptionPlanUpdate,
-  submitAdoptionReportUpdate,
-} from '../../src/contracts/replication';
-import { toDecision, toMeeting, toReplication, toScoring } from '../support/drive';
+import { getReplicationStateQuery, replicationWorkflowId } from '../../src/contracts/replication';
+import { confirmAdoptions, toDecision, toMeeting, toReplication, toScoring } from '../support/drive';
 import { startHarness, eventually, type Harness } from '../support/harness';
 import {
   councilMembers,
@@ -55,30 +49,18 @@ test('when an initiative goes through every stage, then it completes and its rec
   });
   expect(st.replication!.targets.map((t) => t.unitId)).toEqual(['tram-y-te', 'truong-mam-non']);
 
-  for (const [unitId, head] of [
-    ['tram-y-te', people.otherUnitHead],
-    ['truong-mam-non', people.mamNonHead],
-  ] as const) {
-    const child = h.client.workflow.getHandle(replicationWorkflowId(id, unitId));
-    await child.executeUpdate(submitAdoptionPlanUpdate, {
-      args: [{ actor: head, startDate: '2026-11-01', plan: 'Áp dụng từ học kỳ II' }],
-    });
-    await child.executeUpdate(submitAdoptionReportUpdate, {
-      args: [
-        {
-          actor: head,
-          periodEnd: '2026-11-20',
-          metrics: [{ name: 'Thời gian', unit: 'giờ', baseline: 10, value: 4 }],
-          evidenceRefs: [],
-        },
-      ],
-    });
-    const done = await child.executeUpdate(confirmAdoptionUpdate, {
-      args: [{ actor: head, verdict: 'EFFECTIVE', summary: 'Hiệu quả tốt' }],
-    });
-    expect(done.step).toBe('CONFIRMED');
-    expect((await child.query(getReplicationStateQuery)).verdict).toBe('EFFECTIVE');
-  }
+  const adoptions = await confirmAdoptions(h.client, id);
+  expect(adoptions.map((a) => [a.unitId, a.step, a.verdict])).toEqual([
+    ['tram-y-te', 'CONFIRMED', 'EFFECTIVE'],
+    ['truong-mam-non', 'CONFIRMED', 'EFFECTIVE'],
+  ]);
+  expect(
+    (
+      await h.client.workflow
+        .getHandle(replicationWorkflowId(id, 'tram-y-te'))
+        .query(getReplicationStateQuery)
+    ).verdict,
+  ).toBe('EFFECTIVE');
 
   st = await waitFor(handle, (s) => s.status === 'COMPLETED');
   expect(st.stage).toBe('REPLICATION_FOLLOW_UP');

@@ -1,5 +1,5 @@
 /** Drives a case to a given step with the decisions users would send (shared by the life-cycle tests). */
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import {
   confirmEffectUpdate,
   decideRecognitionUpdate,
@@ -12,6 +12,13 @@ import {
   unitReviewUpdate,
   type InitiativeState,
 } from '../../src/contracts/initiative';
+import {
+  confirmAdoptionUpdate,
+  replicationWorkflowId,
+  submitAdoptionPlanUpdate,
+  submitAdoptionReportUpdate,
+  type ReplicationState,
+} from '../../src/contracts/replication';
 import { councilMembers, decide, goodScores, people, waitFor } from './lifecycle';
 
 /** Unit endorsement, registration and acceptance: the case waits for its council. */
@@ -83,4 +90,34 @@ export async function toReplication(h: WorkflowHandle): Promise<InitiativeState>
     outcome: 'RECOGNISE',
     signerTitle: 'PHO_CHU_TICH',
   });
+}
+
+/** Each adopting unit's head plans, reports and confirms an effective adoption; returns the final states. */
+export async function confirmAdoptions(client: Client, initiativeId: string): Promise<ReplicationState[]> {
+  const states: ReplicationState[] = [];
+  for (const [unitId, head] of [
+    ['tram-y-te', people.otherUnitHead],
+    ['truong-mam-non', people.mamNonHead],
+  ] as const) {
+    const child = client.workflow.getHandle(replicationWorkflowId(initiativeId, unitId));
+    await child.executeUpdate(submitAdoptionPlanUpdate, {
+      args: [{ actor: head, startDate: '2026-11-01', plan: 'Áp dụng từ học kỳ II' }],
+    });
+    await child.executeUpdate(submitAdoptionReportUpdate, {
+      args: [
+        {
+          actor: head,
+          periodEnd: '2026-11-20',
+          metrics: [{ name: 'Thời gian', unit: 'giờ', baseline: 10, value: 4 }],
+          evidenceRefs: [],
+        },
+      ],
+    });
+    states.push(
+      await child.executeUpdate(confirmAdoptionUpdate, {
+        args: [{ actor: head, verdict: 'EFFECTIVE', summary: 'Hiệu quả tốt' }],
+      }),
+    );
+  }
+  return states;
 }

@@ -1,12 +1,13 @@
 /** Issued documents of a case (download by participants) and the public record of recognised initiatives. */
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
+import type { IssuedDocument } from '../../db/documents';
 import { COMMUNE_WIDE_ROLES } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { visibleCase } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
-import { route, type Route } from '../registry';
+import { route, type Route, type RouteResult } from '../registry';
 import { initiativeParamsSchema } from '../schemas';
 import { escapeRegex } from './initiatives';
 
@@ -51,6 +52,25 @@ const publicQuery = z.strictObject({
     .optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+
+/** The answer that sends an issued document's stored bytes, with their SHA-256 and a revoked mark. */
+export function documentFile(doc: IssuedDocument, format: 'pdf' | 'docx', basename: string): RouteResult {
+  const pdf = format === 'pdf';
+  return {
+    status: 200,
+    headers: {
+      'X-Content-SHA256': pdf ? doc.pdfSha256 : doc.docxSha256,
+      ...(doc.revokedAt ? { 'X-Document-Revoked': 'true' } : {}),
+    },
+    raw: {
+      contentType: pdf
+        ? 'application/pdf'
+        : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      data: pdf ? doc.pdf : doc.docx,
+      filename: `${basename}.${format}`,
+    },
+  };
+}
 
 /** Document and publication routes. */
 export function documentRoutes(deps: GatewayDeps): Route[] {
@@ -159,21 +179,11 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
         ) {
           throw new ProblemError(404, 'DOCUMENT_NOT_FOUND', 'Không tìm thấy văn bản.');
         }
-        const pdf = params.format === 'pdf';
-        return {
-          status: 200,
-          headers: {
-            'X-Content-SHA256': pdf ? doc.pdfSha256 : doc.docxSha256,
-            ...(doc.revokedAt ? { 'X-Document-Revoked': 'true' } : {}),
-          },
-          raw: {
-            contentType: pdf
-              ? 'application/pdf'
-              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-            data: pdf ? doc.pdf : doc.docx,
-            filename: `${doc.kind.toLowerCase()}-${(doc.number ?? doc._id).replace(/[^A-Za-z0-9-]/g, '-')}.${params.format}`,
-          },
-        };
+        return documentFile(
+          doc,
+          params.format,
+          `${doc.kind.toLowerCase()}-${(doc.number ?? doc._id).replace(/[^A-Za-z0-9-]/g, '-')}`,
+        );
       },
     }),
     route({

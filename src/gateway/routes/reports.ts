@@ -5,6 +5,7 @@ import { workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
+import { documentFile } from './documents';
 import { isoDate } from '../schemas';
 
 const period = z
@@ -70,18 +71,7 @@ export function reportRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ params }) => {
         const doc = await deps.repos.documents.byKey(params.docId);
         if (!doc) throw new ProblemError(404, 'DOCUMENT_NOT_FOUND', 'Không tìm thấy báo cáo.');
-        const pdf = params.format === 'pdf';
-        return {
-          status: 200,
-          headers: { 'X-Content-SHA256': pdf ? doc.pdfSha256 : doc.docxSha256 },
-          raw: {
-            contentType: pdf
-              ? 'application/pdf'
-              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-            data: pdf ? doc.pdf : doc.docx,
-            filename: `bao-cao-tong-ket.${params.format}`,
-          },
-        };
+        return documentFile(doc, params.format, 'bao-cao-tong-ket');
       },
     }),
   ];
