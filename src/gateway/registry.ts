@@ -273,7 +273,7 @@ export function openApiDocument(routes: readonly Route[], info: { version: strin
   });
   for (const r of routes.filter((x) => !x.hidden)) {
     const statuses = new Set([400, 500, ...(r.access === 'public' ? [] : [401, 403]), ...(r.errors ?? [])]);
-    if (r.method === 'post') statuses.add(409).add(422);
+    if (r.method !== 'get') statuses.add(409).add(422);
     registry.registerPath({
       method: r.method,
       path: r.path.replace(/:(\w+)/g, '{$1}'),
