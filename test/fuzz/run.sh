@@ -31,14 +31,18 @@ for user in giaovien.thcs hieutruong.thcs thuky uyvien1 chutich giamsat quantri;
   token=$(curl -s -X POST "$url/api/v1/auth/login" -H 'content-type: application/json' \
     -d "{\"username\":\"$user\",\"password\":\"demo-sangkien-2026\"}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')
   echo "[fuzz] as $user"
-  # Signing out would end the session the rest of the run uses, so that one operation is left out.
+  # Signing out would end the session the rest of the run uses, so that one operation is left out. The coverage
+  # phase is left out too: on this Python it crashes inside the tool itself (a SystemError from CPython's AST
+  # recursion check), which says nothing about the API.
   # Run from the temporary folder: Schemathesis keeps a cache in its working directory, which is not the repo's.
   if ! (cd "$data" && "$venv/bin/schemathesis" run "$url/openapi.json" -H "Authorization: Bearer $token" \
       --exclude-path /api/v1/auth/logout \
+      --phases examples,fuzzing,stateful \
       --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
       --max-examples "$examples" --workers 2 --no-color >"$data/st-$user.log" 2>&1); then
     status=1
-    awk '/= FAILURES =/,/= SUMMARY =/' "$data/st-$user.log" | grep -E '^___|ST[0-9]+|Received|Documented|curl' | head -40 || true
+    awk '/= FAILURES =/,/= SUMMARY =/' "$data/st-$user.log" | grep -E '^___|ST[0-9]+|Received|Documented|curl|Error' | head -40 || true
+    cp "$data/st-$user.log" "/tmp/sang-kien-fuzz-$user.log" 2>/dev/null || true
   fi
   grep -E 'generated|Authentication failed' "$data/st-$user.log" | tail -2 || true
 done
