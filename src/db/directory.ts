@@ -107,6 +107,24 @@ export class DirectoryRepository {
       .exec();
   }
 
+  /** Council members with their names from the directory, and the ids the directory does not know. */
+  async nameMembers(
+    members: readonly { personId: string; position: CouncilMember['position'] }[],
+  ): Promise<{ members: CouncilMember[]; unknown: string[] }> {
+    const people = await this.people
+      .find({ _id: { $in: members.map((m) => m.personId) } }, { fullName: 1 })
+      .lean<Pick<PersonRecord, '_id' | 'fullName'>[]>()
+      .exec();
+    const named = new Map(people.map((p) => [p._id, p.fullName]));
+    return {
+      members: members.flatMap((m) => {
+        const fullName = named.get(m.personId);
+        return fullName ? [{ personId: m.personId, fullName, position: m.position }] : [];
+      }),
+      unknown: members.filter((m) => !named.has(m.personId)).map((m) => m.personId),
+    };
+  }
+
   /** A person by id, or null. */
   byId(id: string): Promise<PersonRecord | null> {
     return this.people.findById(id).lean<PersonRecord>().exec();

@@ -217,3 +217,36 @@ test('when a person signs out, then their token stops working; a refresh token w
   });
   expect(wrong).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
 });
+
+test('when a council names someone the directory does not know, then 422 names them and no council is created', async () => {
+  const admin = tokens['quantri']!;
+  const res = await api(h, admin, 'POST', '/api/v1/admin/councils', {
+    id: 'hdsk-thu',
+    name: 'Hội đồng thử',
+    year: 2026,
+    members: [
+      { personId: 'p-chutich', position: 'CHAIR' },
+      { personId: 'p-thuky', position: 'SECRETARY' },
+      { personId: 'nguoi-la', position: 'MEMBER' },
+    ],
+  });
+  expect(res).toMatchObject({ status: 422, body: { code: 'UNKNOWN_PERSON' } });
+  expect(res.body.detail).toContain('nguoi-la');
+  expect(await h.repos.directory.councils.countDocuments({ _id: 'hdsk-thu' })).toBe(0);
+  const ok = await api(h, admin, 'POST', '/api/v1/admin/councils', {
+    id: 'hdsk-thu',
+    name: 'Hội đồng thử',
+    year: 2026,
+    members: [
+      { personId: 'p-chutich', position: 'CHAIR' },
+      { personId: 'p-thuky', position: 'SECRETARY' },
+      { personId: 'p-uyvien1', position: 'MEMBER' },
+    ],
+  });
+  expect(ok.status).toBe(201);
+  expect(ok.body.members.map((m: { fullName: string }) => m.fullName)).toEqual([
+    'Hoàng Văn Bình',
+    'Vũ Thị Thu',
+    'Trần Quốc Toản',
+  ]);
+});

@@ -1,7 +1,8 @@
 /** Administration: people, roles and scopes, units, councils and rule packs (a new version, never an edit). */
 import { z } from 'zod';
 import { isDuplicateKeyError } from '../../db/cases';
-import type { PersonRecord } from '../../db/directory';
+import type { DirectoryRepository, PersonRecord } from '../../db/directory';
+import type { CouncilMember } from '../../domain/council';
 import type { RulePack } from '../../domain/rule-pack';
 import { foldVietnamese } from '../../domain/text';
 import { hashPassword } from '../auth';
@@ -18,6 +19,18 @@ import {
   updatePersonSchema,
   versionParamsSchema,
 } from '../schemas';
+
+/** Council members named from the directory; an unknown person is a 422 that names them. */
+export async function councilMembers(
+  directory: DirectoryRepository,
+  members: readonly { personId: string; position: CouncilMember['position'] }[],
+): Promise<CouncilMember[]> {
+  const named = await directory.nameMembers(members);
+  if (named.unknown.length > 0) {
+    throw new ProblemError(422, 'UNKNOWN_PERSON', `Không có người dùng mã ${named.unknown.join(', ')}.`);
+  }
+  return named.members;
+}
 
 /** A person as the API shows one (never the password hash). */
 export function toPerson(p: PersonRecord) {
@@ -68,18 +81,6 @@ export function adminRoutes(deps: GatewayDeps): Route[] {
       details,
       requestId: typeof requestId === 'string' ? requestId : null,
     });
-
-  async function councilMembers(members: { personId: string; position: string }[]) {
-    const people = await dir.people
-      .find({ _id: { $in: members.map((m) => m.personId) } })
-      .lean<PersonRecord[]>()
-      .exec();
-    return members.map((m) => {
-      const p = people.find((x) => x._id === m.personId);
-      if (!p) throw new ProblemError(422, 'UNKNOWN_PERSON', `Không có người dùng mã ${m.personId}.`);
-      return { personId: m.personId, fullName: p.fullName, position: m.position as 'MEMBER' };
-    });
-  }
 
   return [
     route({
@@ -227,7 +228,7 @@ export function adminRoutes(deps: GatewayDeps): Route[] {
       errors: [409],
       success: { status: 201, description: 'Đã thêm', schema: councilSchema },
       handler: async ({ body, actor, req }) => {
-        const members = await councilMembers(body.members);
+        const members = await councilMembers(dir, body.members);
         try {
           await dir.councils.create({
             _id: body.id,
@@ -264,7 +265,7 @@ export function adminRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ params, body, actor, req }) => {
         const set: Record<string, unknown> = {};
         if (body.name) set['name'] = body.name;
-        if (body.members) set['members'] = await councilMembers(body.members);
+        if (body.members) set['members'] = await councilMembers(dir, body.members);
         const c = await dir.councils
           .findOneAndUpdate({ _id: { $eq: params.id } }, { $set: set }, { returnDocument: 'after' })
           .lean()

@@ -42,6 +42,7 @@ import { requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
+import { councilMembers } from './admin';
 import {
   decisionBodies,
   decisionResultSchema,
@@ -72,18 +73,11 @@ const decision = <K extends keyof typeof decisionBodies>(d: Decision<K>) =>
 
 /** The decision routes. */
 export function decisionRoutes(deps: GatewayDeps): Route[] {
-  const standingCouncil = async (councilId: string, given?: { personId: string; position: string }[]) => {
-    if (given) {
-      const people = await deps.repos.directory.people
-        .find({ _id: { $in: given.map((m) => m.personId) } })
-        .lean()
-        .exec();
-      return given.map((m) => {
-        const p = people.find((x) => x._id === m.personId);
-        if (!p) throw new ProblemError(422, 'UNKNOWN_PERSON', `Không có người dùng mã ${m.personId}.`);
-        return { personId: m.personId, fullName: p.fullName, position: m.position } as CouncilMember;
-      });
-    }
+  const standingCouncil = async (
+    councilId: string,
+    given?: { personId: string; position: CouncilMember['position'] }[],
+  ) => {
+    if (given) return councilMembers(deps.repos.directory, given);
     const council = await deps.repos.directory.councils.findById(councilId).lean().exec();
     if (!council) throw new ProblemError(422, 'UNKNOWN_COUNCIL', `Không có Hội đồng mã ${councilId}.`);
     return council.members;
