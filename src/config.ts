@@ -17,6 +17,7 @@ const schema = z.object({
   PORT: port.default(3000),
   DATA_DIR: z.string().min(1).default('.data'),
   CACHE_DIR: optionalString,
+  WEB_DIR: optionalString,
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('initiatives'),
@@ -71,6 +72,8 @@ export interface Config {
   dataDir: string;
   /** Absolute folder outside the repository where built server binaries are kept between runs. */
   cacheDir: string;
+  /** The built web app the gateway serves (web/dist unless WEB_DIR says otherwise). */
+  webDir: string;
   temporal: {
     /** Set when an external server is used; otherwise the launcher starts a dev server. */
     address: string | undefined;
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     http: { host: e.HOST, port: e.PORT },
     dataDir: path.resolve(cwd, e.DATA_DIR),
     cacheDir: path.resolve(cwd, e.CACHE_DIR ?? defaultCacheDir(env)),
+    webDir: e.WEB_DIR ? path.resolve(cwd, e.WEB_DIR) : path.resolve(__dirname, '..', 'web', 'dist'),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -2,6 +2,7 @@
 import { loadConfig } from './config';
 import { startGateway } from './gateway/server';
 import { createLogger } from './logger';
+import { ensureWebBuilt } from './web-build';
 import { startServers, type Servers } from './servers';
 import { startWorker, type RunningWorker } from '../worker';
 import type { RunningGateway } from './gateway/server';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
 
   try {
     say(`data folder: ${config.dataDir}`);
+    await ensureWebBuilt(config.webDir, say);
     servers = await startServers(config, say);
     const addresses = { temporalAddress: servers.temporal.address, mongoUri: servers.mongo.uri };
     worker = await startWorker(config, addresses, logger);
@@ -47,9 +49,8 @@ async function main(): Promise<void> {
   }
 
   say('');
-  say(
-    `ready: gateway   ${gateway.url}   (health: ${gateway.url}/readyz, cases: ${gateway.url}/api/v1/initiatives)`,
-  );
+  say(`ready: web app   ${gateway.url}/   (open it in a browser)`);
+  say(`       gateway   ${gateway.url}/api/v1   (health: ${gateway.url}/readyz)`);
   say(
     `       Temporal  ${servers.temporal.address}` +
       (servers.temporal.uiUrl ? `   UI: ${servers.temporal.uiUrl}` : ''),
@@ -57,9 +58,7 @@ async function main(): Promise<void> {
   say(`       MongoDB   ${servers.mongo.uri} (${servers.mongo.engine})`);
   say(`       API docs  ${gateway.url}/docs`);
   if (config.seedDemo) {
-    say(
-      `       sign in:  POST ${gateway.url}/api/v1/auth/login {"username": "…", "password": "${config.demoPassword}"}`,
-    );
+    say(`       sign in:  any demo person below, password ${config.demoPassword}`);
     say(
       '                 demo people: giaovien.thcs (tác giả), hieutruong.thcs (thủ trưởng đơn vị), thuky (thư ký),',
     );

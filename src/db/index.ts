@@ -5,6 +5,7 @@ import { AttachmentRepository } from './attachments';
 import { AuditRepository } from './audit';
 import { DirectoryRepository } from './directory';
 import { DocumentRepository } from './documents';
+import { DraftRepository } from './drafts';
 import { IdempotencyRepository } from './idempotency';
 import { SessionRepository } from './sessions';
 import { CaseRepository } from './cases';
@@ -27,6 +28,7 @@ export interface Repositories {
   audit: AuditRepository;
   documents: DocumentRepository;
   attachments: AttachmentRepository;
+  drafts: DraftRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -45,5 +47,6 @@ export function createRepositories(conn: Connection): Repositories {
     audit: new AuditRepository(conn),
     documents: new DocumentRepository(conn),
     attachments: new AttachmentRepository(conn),
+    drafts: new DraftRepository(conn),
   };
 }

@@ -1,5 +1,7 @@
 /** The Express app factory: security headers, request ids and logs, the route registry, docs, errors. No listen. */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -35,6 +37,21 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...adminRoutes(deps),
   ];
   return routes;
+}
+
+/** The built web app (web/dist): hashed assets cached for a year, every other page path answered by index.html. */
+function serveWebApp(app: Express, webDir: string | undefined): void {
+  if (!webDir || !existsSync(path.join(webDir, 'index.html'))) return;
+  app.use(
+    '/assets',
+    express.static(path.join(webDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+  app.use(express.static(webDir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/|openapi\.json|docs|healthz|readyz).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(webDir, 'index.html'));
+  });
 }
 
 /** Builds the gateway app. */
@@ -101,6 +118,7 @@ export function createApp(deps: GatewayDeps): Express {
   const doc = openApiDocument(routes, { version: deps.version });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: 'Sáng kiến — tài liệu API' }));
 
+  serveWebApp(app, deps.webDir);
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

@@ -49,7 +49,7 @@ export class AuthService {
     secret: string,
     private readonly directory: DirectoryRepository,
     private readonly sessions: SessionRepository,
-    private readonly ttl: { accessSeconds: number; refreshSeconds: number },
+    readonly ttl: { accessSeconds: number; refreshSeconds: number },
   ) {
     this.key = new TextEncoder().encode(secret);
   }

@@ -17,4 +17,6 @@ export interface GatewayDeps {
   version: string;
   /** Upload limits: per file and per case. */
   attachments: { maxFileBytes: number; maxCaseBytes: number };
+  /** The built web app to serve at `/` (absent: API only). */
+  webDir?: string;
 }

@@ -38,7 +38,7 @@ export interface RouteContext<P, Q, B> {
 
 /** One endpoint. */
 export interface Route<P = unknown, Q = unknown, B = unknown> {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path (`/api/v1/initiatives/:id`). */
   path: string;
   summary: string;

@@ -51,6 +51,7 @@ export async function startGateway(
     loginRateLimit: config.auth.loginRateLimit,
     version: VERSION,
     attachments: config.attachments,
+    webDir: config.webDir,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

@@ -1,9 +1,33 @@
 /** Sign-in, token refresh, sign-out and who I am. */
+import type { Request } from 'express';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { loginSchema, personSchema, refreshSchema, tokenSchema } from '../schemas';
 import { toPerson } from './admin';
+
+const REFRESH_COOKIE = 'sk_refresh';
+
+/** The refresh-token cookie: HttpOnly (scripts cannot read it), SameSite=Strict, only sent to /api/v1/auth. */
+function refreshCookie(req: Request, token: string, maxAgeSeconds: number): string {
+  return [
+    `${REFRESH_COOKIE}=${token}`,
+    'Path=/api/v1/auth',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(req.secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/** One cookie's value from the request (tokens are base64url: no decoding needed). */
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=', 2);
+    if (k === name && v && /^[\w-]{20,200}$/.test(v)) return v;
+  }
+  return undefined;
+}
 
 /** Authentication routes (sign-in is rate-limited in app.ts). */
 export function authRoutes(deps: GatewayDeps): Route[] {
@@ -27,7 +51,13 @@ export function authRoutes(deps: GatewayDeps): Route[] {
           req.log.warn({ username: body.username }, 'failed sign-in');
           throw new ProblemError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
         }
-        return { status: 200, body: { ...result.tokens, person: toPerson(result.person) } };
+        return {
+          status: 200,
+          body: { ...result.tokens, person: toPerson(result.person) },
+          headers: {
+            'Set-Cookie': refreshCookie(req, result.tokens.refreshToken, deps.auth.ttl.refreshSeconds),
+          },
+        };
       },
     }),
     route({
@@ -39,15 +69,21 @@ export function authRoutes(deps: GatewayDeps): Route[] {
       body: refreshSchema,
       errors: [401],
       success: { status: 200, description: 'Cặp mã mới', schema: tokenSchema },
-      handler: async ({ body }) => {
-        const tokens = await deps.auth.refresh(body.refreshToken);
+      handler: async ({ body, req }) => {
+        // The web app never holds the refresh token: it rides in an HttpOnly, SameSite=Strict cookie.
+        const given = body.refreshToken ?? cookieValue(req, REFRESH_COOKIE);
+        const tokens = given ? await deps.auth.refresh(given) : null;
         if (!tokens)
           throw new ProblemError(
             401,
             'INVALID_REFRESH_TOKEN',
             'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
           );
-        return { status: 200, body: tokens };
+        return {
+          status: 200,
+          body: tokens,
+          headers: { 'Set-Cookie': refreshCookie(req, tokens.refreshToken, deps.auth.ttl.refreshSeconds) },
+        };
       },
     }),
     route({
@@ -57,9 +93,9 @@ export function authRoutes(deps: GatewayDeps): Route[] {
       tag: 'Đăng nhập',
       access: 'authenticated',
       success: { status: 204, description: 'Đã đăng xuất' },
-      handler: async ({ sessionId }) => {
+      handler: async ({ sessionId, req }) => {
         await deps.auth.logout(sessionId!);
-        return { status: 204 };
+        return { status: 204, headers: { 'Set-Cookie': refreshCookie(req, '', 0) } };
       },
     }),
     route({

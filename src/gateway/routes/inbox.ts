@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { COMMUNE_WIDE_ROLES } from '../../domain/access';
 import type { CaseRecord } from '../../db/cases';
+import { MAX_DRAFTS_PER_PERSON, type DraftRecord } from '../../db/drafts';
 import type { TaskRecord } from '../../db/tasks';
+import { ProblemError } from '../problem';
 import type { GatewayDeps } from '../deps';
 import { route, type Route } from '../registry';
 
@@ -119,5 +121,82 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
         };
       },
     }),
+    route({
+      method: 'get',
+      path: '/api/v1/me/drafts',
+      summary: 'Bản nháp hồ sơ của tôi (mới nhất trước)',
+      tag: 'Việc cần làm',
+      access: ['SUBMITTER'],
+      success: { status: 200, description: 'Bản nháp', schema: z.object({ items: z.array(draftSchema) }) },
+      handler: async ({ actor }) => {
+        const drafts = await deps.repos.drafts.list(actor!.personId);
+        return { status: 200, body: { items: drafts.map(toDraft) } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/me/drafts/:id',
+      summary: 'Một bản nháp của tôi',
+      tag: 'Việc cần làm',
+      access: ['SUBMITTER'],
+      params: draftParams,
+      errors: [404],
+      success: { status: 200, description: 'Bản nháp', schema: draftSchema },
+      handler: async ({ actor, params }) => {
+        const draft = await deps.repos.drafts.get(actor!.personId, params.id);
+        if (!draft) throw new ProblemError(404, 'DRAFT_NOT_FOUND', 'Không tìm thấy bản nháp này.');
+        return { status: 200, body: toDraft(draft) };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/v1/me/drafts/:id',
+      summary: 'Lưu bản nháp (tạo mới hoặc ghi đè; chưa kiểm tra nội dung)',
+      tag: 'Việc cần làm',
+      access: ['SUBMITTER'],
+      params: draftParams,
+      body: z.strictObject({ title: z.string().max(300), data: z.record(z.string(), z.unknown()) }),
+      errors: [409],
+      success: { status: 204, description: 'Đã lưu' },
+      handler: async ({ actor, params, body }) => {
+        const saved = await deps.repos.drafts.save(actor!.personId, params.id, body.title, body.data);
+        if (!saved)
+          throw new ProblemError(
+            409,
+            'TOO_MANY_DRAFTS',
+            `Mỗi người giữ tối đa ${MAX_DRAFTS_PER_PERSON} bản nháp; hãy gửi hoặc xóa bớt bản nháp cũ.`,
+          );
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/api/v1/me/drafts/:id',
+      summary: 'Xóa bản nháp',
+      tag: 'Việc cần làm',
+      access: ['SUBMITTER'],
+      params: draftParams,
+      success: { status: 204, description: 'Đã xóa' },
+      handler: async ({ actor, params }) => {
+        await deps.repos.drafts.remove(actor!.personId, params.id);
+        return { status: 204 };
+      },
+    }),
   ];
 }
+
+const draftParams = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Mã bản nháp gồm 8–64 chữ cái, chữ số, "-" hoặc "_"'),
+});
+const draftSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+});
+const toDraft = (d: DraftRecord) => ({
+  id: d._id,
+  title: d.title,
+  data: d.data,
+  updatedAt: d.updatedAt.toISOString(),
+});

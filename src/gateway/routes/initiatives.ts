@@ -6,12 +6,13 @@ import { visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
 import { visibleCase, workflowCall } from '../cases';
+import { availableActions } from '../../domain/actions';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import {
   caseListSchema,
-  caseStateSchema,
+  caseViewSchema,
   createInitiativeSchema,
   initiativeParamsSchema,
   listQuerySchema,
@@ -158,15 +159,33 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       access: 'authenticated',
       params: initiativeParamsSchema,
       errors: [404],
-      success: { status: 200, description: 'Hồ sơ', schema: caseStateSchema },
+      success: { status: 200, description: 'Hồ sơ', schema: caseViewSchema },
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
         const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId));
-        if (state) return { status: 200, body: { source: 'workflow', ...state } };
-        // A closed case outlives the engine's retention in the read model.
+        if (state) {
+          // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
+          const pack = await deps.repos.rulePacks.get(state.rulePackVersion);
+          return {
+            status: 200,
+            body: {
+              source: 'workflow',
+              ...state,
+              rubric: pack.rubric.value,
+              available: availableActions(state, actor!),
+            },
+          };
+        }
+        // A closed case outlives the engine's retention in the read model; a recognition can still be revoked.
+        const revocable = record.status === 'COMPLETED' && actor!.roles.includes('CHAIRMAN');
         return {
           status: 200,
-          body: { source: 'read-model', initiativeId: record._id, ...toSummary(record) },
+          body: {
+            source: 'read-model',
+            initiativeId: record._id,
+            ...toSummary(record),
+            available: { actions: revocable ? ['revocation'] : [], adoption: [], withheld: [] },
+          },
         };
       },
     }),

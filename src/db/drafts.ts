@@ -1,0 +1,80 @@
+/** Drafts of a filing a person has not sent yet: saved as they type, resumed on any device, deleted on sending. */
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A saved draft (the form's fields as the person left them; validated only when sent). */
+export interface DraftRecord {
+  _id: string;
+  personId: string;
+  title: string;
+  data: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+const schema = new Schema<DraftRecord>(
+  {
+    _id: { type: String, required: true },
+    personId: { type: String, required: true, index: true },
+    title: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'drafts', versionKey: false, minimize: false },
+);
+
+/** At most this many drafts per person (a draft is a working copy, not an archive). */
+export const MAX_DRAFTS_PER_PERSON = 20;
+
+/** Repository of drafts; every call is scoped to its owner. */
+export class DraftRepository {
+  readonly model: Model<DraftRecord>;
+
+  constructor(conn: Connection) {
+    this.model =
+      (conn.models['Draft'] as Model<DraftRecord> | undefined) ?? conn.model<DraftRecord>('Draft', schema);
+  }
+
+  /** The person's drafts, newest first. */
+  list(personId: string): Promise<DraftRecord[]> {
+    return this.model
+      .find({ personId: { $eq: personId } })
+      .sort({ updatedAt: -1 })
+      .lean<DraftRecord[]>()
+      .exec();
+  }
+
+  /** One draft of the person (null if absent or someone else's). */
+  get(personId: string, id: string): Promise<DraftRecord | null> {
+    return this.model
+      .findOne({ _id: { $eq: id }, personId: { $eq: personId } })
+      .lean<DraftRecord>()
+      .exec();
+  }
+
+  /** Creates or replaces the person's draft; false when the person already has the maximum number of drafts. */
+  async save(personId: string, id: string, title: string, data: Record<string, unknown>): Promise<boolean> {
+    const existing = await this.model.exists({ _id: { $eq: id } }).exec();
+    if (
+      !existing &&
+      (await this.model.countDocuments({ personId: { $eq: personId } }).exec()) >= MAX_DRAFTS_PER_PERSON
+    )
+      return false;
+    const res = await this.model
+      .updateOne(
+        { _id: { $eq: id }, personId: { $eq: personId } },
+        { $set: { title, data, updatedAt: new Date() }, $setOnInsert: { personId } },
+        { upsert: true },
+      )
+      .exec()
+      .catch((err: { code?: number }) => {
+        // The id belongs to someone else's draft: the upsert collides on _id.
+        if (err.code === 11000) return null;
+        throw err;
+      });
+    return res !== null;
+  }
+
+  /** Deletes the person's draft (idempotent). */
+  async remove(personId: string, id: string): Promise<void> {
+    await this.model.deleteOne({ _id: { $eq: id }, personId: { $eq: personId } }).exec();
+  }
+}
