@@ -1,5 +1,6 @@
-// Two projects: `unit` (pure rules, no servers) and `integration` (real Temporal and MongoDB-protocol servers,
-// started once per run by test/support/global-setup.ts unless TEMPORAL_ADDRESS and MONGODB_URI are given).
+// Three projects: `unit` (pure rules, no servers), `integration` (real Temporal and MongoDB-protocol servers,
+// started once per run by test/support/global-setup.ts unless TEMPORAL_ADDRESS and MONGODB_URI are given) and
+// `browser` (the web app in Debian's Chromium against the same servers; test/browser/support/).
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 /** @type {import('jest').Config} */
@@ -18,6 +19,16 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+      // Shares the integration project's servers when both run; builds the web app once per run.
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/browser/support/setup.ts'],
     },
   ],
   // Integration files share two servers on two cores: run files one or two at a time.
