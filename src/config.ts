@@ -22,6 +22,7 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('initiatives'),
   TEMPORAL_CLI_PATH: optionalString,
+  TEMPORAL_UI_URL: optionalString,
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DYNAMIC_CONFIG: z
@@ -80,6 +81,8 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     cliPath: string | undefined;
+    /** The Temporal UI's workflow list for the namespace (TEMPORAL_UI_URL); the embedded dev server's otherwise. */
+    uiUrl: string | undefined;
     port: number;
     uiPort: number;
     /** Extra dynamic config of a dev server this process starts (`KEY=JSON` each), e.g. for tests. */
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       cliPath: e.TEMPORAL_CLI_PATH,
+      uiUrl: e.TEMPORAL_UI_URL,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       devDynamicConfig: e.TEMPORAL_DEV_DYNAMIC_CONFIG ? e.TEMPORAL_DEV_DYNAMIC_CONFIG.split(';') : [],

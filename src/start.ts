@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     say(`data folder: ${config.dataDir}`);
     await ensureWebBuilt(config.webDir, say);
     servers = await startServers(config, say);
-    const addresses = { temporalAddress: servers.temporal.address, mongoUri: servers.mongo.uri };
+    const addresses = {
+      temporalAddress: servers.temporal.address,
+      mongoUri: servers.mongo.uri,
+      temporalUiUrl: servers.temporal.uiUrl,
+    };
     worker = await startWorker(config, addresses, logger);
     worker.done.catch((err: unknown) => {
       logger.fatal({ err }, 'worker failed');

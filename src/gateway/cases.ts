@@ -14,7 +14,11 @@ export async function visibleCase(deps: GatewayDeps, actor: Actor, id: string): 
   if (record && isParticipant(actor, record)) return record;
   // The read model trails the workflow by a few milliseconds (e.g. just after the council is formed, or right after
   // filing): ask the workflow itself before saying no, so nobody is refused on a stale list.
-  const state = await workflowCall(() => deps.initiatives.getState(id)).catch(() => null);
+  // Only a definite "no such workflow" may end in 404: a server that does not answer now is a 503, not a lie.
+  const state = await workflowCall(() => deps.initiatives.getState(id)).catch((err: unknown) => {
+    if (err instanceof ProblemError && err.status === 503) throw err;
+    return null;
+  });
   if (state && isParticipant(actor, partiesOf(state))) return record ?? recordOf(state);
   throw new ProblemError(404, 'INITIATIVE_NOT_FOUND', `Không tìm thấy hồ sơ mã ${id}.`);
 }

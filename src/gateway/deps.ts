@@ -19,4 +19,6 @@ export interface GatewayDeps {
   attachments: { maxFileBytes: number; maxCaseBytes: number };
   /** The built web app to serve at `/` (absent: API only). */
   webDir?: string;
+  /** The Temporal UI's workflow list of the namespace (a supervisor's case page links each case's workflow there). */
+  temporalUiUrl?: string | undefined;
 }

@@ -95,9 +95,27 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
     });
 };
 
-/** MongoDB unreachable: server selection failed, a network error, or mongoose gave up buffering the operation. */
-function isDatabaseUnavailable(err: unknown): boolean {
+/**
+ * MongoDB codes of a server that is shutting down, stepping down or not primary: the operation may succeed on a retry.
+ */
+const TRANSIENT_MONGO_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+
+/**
+ * MongoDB unreachable or momentarily unable to serve: server selection failed, a network error, mongoose gave up
+ * buffering the operation, the server is shutting down or stepping down, or (FerretDB on SQLite) the database file is
+ * busy or the server is closing its transactions. Each deserves "try again shortly" (503), not an internal error.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
+  const e = err as Error & { code?: unknown; hasErrorLabel?: (label: string) => boolean };
+  if (e.name === 'MongoServerError') {
+    if (typeof e.code === 'number' && TRANSIENT_MONGO_CODES.has(e.code)) return true;
+    if (e.hasErrorLabel?.('RetryableWriteError')) return true;
+    if (
+      /database is locked|SQLITE_BUSY|transaction has already been committed or rolled back/.test(e.message)
+    )
+      return true;
+  }
   return (
     [
       'MongooseServerSelectionError',

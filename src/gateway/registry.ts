@@ -34,6 +34,12 @@ export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /**
+   * The claimed Idempotency-Key (scoped to the person and endpoint), or null. A handler whose effect is not idempotent
+   * by itself derives its effect's id from it (an Update's id, a case id), so that a retry which takes over the key of
+   * a request that died half-way reaches the same effect instead of making a second one.
+   */
+  idempotencyKey: string | null;
 }
 
 /** One endpoint. */
@@ -174,7 +180,7 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
 
   let result: RouteResult;
   try {
-    result = await r.handler({ req, res, actor, sessionId, params, query, body });
+    result = await r.handler({ req, res, actor, sessionId, params, query, body, idempotencyKey: claimedKey });
   } catch (err) {
     // A refused request (4xx) is an answer too: a retry with the same key must get it again, not a second try.
     if (claimedKey && err instanceof ProblemError && err.status < 500) {

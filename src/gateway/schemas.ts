@@ -255,6 +255,8 @@ export const caseStateSchema = z
 /** A case as one person sees it: its live state and the actions open to that person now. */
 export const caseViewSchema = caseStateSchema.extend({
   rubric: z.array(z.object({ key: z.string(), label: z.string(), max: z.number() })).optional(),
+  /** For a supervisor: the case's workflow in the Temporal UI. */
+  temporalUrl: z.string().optional(),
   available: z.object({
     actions: z.array(z.string()),
     adoption: z.array(z.object({ unitId: z.string(), action: z.enum(['plan', 'reports', 'confirmation']) })),

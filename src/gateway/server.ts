@@ -23,7 +23,7 @@ export interface RunningGateway {
 /** Connects to MongoDB and Temporal at the given addresses and listens on the configured host and port. */
 export async function startGateway(
   config: Config,
-  addresses: { temporalAddress: string; mongoUri: string },
+  addresses: { temporalAddress: string; mongoUri: string; temporalUiUrl?: string | undefined },
   logger: Logger,
 ): Promise<RunningGateway> {
   const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
@@ -52,6 +52,7 @@ export async function startGateway(
     version: VERSION,
     attachments: config.attachments,
     webDir: config.webDir,
+    temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

@@ -167,9 +167,9 @@ export function adminRoutes(deps: GatewayDeps): Route[] {
     route({
       method: 'get',
       path: '/api/v1/units',
-      summary: 'Danh sách đơn vị của xã',
+      summary: 'Danh sách đơn vị của xã (công khai: người xem danh sách sáng kiến lọc theo đơn vị)',
       tag: 'Danh mục',
-      access: 'authenticated',
+      access: 'public',
       success: { status: 200, description: 'Đơn vị', schema: z.array(unitSchema) },
       handler: async () => ({
         status: 200,

@@ -3,6 +3,7 @@
  * (first line), then sends the decision to the workflow as an Update, whose validator checks step, scope and
  * conflicts of interest again (second line). The answer says the decision was accepted and gives the new state.
  */
+import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
@@ -248,7 +249,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         description: 'Đã chấp nhận; trạng thái mới của hồ sơ',
         schema: decisionResultSchema,
       },
-      handler: async ({ params, body, actor }) => {
+      handler: async ({ params, body, actor, idempotencyKey }) => {
         const record = await visibleCase(deps, actor!, params.id);
         if (
           d.slug === 'revocation' &&
@@ -260,7 +261,10 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         requireOpenCase(record);
         const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
         const result = await workflowCall(() =>
-          deps.initiatives.handle(params.id).executeUpdate(d.update, { args: [args as never] }),
+          deps.initiatives.handle(params.id).executeUpdate(d.update, {
+            args: [args as never],
+            ...updateIdOf(idempotencyKey),
+          }),
         );
         return {
           status: 200,
@@ -298,6 +302,16 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
     ...replicationRoutes(deps),
   );
   return routes;
+}
+
+/**
+ * The Update's id for a request with an Idempotency-Key: Temporal runs an Update id once per workflow run and answers
+ * a repeat with the first outcome, so a retry of a request whose answer was lost (gateway killed, server restarted)
+ * gets that answer instead of a second decision or a WRONG_STEP refusal.
+ */
+export function updateIdOf(idempotencyKey: string | null): { updateId?: string } {
+  if (!idempotencyKey) return {};
+  return { updateId: `idem-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}` };
 }
 
 /** A completed case's workflow is closed: its revocation runs as a workflow of its own (one per case). */
@@ -395,13 +409,14 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
         body: s.body as z.ZodType<Record<string, unknown>>,
         errors: [404, 409, 422],
         success: { status: 200, description: 'Đã chấp nhận; trạng thái mới', schema: stateSchema },
-        handler: async ({ params, body, actor }) => {
+        handler: async ({ params, body, actor, idempotencyKey }) => {
           await adoption(actor!, params.id, params.unitId);
           const state = await workflowCall(() =>
             deps.initiatives
               .replicationHandle(params.id, params.unitId)
               .executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
                 args: [{ ...body, actor: actor! } as never],
+                ...updateIdOf(idempotencyKey),
               }),
           );
           return { status: 200, body: state };

@@ -51,6 +51,9 @@ const publicQuery = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9.-]{1,63}$/)
     .optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Paging (the whole list when absent); `total` always counts every match. */
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  offset: z.coerce.number().int().min(0).max(10000).optional(),
 });
 
 /** The answer that sends an issued document's stored bytes, with their SHA-256 and a revoked mark. */
@@ -199,8 +202,10 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
         schema: z.object({ items: z.array(publicInitiativeSchema), total: z.number() }),
       },
       handler: async ({ query }) => {
-        const items = await publicList(query);
-        return { status: 200, body: { items, total: items.length } };
+        const all = await publicList(query);
+        const start = query.offset ?? 0;
+        const items = all.slice(start, query.limit === undefined ? undefined : start + query.limit);
+        return { status: 200, body: { items, total: all.length } };
       },
     }),
     route({

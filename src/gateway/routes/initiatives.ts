@@ -1,11 +1,12 @@
 /** Filing a case, lists from the read model, one case's live state and its legal record. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import { visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
 import { visibleCase, workflowCall } from '../cases';
+import { initiativeWorkflowId } from '../../contracts/ids';
 import { availableActions } from '../../domain/actions';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
@@ -35,6 +36,21 @@ export function toSummary(r: CaseRecord, now = Date.now()) {
     escalated: r.escalated ?? false,
     filedAt: r.filedAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** A UUID-shaped case id derived from a (person- and endpoint-scoped) Idempotency-Key. */
+export function idFromKey(idempotencyKey: string): string {
+  const h = createHash('sha256').update(`initiative|${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The answer of a filing. */
+function filedAnswer(initiativeId: string) {
+  return {
+    status: 201,
+    headers: { Location: `/api/v1/initiatives/${encodeURIComponent(initiativeId)}` },
+    body: { id: initiativeId, status: 'OPEN', stage: 'UNIT_RECOMMENDATION' },
   };
 }
 
@@ -70,7 +86,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         description: 'Đã nộp; quy trình bắt đầu',
         schema: z.object({ id: z.string(), status: z.string(), stage: z.string() }),
       },
-      handler: async ({ body, actor, req }) => {
+      handler: async ({ body, actor, req, idempotencyKey }) => {
         const { id, ...dossier } = body;
         if (!actor!.unitIds.includes(dossier.unitId)) {
           throw new ProblemError(403, 'OUT_OF_SCOPE', 'Bạn chỉ nộp hồ sơ cho đơn vị của mình.');
@@ -78,7 +94,10 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         if (!(await deps.repos.directory.units.exists({ _id: { $eq: dossier.unitId } }))) {
           throw new ProblemError(422, 'UNKNOWN_UNIT', `Không có đơn vị mã ${dossier.unitId}.`);
         }
-        const initiativeId = id ?? randomUUID();
+        // With an Idempotency-Key and no id of the client's, the id comes from the key: a retry that takes over the key
+        // of a request that died after starting the case finds that case instead of filing a second one.
+        const keyedId = !id && idempotencyKey ? idFromKey(idempotencyKey) : null;
+        const initiativeId = id ?? keyedId ?? randomUUID();
         const filedAt = new Date();
         // The case is pinned to the rule pack in force at filing; a later version never changes it.
         const pack = await deps.repos.rulePacks.inForce(filedAt);
@@ -93,6 +112,10 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
             }),
           );
         } catch (err) {
+          if (err instanceof AlreadyStartedError && keyedId) {
+            // This very request (same person, endpoint, key and body) filed it before its answer was lost.
+            return filedAnswer(initiativeId);
+          }
           if (err instanceof AlreadyStartedError) {
             throw new ProblemError(
               409,
@@ -104,11 +127,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
           throw err;
         }
         req.log.info({ initiativeId }, 'initiative filed');
-        return {
-          status: 201,
-          headers: { Location: `/api/v1/initiatives/${encodeURIComponent(initiativeId)}` },
-          body: { id: initiativeId, status: 'OPEN', stage: 'UNIT_RECOMMENDATION' },
-        };
+        return filedAnswer(initiativeId);
       },
     }),
     route({
@@ -173,6 +192,11 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
               ...state,
               rubric: pack.rubric.value,
               available: availableActions(state, actor!),
+              ...(deps.temporalUiUrl && actor!.roles.includes('SUPERVISOR')
+                ? {
+                    temporalUrl: `${deps.temporalUiUrl}/${encodeURIComponent(initiativeWorkflowId(state.initiativeId))}`,
+                  }
+                : {}),
             },
           };
         }

@@ -12,6 +12,28 @@ const period = z
   .strictObject({ from: isoDate, to: isoDate })
   .refine((p) => p.from <= p.to, { message: 'Ngày bắt đầu phải trước ngày kết thúc', path: ['to'] });
 const REPORTERS = ['SUPERVISOR', 'CHAIRMAN'] as const;
+const counts = z.record(z.string(), z.number());
+/** The figures of SummaryData (src/reports/summary.ts). */
+const summarySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  filed: z.number(),
+  byUnit: counts,
+  byStage: counts,
+  byStatus: counts,
+  recognised: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      unitId: z.string(),
+      authors: z.string(),
+      decisionNumber: z.string().nullable(),
+      decisionDate: z.string().nullable(),
+    }),
+  ),
+  replication: z.object({ initiatives: z.number(), adoptingUnits: z.number() }),
+  effect: z.object({ effective: z.number(), notEffective: z.number(), monetaryBenefitVnd: z.number() }),
+});
 
 /** Report routes. */
 export function reportRoutes(deps: GatewayDeps): Route[] {
@@ -26,7 +48,7 @@ export function reportRoutes(deps: GatewayDeps): Route[] {
       success: {
         status: 200,
         description: 'Số liệu',
-        schema: z.object({ from: z.string(), to: z.string(), filed: z.number() }).loose(),
+        schema: summarySchema,
       },
       handler: async ({ query }) => ({
         status: 200,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/initiative';
 import type { CaseRecord } from '../../db/cases';
-import { workingDaysBetween } from '../../domain/duration';
+import { vnDate, workingDaysBetween } from '../../domain/duration';
 import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
 import { workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
@@ -41,7 +41,7 @@ function whyStuck(r: CaseRecord, now: number, idle: number): string[] {
   if (r.calendarProblem) reasons.push(r.calendarProblem);
   if (r.dueAt && r.dueAt.getTime() < now) {
     reasons.push(
-      `Quá hạn ${Math.max(1, Math.floor((now - r.dueAt.getTime()) / DAY))} ngày (hạn ${r.dueAt.toISOString().slice(0, 10)})`,
+      `Quá hạn ${Math.max(1, Math.floor((now - r.dueAt.getTime()) / DAY))} ngày (hạn ${vnDate(r.dueAt.getTime()).split('-').reverse().join('/')})`,
     );
   }
   if (r.escalated) reasons.push('Đã báo cáo lãnh đạo do quá hạn');

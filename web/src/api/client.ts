@@ -158,3 +158,35 @@ export function upload(
       });
     });
 }
+
+/** Downloads a protected file (the token rides in a header, so a plain link cannot carry it). */
+export async function download(url: string, filename: string): Promise<void> {
+  const get = () =>
+    fetch(url, {
+      headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+      credentials: 'same-origin',
+    });
+  let res: Response;
+  try {
+    res = await get();
+    if (res.status === 401 && (await refreshSession())) res = await get();
+  } catch {
+    throw new ApiError(NETWORK_PROBLEM);
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as Partial<Problem>;
+    throw new ApiError({
+      status: res.status,
+      code: body.code ?? `HTTP_${res.status}`,
+      detail: body.detail ?? 'Không tải được tệp.',
+    });
+  }
+  const blob = await res.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

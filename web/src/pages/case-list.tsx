@@ -1,6 +1,184 @@
-/** Placeholder: being built. */
-import { PageTitle } from '../components/layout';
+/** The cases this person may see (a submitter: their own): where each is and what it waits on; filters in the URL. */
+import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, call } from '../api/client';
+import { Failure, Loading, PageTitle } from '../components/layout';
+import { DueChip, StatusTag, waitingText } from '../components/status';
+import { formatDate } from '../format';
+import { STAGE_ORDER, STAGE_VI, STATUS_VI, STEP_VI } from '../labels';
+import { useSession } from '../session';
+import type { CaseStatus, Stage, WaitingOn } from '../../../src/contracts/initiative';
 
-export default function Page() {
-  return <PageTitle>Đang xây dựng</PageTitle>;
+const PAGE = 20;
+
+export default function CaseListPage() {
+  const { has } = useSession();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const stage = (params.get('giai-doan') ?? '') as Stage | '';
+  const status = (params.get('trang-thai') ?? '') as CaseStatus | '';
+  const offset = Number(params.get('tu') ?? 0) || 0;
+  const [search, setSearch] = useState(q);
+
+  const list = useQuery({
+    queryKey: ['cases', q, stage, status, offset],
+    queryFn: () =>
+      call(() =>
+        api.GET('/api/v1/initiatives', {
+          params: {
+            query: {
+              ...(q ? { q } : {}),
+              ...(stage ? { stage } : {}),
+              ...(status ? { status } : {}),
+              sort: '-updatedAt',
+              limit: PAGE,
+              offset,
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('tu' in changes)) next.delete('tu');
+    setParams(next);
+  };
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    update({ q: search.trim() });
+  };
+
+  return (
+    <>
+      <PageTitle
+        lead={
+          has('SUBMITTER') && !has('SECRETARY', 'SUPERVISOR', 'CHAIRMAN')
+            ? 'Hồ sơ tôi đã nộp hoặc đứng tên tác giả.'
+            : 'Các hồ sơ bạn được xem.'
+        }
+        actions={
+          has('SUBMITTER') && (
+            <Link className="btn btn-primary" to="/ho-so/moi">
+              Nộp hồ sơ mới
+            </Link>
+          )
+        }
+      >
+        Hồ sơ sáng kiến
+      </PageTitle>
+      <form className="card filters" onSubmit={onSearch} role="search" aria-label="Lọc hồ sơ">
+        <div className="inline-fields">
+          <div className="field">
+            <label htmlFor="f-q">Tìm theo tên, mã hồ sơ (không cần dấu)</label>
+            <input id="f-q" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-stage">Giai đoạn</label>
+            <select id="f-stage" value={stage} onChange={(e) => update({ 'giai-doan': e.target.value })}>
+              <option value="">Tất cả</option>
+              {STAGE_ORDER.map((s) => (
+                <option key={s} value={s}>
+                  {STAGE_VI[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">Trạng thái</label>
+            <select id="f-status" value={status} onChange={(e) => update({ 'trang-thai': e.target.value })}>
+              <option value="">Tất cả</option>
+              {(Object.keys(STATUS_VI) as CaseStatus[]).map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_VI[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button className="btn btn-secondary" type="submit">
+          Tìm
+        </button>
+      </form>
+      {list.isPending ? (
+        <Loading what="hồ sơ" />
+      ) : list.isError ? (
+        <Failure error={list.error} retry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <p className="card">Không có hồ sơ nào phù hợp.</p>
+      ) : (
+        <>
+          <p role="status" className="meta">
+            {list.data.total} hồ sơ
+          </p>
+          <table className="responsive card">
+            <thead>
+              <tr>
+                <th scope="col">Sáng kiến</th>
+                <th scope="col">Giai đoạn, bước</th>
+                <th scope="col">Đang chờ</th>
+                <th scope="col">Hạn xử lý</th>
+                <th scope="col">Trạng thái</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td data-label="Sáng kiến">
+                    <Link to={`/ho-so/${encodeURIComponent(c.id)}`} className="row-title">
+                      {c.title}
+                    </Link>
+                    <div className="meta">
+                      <span>Mã {c.id}</span>
+                      <span>Nộp {formatDate(c.filedAt)}</span>
+                    </div>
+                  </td>
+                  <td data-label="Giai đoạn">
+                    {STAGE_VI[c.stage]}
+                    <div className="meta">{STEP_VI[c.step]}</div>
+                  </td>
+                  <td data-label="Đang chờ">
+                    {c.status === 'OPEN' ? waitingText(c.waitingOn as WaitingOn | null) : '—'}
+                  </td>
+                  <td data-label="Hạn xử lý">
+                    {c.status === 'OPEN' ? <DueChip dueAt={c.dueAt} overdue={c.overdue} /> : '—'}
+                  </td>
+                  <td data-label="Trạng thái">
+                    <StatusTag status={c.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="actions-row" aria-label="Trang">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={offset === 0}
+              onClick={() => update({ tu: String(Math.max(0, offset - PAGE)) })}
+            >
+              Trang trước
+            </button>
+            <span>
+              {offset + 1}–{Math.min(offset + PAGE, list.data.total)} / {list.data.total}
+            </span>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={offset + PAGE >= list.data.total}
+              onClick={() => update({ tu: String(offset + PAGE) })}
+            >
+              Trang sau
+            </button>
+          </nav>
+        </>
+      )}
+    </>
+  );
 }

@@ -1,6 +1,163 @@
-/** Placeholder: being built. */
-import { PageTitle } from '../components/layout';
+/**
+ * The case page: the five stages, what the case waits on (who, by when), the actions this person may take now (and
+ * only those), the dossier, council, effect, decision and replication, the legal record, documents and attachments.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, call } from '../api/client';
+import { CaseActions, type CaseView } from '../components/case-actions';
+import {
+  CouncilSection,
+  DecisionSection,
+  DossierFacts,
+  EffectSection,
+  FilesSection,
+  RecordTimeline,
+  StageStepper,
+} from '../components/case-sections';
+import { Failure, Loading, PageTitle } from '../components/layout';
+import { DueChip, StatusTag, waitingText } from '../components/status';
+import { formatDate } from '../format';
+import { ACTION_VI, STAGE_VI, STEP_VI } from '../labels';
+import type { CaseAction } from '../../../src/domain/actions';
 
-export default function Page() {
-  return <PageTitle>Đang xây dựng</PageTitle>;
+export default function CasePage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const [done, setDone] = useState<string | null>(
+    (location.state as { filed?: boolean } | null)?.filed
+      ? 'Đã gửi hồ sơ. Thủ trưởng đơn vị sẽ xem xét.'
+      : null,
+  );
+  const doneRef = useRef<HTMLDivElement>(null);
+  const view = useQuery({
+    queryKey: ['case', id],
+    queryFn: () => call(() => api.GET('/api/v1/initiatives/{id}', { params: { path: { id } } })),
+  });
+  const units = useQuery({ queryKey: ['units'], queryFn: () => call(() => api.GET('/api/v1/units')) });
+  const unitNames = new Map((units.data ?? []).map((u) => [u.id, u.name]));
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  if (view.isPending) return <Loading what="hồ sơ" />;
+  if (view.isError)
+    return (
+      <>
+        <PageTitle>{`Hồ sơ ${id}`}</PageTitle>
+        <Failure error={view.error} retry={() => void view.refetch()} />
+        <p>
+          <Link to="/ho-so">Về danh sách hồ sơ</Link>
+        </p>
+      </>
+    );
+
+  const data = view.data as unknown as CaseView & { source?: string; title?: string };
+  if (data.source === 'read-model') {
+    // A closed case past the engine's retention: what the read model keeps.
+    return (
+      <>
+        <PageTitle lead={`Mã hồ sơ ${id}`}>{data.title ?? id}</PageTitle>
+        <p>
+          <StatusTag status={data.status} />
+        </p>
+        <RecordTimeline id={id} />
+      </>
+    );
+  }
+  const s = data;
+  const actions = s.available.actions.filter((a) => !['attachments', 'reminders'].includes(a));
+  return (
+    <>
+      <PageTitle
+        lead={
+          <>
+            Mã hồ sơ <strong>{s.initiativeId}</strong> · <StatusTag status={s.status} />
+          </>
+        }
+        actions={
+          s.temporalUrl && (
+            <a className="btn btn-secondary" href={s.temporalUrl} target="_blank" rel="noreferrer">
+              Xem quy trình trong Temporal UI
+            </a>
+          )
+        }
+      >
+        {s.dossier.title}
+      </PageTitle>
+      <StageStepper state={s} />
+      {done && (
+        <div className="notice notice-ok" role="status" tabIndex={-1} ref={doneRef}>
+          <p>{done}</p>
+        </div>
+      )}
+      <div className="grid grid-2">
+        <div>
+          <section className="card waiting" aria-labelledby="h-waiting">
+            <h2 id="h-waiting">
+              {s.status === 'OPEN' ? `Bước hiện tại: ${STEP_VI[s.step]}` : 'Hồ sơ đã kết thúc'}
+            </h2>
+            {s.status === 'OPEN' ? (
+              <>
+                <p>
+                  <strong>Đang chờ:</strong> {waitingText(s.waitingOn)}
+                </p>
+                {s.deadline && (
+                  <p>
+                    <strong>Hạn xử lý:</strong> <DueChip dueAt={s.deadline.dueAt} />
+                    {s.deadline.escalated && <span className="tag tag-bad">Đã báo cáo lãnh đạo</span>}
+                  </p>
+                )}
+                {s.deadline && s.deadline.extensions.length > 0 && (
+                  <ul className="meta">
+                    {s.deadline.extensions.map((e, i) => (
+                      <li key={i}>
+                        Gia hạn đến {formatDate(e.newDueAt)}: {e.reason}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {s.decisionClock?.dueAt && (
+                  <p className="meta">
+                    Thời hạn ra quyết định công nhận: {formatDate(s.decisionClock.dueAt)}
+                  </p>
+                )}
+                {s.calendarProblem && <p className="notice notice-warn">{s.calendarProblem}</p>}
+              </>
+            ) : (
+              <p>
+                {s.closure?.reason}
+                {s.closure ? ` (${formatDate(s.closure.at)})` : ''}
+              </p>
+            )}
+            <p className="meta">Giai đoạn: {STAGE_VI[s.stage]}</p>
+          </section>
+
+          <section aria-labelledby="h-mine">
+            <h2 id="h-mine">Việc của tôi</h2>
+            {actions.length === 0 && s.available.adoption.length === 0 && (
+              <p className="card">Bạn không có việc cần làm ở bước này.</p>
+            )}
+            {s.available.withheld.map((w) => (
+              <div className="notice notice-warn" key={w.action}>
+                <p>
+                  <strong>{ACTION_VI[w.action as CaseAction] ?? w.action}:</strong> {w.reason}
+                </p>
+              </div>
+            ))}
+            <CaseActions view={s} onDone={setDone} />
+          </section>
+          <DossierFacts state={s} units={unitNames} />
+          <CouncilSection state={s} rubric={s.rubric ?? []} />
+          <EffectSection state={s} />
+          <DecisionSection state={s} units={unitNames} />
+        </div>
+        <div>
+          <FilesSection state={s} />
+          <RecordTimeline id={id} />
+        </div>
+      </div>
+    </>
+  );
 }

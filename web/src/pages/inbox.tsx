@@ -1,6 +1,136 @@
-/** Placeholder: being built. */
-import { PageTitle } from '../components/layout';
+/** Home: my tasks (overdue first, marked), my reminders, my drafts; a submitter can start a new dossier from here. */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, call } from '../api/client';
+import { Failure, Loading, PageTitle } from '../components/layout';
+import { DueChip } from '../components/status';
+import { formatDateTime } from '../format';
+import { ROLE_VI } from '../labels';
+import { useSession } from '../session';
+import type { Role } from '../../../src/contracts/initiative';
 
 export function InboxPage() {
-  return <PageTitle>Việc cần làm</PageTitle>;
+  const { person, has } = useSession();
+  const tasks = useQuery({
+    queryKey: ['tasks'],
+    queryFn: () => call(() => api.GET('/api/v1/me/tasks')),
+    refetchInterval: 30_000,
+  });
+  const notes = useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => call(() => api.GET('/api/v1/me/notifications')),
+  });
+  const drafts = useQuery({
+    queryKey: ['drafts'],
+    queryFn: () => call(() => api.GET('/api/v1/me/drafts')),
+    enabled: has('SUBMITTER'),
+  });
+  const overdue = tasks.data?.items.filter((t) => t.overdue).length ?? 0;
+
+  return (
+    <>
+      <PageTitle
+        lead={`Xin chào ${person?.fullName ?? ''}. Đây là những hồ sơ đang chờ bạn xử lý.`}
+        actions={
+          has('SUBMITTER') && (
+            <Link className="btn btn-primary" to="/ho-so/moi">
+              Nộp hồ sơ mới
+            </Link>
+          )
+        }
+      >
+        Việc cần làm
+      </PageTitle>
+      <div className="grid grid-2">
+        <section aria-labelledby="tasks-h" className="card">
+          <h2 id="tasks-h">
+            Chờ tôi xử lý{' '}
+            {tasks.data && (
+              <span className="badge-count" aria-label={`${tasks.data.items.length} việc`}>
+                {tasks.data.items.length}
+              </span>
+            )}
+          </h2>
+          {overdue > 0 && (
+            <p className="notice notice-error">
+              Có <strong>{overdue}</strong> việc đã quá hạn, đứng đầu danh sách.
+            </p>
+          )}
+          {tasks.isPending ? (
+            <Loading what="việc cần làm" />
+          ) : tasks.isError ? (
+            <Failure error={tasks.error} retry={() => void tasks.refetch()} />
+          ) : tasks.data.items.length === 0 ? (
+            <p className="empty">Không có việc nào đang chờ bạn. </p>
+          ) : (
+            <ul className="list" aria-label="Danh sách việc cần làm">
+              {tasks.data.items.map((t) => (
+                <li key={t.taskId} className={t.overdue ? 'overdue-row' : undefined}>
+                  <Link className="row-link" to={`/ho-so/${encodeURIComponent(t.initiativeId)}`}>
+                    <span className="row-title">{t.title}</span>
+                    <span className="task-what">{t.description}</span>
+                  </Link>
+                  <p className="meta">
+                    <span>Mã hồ sơ {t.initiativeId}</span>
+                    <span>{ROLE_VI[t.role as Role] ?? t.role}</span>
+                    <span>Từ {formatDateTime(t.since)}</span>
+                  </p>
+                  <DueChip dueAt={t.dueAt} overdue={t.overdue} />
+                  {t.escalated && <span className="tag tag-bad">Đã báo cáo lãnh đạo</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <div>
+          {has('SUBMITTER') && (
+            <section aria-labelledby="drafts-h" className="card">
+              <h2 id="drafts-h">Bản nháp</h2>
+              {drafts.isPending ? (
+                <Loading what="bản nháp" />
+              ) : drafts.isError ? (
+                <Failure error={drafts.error} />
+              ) : drafts.data.items.length === 0 ? (
+                <p>Chưa có bản nháp.</p>
+              ) : (
+                <ul className="list">
+                  {drafts.data.items.map((d) => (
+                    <li key={d.id}>
+                      <Link to={`/ho-so/moi?nhap=${encodeURIComponent(d.id)}`}>
+                        {d.title || 'Hồ sơ chưa đặt tên'}
+                      </Link>
+                      <p className="meta">
+                        <span>Lưu lúc {formatDateTime(d.updatedAt)}</span>
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+          <section aria-labelledby="notes-h" className="card">
+            <h2 id="notes-h">Thông báo nhắc việc</h2>
+            {notes.isPending ? (
+              <Loading what="thông báo" />
+            ) : notes.isError ? (
+              <Failure error={notes.error} />
+            ) : notes.data.items.length === 0 ? (
+              <p>Không có thông báo.</p>
+            ) : (
+              <ul className="list">
+                {notes.data.items.slice(0, 10).map((n) => (
+                  <li key={n.id}>
+                    <Link to={`/ho-so/${encodeURIComponent(n.initiativeId)}`}>{n.message}</Link>
+                    <p className="meta">
+                      <span>{formatDateTime(n.at)}</span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+    </>
+  );
 }
