@@ -26,6 +26,14 @@ const schema = new Schema<IdempotencyRecord>(
   { collection: 'idempotencyKeys', versionKey: false, minimize: false },
 );
 
+/**
+ * How long a claimed key stays reserved for the request that claimed it. A gateway killed (or a database lost) between
+ * claiming a key and storing the answer leaves the key IN_PROGRESS; after the lease a retry takes it over, instead of
+ * answering "in progress" for ever. Handlers derive their effects' ids from the key, so a takeover reaches the same
+ * effect (the same Temporal Update, the same case) rather than a second one.
+ */
+export const IN_PROGRESS_LEASE_MS = 30_000;
+
 /** What claiming a key found. */
 export type Claim =
   | { kind: 'claimed' }
@@ -44,7 +52,7 @@ export class IdempotencyRepository {
   }
 
   /** Claims a key for a request, or reports the stored answer, a request still running, or a different request. */
-  async claim(key: string, requestHash: string): Promise<Claim> {
+  async claim(key: string, requestHash: string, now: Date = new Date()): Promise<Claim> {
     try {
       await this.model.create({
         _id: key,
@@ -52,16 +60,26 @@ export class IdempotencyRepository {
         state: 'IN_PROGRESS',
         status: null,
         body: null,
-        createdAt: new Date(),
+        createdAt: now,
       });
       return { kind: 'claimed' };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
     const found = await this.model.findById(key).lean<IdempotencyRecord>().exec();
-    if (!found) return this.claim(key, requestHash);
+    if (!found) return this.claim(key, requestHash, now);
     if (found.requestHash !== requestHash) return { kind: 'mismatch' };
     if (found.state === 'DONE') return { kind: 'replay', status: found.status!, body: found.body };
+    if (now.getTime() - new Date(found.createdAt).getTime() >= IN_PROGRESS_LEASE_MS) {
+      // The claim's lease ran out (its request died or hangs): take it over, once, by a compare-and-set on its time.
+      const taken = await this.model
+        .updateOne(
+          { _id: key, state: 'IN_PROGRESS', createdAt: found.createdAt },
+          { $set: { createdAt: now } },
+        )
+        .exec();
+      if (taken.modifiedCount === 1) return { kind: 'claimed' };
+    }
     return { kind: 'in-progress' };
   }
 

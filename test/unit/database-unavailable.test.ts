@@ -1,0 +1,28 @@
+/** Which database errors answer 503 "try again" rather than 500 (found by the fault-injection suite on FerretDB). */
+import { MongoServerError } from 'mongodb';
+import { isDatabaseUnavailable } from '../../src/gateway/problem';
+
+const serverError = (message: string, code?: number) =>
+  new MongoServerError({ message, ...(code !== undefined ? { code } : {}) });
+
+test('when the database is busy, shutting down or stepping down, then it is unavailable (503), not an internal error', () => {
+  expect(isDatabaseUnavailable(serverError('[collection.go:177] database is locked (5) (SQLITE_BUSY)'))).toBe(
+    true,
+  );
+  expect(
+    isDatabaseUnavailable(
+      serverError('[db.go:167] sql: transaction has already been committed or rolled back'),
+    ),
+  ).toBe(true);
+  expect(isDatabaseUnavailable(serverError('interrupted at shutdown', 11600))).toBe(true);
+  expect(isDatabaseUnavailable(serverError('not primary', 10107))).toBe(true);
+  expect(
+    isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoNetworkError' })),
+  ).toBe(true);
+});
+
+test('when the database refuses an operation for good, then it is not taken for an outage', () => {
+  expect(isDatabaseUnavailable(serverError('E11000 duplicate key error', 11000))).toBe(false);
+  expect(isDatabaseUnavailable(new Error('something else'))).toBe(false);
+  expect(isDatabaseUnavailable('not an error')).toBe(false);
+});
