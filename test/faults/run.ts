@@ -27,7 +27,7 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 const ci = process.argv.includes('--ci');
-const CASES = Number(option('cases') ?? process.env['FAULTS_CASES'] ?? (ci ? 120 : 300));
+const CASES = Number(option('cases') ?? process.env['FAULTS_CASES'] ?? (ci ? 60 : 300));
 const SEED = Number(option('seed') ?? process.env['FAULTS_SEED'] ?? 2026);
 const CONCURRENCY = Number(process.env['FAULTS_CONCURRENCY'] ?? (ci ? 16 : 24));
 const OUTAGE_MS = Number(process.env['FAULTS_MONGO_OUTAGE_S'] ?? 30) * 1000;
