@@ -1,5 +1,6 @@
 /** docker-compose.yml is valid and holds the production-like topology (checked without a Docker engine). */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { findOnPath } from '../../src/servers/binaries';
 
@@ -24,15 +25,35 @@ run('when docker-compose validates the file, then it is valid', () => {
 });
 
 run(
-  'when the services are listed, then the topology has Temporal on PostgreSQL, its UI, MongoDB, worker, gateway',
+  'when the services are listed, then the topology has Temporal on PostgreSQL, its UI, MongoDB, worker, gateway, proxy',
   () => {
     const r = compose('config', '--services');
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n').sort()).toEqual(
-      ['gateway', 'mongodb', 'postgresql', 'temporal', 'temporal-ui', 'worker'].sort(),
+      ['gateway', 'mongodb', 'postgresql', 'proxy', 'temporal', 'temporal-ui', 'worker'].sort(),
     );
     const full = compose('config').stdout;
     expect(full).toContain('replSet');
     expect(full).toContain('TEMPORAL_ADDRESS: temporal:7233');
   },
 );
+
+run('when workers and gateways are scaled out, then no replica needs a host port of its own', () => {
+  const r = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, AUTH_SECRET: 'x'.repeat(32) },
+  });
+  expect(r.status).toBe(0);
+  const services = r.stdout.split(/^services:$/m)[1]!;
+  const block = (name: string) =>
+    new RegExp(`^  ${name}:\\n((?:    .*\\n|\\s*\\n)*)`, 'm').exec(services)?.[1] ?? '';
+  for (const name of ['worker', 'gateway']) {
+    expect(block(name)).not.toMatch(/^ {4}ports:/m);
+    expect(block(name)).not.toMatch(/container_name/);
+  }
+  expect(block('gateway')).toContain(`AUTH_SECRET: ${'x'.repeat(32)}`);
+  expect(block('proxy')).toContain('127.0.0.1:3000:3000');
+  const caddyfile = fs.readFileSync(path.join(root, 'deploy/caddy/Caddyfile'), 'utf8');
+  expect(caddyfile).toMatch(/dynamic a gateway 3000/);
+});
