@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { loadConfig, type Config } from '../src/config';
 import { startGateway, type RunningGateway } from '../src/gateway/server';
 import { createLogger } from '../src/logger';
 import { startServers, type Servers } from '../src/servers';
-import { freePort } from '../src/servers/process';
+import { FERRETDB_VERSION, TEMPORAL_CLI_VERSION } from '../src/servers/binaries';
+import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../src/servers/process';
 import { startWorker, type RunningWorker } from '../worker';
 
 /** Prints progress to stderr (figures go to stdout). */
@@ -102,3 +104,177 @@ export async function runPool(
   );
   return performance.now() - started;
 }
+
+/** Machine, versions, date and load: what every results file records. */
+export function environment(): Record<string, unknown> {
+  const pkg = (name: string): string => {
+    try {
+      const file = path.resolve(__dirname, '..', 'node_modules', name, 'package.json');
+      return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+    } catch {
+      return 'unknown';
+    }
+  };
+  const cpu = os.cpus();
+  return {
+    measuredAt: new Date().toISOString(),
+    machine: {
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model ?? 'unknown',
+      memoryMB: Math.round(os.totalmem() / 2 ** 20),
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    versions: {
+      node: process.version,
+      temporalCli: TEMPORAL_CLI_VERSION,
+      temporalServer: '1.29.1 (bundled in the CLI dev server)',
+      temporalSdk: pkg('@temporalio/worker'),
+      ferretdb: FERRETDB_VERSION,
+      mongoose: pkg('mongoose'),
+      autocannon: pkg('autocannon'),
+    },
+  };
+}
+
+/** The 1, 5 and 15 minute load averages, rounded (other people's tests may share the machine). */
+export const loadAverage = (): number[] => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** A worker or gateway running as a child process, as in production. */
+export interface AppProcess {
+  pid: number;
+  /** The gateway's URL (gateways only). */
+  url: string | undefined;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Servers only (started here unless TEMPORAL_ADDRESS and MONGODB_URI are set); workers and gateways are spawned. */
+export interface ServersOnly {
+  temporalAddress: string;
+  mongoUri: string;
+  /** `dev server (SQLite) + ferretdb`, or `external`. */
+  servers: string;
+  engine: string;
+  dataDir: string;
+  client: Client;
+  /** Starts a worker (`worker.ts`) or gateway (`src/gateway/server.ts`) process with these extra variables. */
+  spawn(kind: 'worker' | 'gateway', env: NodeJS.ProcessEnv, nodeArgs?: string[]): Promise<AppProcess>;
+  /** Stops every spawned process, the client and the servers; removes the data folder. */
+  stop(): Promise<void>;
+}
+
+/** Starts the servers (or uses external ones) and lets the benchmark spawn workers and gateways as processes. */
+export async function startServersOnly(): Promise<ServersOnly> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sang-kien-bench-'));
+  let servers: Servers | undefined;
+  let temporalAddress = process.env['TEMPORAL_ADDRESS'];
+  let mongoUri = process.env['MONGODB_URI'];
+  let engine = 'external';
+  if (!temporalAddress || !mongoUri) {
+    const cfg = loadConfig({
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      TEMPORAL_PORT: String(await freePort()),
+      MONGODB_PORT: String(await freePort()),
+    });
+    servers = await startServers(cfg, say, { headless: true });
+    temporalAddress = servers.temporal.address;
+    mongoUri = servers.mongo.uri;
+    engine = servers.mongo.engine;
+  }
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection });
+  const children: ServerProcess[] = [];
+  let n = 0;
+  const addresses = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri };
+  return {
+    temporalAddress,
+    mongoUri,
+    servers: servers ? `dev server (SQLite) + ${engine}` : 'external',
+    engine,
+    dataDir,
+    client,
+    async spawn(kind, env, nodeArgs = []) {
+      const port = kind === 'gateway' ? await freePort() : 0;
+      const name = `${kind}-${++n}`;
+      const child = spawnServer({
+        name,
+        command: process.execPath,
+        args: [
+          ...nodeArgs,
+          '--import',
+          'tsx',
+          path.resolve(__dirname, '..', kind === 'worker' ? 'worker.ts' : 'src/gateway/server.ts'),
+        ],
+        cwd: path.resolve(__dirname, '..'),
+        logFile: path.join(dataDir, 'logs', `${name}.log`),
+        pidFile: path.join(dataDir, 'pids', `${name}.pid`),
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'warn',
+          LOG_FORMAT: 'json',
+          LOGIN_RATE_LIMIT: '10000',
+          NODE_ENV: 'development',
+          DATA_DIR: dataDir,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          ...addresses,
+          ...env,
+        },
+      });
+      children.push(child);
+      const url = kind === 'gateway' ? `http://127.0.0.1:${port}` : undefined;
+      const taskQueue = env['TEMPORAL_TASK_QUEUE'] ?? 'initiatives';
+      await waitUntilReady(
+        child,
+        async () => {
+          if (url) return (await fetch(`${url}/readyz`)).ok;
+          // A worker is ready when the server sees its poller on the task queue.
+          const res = await client.workflowService.describeTaskQueue({
+            namespace: 'default',
+            taskQueue: { name: taskQueue },
+            taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+          });
+          return (res.pollers ?? []).length > 0;
+        },
+        120_000,
+      );
+      return { pid: child.pid, url, logFile: child.logFile, stop: () => child.stop() };
+    },
+    async stop() {
+      await Promise.all(children.map((c) => c.stop(15_000)));
+      await connection.close();
+      await servers?.stop();
+      // The servers' and processes' logs outlive the run, for a look after a failure.
+      const keep = `${dataDir}-logs`;
+      fs.cpSync(path.join(dataDir, 'logs'), keep, { recursive: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      say(`logs kept in ${keep}`);
+    },
+  };
+}
+
+/** Resident memory of a process in MB, from /proc/<pid>/status (VmRSS), or NaN when unreadable. */
+export function rssMB(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Signs a demo person in at a gateway; returns the access token. */
+export async function login(url: string, username: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+/** Rounds to two decimals. */
+export const r2 = (x: number): number => Math.round(x * 100) / 100;
