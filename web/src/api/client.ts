@@ -63,7 +63,9 @@ export function refreshSession(): Promise<boolean> {
   })
     .then(async (res) => {
       if (!res.ok) {
-        setAccessToken(null);
+        // Only a session that existed can end: a visitor's failed restore must not clear the query cache under the
+        // public page's in-flight queries.
+        if (accessToken !== null) setAccessToken(null);
         return false;
       }
       const body = (await res.json()) as { accessToken: string };

@@ -1354,6 +1354,12 @@ export interface paths {
                             stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                             /** @enum {string} */
                             step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                            rubric?: {
+                                key: string;
+                                label: string;
+                                max: number;
+                            }[];
+                            temporalUrl?: string;
                             available: {
                                 actions: string[];
                                 adoption: {
@@ -7096,6 +7102,8 @@ export interface paths {
                     field?: string;
                     unitId?: string;
                     year?: number;
+                    limit?: number;
+                    offset?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -9398,8 +9406,32 @@ export interface paths {
                             from: string;
                             to: string;
                             filed: number;
-                        } & {
-                            [key: string]: unknown;
+                            byUnit: {
+                                [key: string]: number;
+                            };
+                            byStage: {
+                                [key: string]: number;
+                            };
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            recognised: {
+                                id: string;
+                                title: string;
+                                unitId: string;
+                                authors: string;
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                            }[];
+                            replication: {
+                                initiatives: number;
+                                adoptingUnits: number;
+                            };
+                            effect: {
+                                effective: number;
+                                notEffective: number;
+                                monetaryBenefitVnd: number;
+                            };
                         };
                     };
                 };
@@ -10378,7 +10410,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Danh sách đơn vị của xã */
+        /** Danh sách đơn vị của xã (công khai: người xem danh sách sáng kiến lọc theo đơn vị) */
         get: {
             parameters: {
                 query?: never;
@@ -10403,52 +10435,6 @@ export interface paths {
                 };
                 /** @description Dữ liệu không hợp lệ */
                 400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            code: string;
-                            detail: string;
-                            instance?: string;
-                            requestId?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Chưa đăng nhập */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            code: string;
-                            detail: string;
-                            instance?: string;
-                            requestId?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Không có quyền */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
