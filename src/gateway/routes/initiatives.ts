@@ -184,13 +184,16 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId));
         if (state) {
           // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
-          const pack = await deps.repos.rulePacks.get(state.rulePackVersion);
+          const rubric = await deps.repos.rulePacks
+            .get(state.rulePackVersion)
+            .then((pack) => pack.rubric.value)
+            .catch(() => undefined);
           return {
             status: 200,
             body: {
               source: 'workflow',
               ...state,
-              rubric: pack.rubric.value,
+              ...(rubric ? { rubric } : {}),
               available: availableActions(state, actor!),
               ...(deps.temporalUiUrl && actor!.roles.includes('SUPERVISOR')
                 ? {
