@@ -68,3 +68,10 @@ export function fold(s: string): string {
     .replace(/Đ/g, 'D')
     .toLowerCase();
 }
+
+/** Dates written by the engine inside a sentence ("…trước 2027-03-03T17:00:00.000Z") shown the Vietnamese way. */
+export function humanizeDates(text: string): string {
+  return text
+    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (iso) => formatDate(iso))
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_m, y: string, mo: string, d: string) => `${d}/${mo}/${y}`);
+}

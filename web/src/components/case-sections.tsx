@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InitiativeState, Stage } from '../../../src/contracts/initiative';
 import { api, call, download } from '../api/client';
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, humanizeDates } from '../format';
 import { POSITION_VI, STAGE_ORDER, STAGE_VI, VOTE_VI } from '../labels';
 import { Failure, Loading } from './layout';
 
@@ -357,7 +357,7 @@ export function RecordTimeline({ id }: { id: string }) {
           <li key={e.seq}>
             <time dateTime={e.at}>{formatDateTime(e.at)}</time>
             <div>
-              {e.summary}
+              {humanizeDates(e.summary)}
               {e.actorName ? <span className="meta"> — {e.actorName}</span> : null}
             </div>
           </li>

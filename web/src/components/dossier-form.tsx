@@ -159,6 +159,7 @@ export function checkDossier(v: DossierDraft): Record<string, string> {
   if (result.success) return {};
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) errors[issue.path.map(String).join('.') || '_'] ??= issue.message;
+  if (!v.firstAppliedOn) errors['firstAppliedOn'] = 'Chọn ngày áp dụng lần đầu';
   return errors;
 }
 

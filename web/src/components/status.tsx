@@ -1,6 +1,6 @@
 /** Small status pieces shared by the lists and the case page: status tag, due chip, waiting-on line. */
 import type { CaseStatus, WaitingOn } from '../../../src/contracts/initiative';
-import { dueLabel, formatDate, daysUntil } from '../format';
+import { dueLabel, formatDate, daysUntil, humanizeDates } from '../format';
 import { ROLE_VI, STATUS_VI } from '../labels';
 
 export function StatusTag({ status }: { status: CaseStatus }) {
@@ -25,5 +25,5 @@ export function DueChip({ dueAt, overdue }: { dueAt: string | null | undefined; 
 export function waitingText(w: WaitingOn | null | undefined): string {
   if (!w) return 'Không chờ ai';
   const who = w.assignee ? w.assignee.fullName : ROLE_VI[w.role];
-  return `${who}: ${w.description}`;
+  return `${who}: ${humanizeDates(w.description)}`;
 }

@@ -18,7 +18,7 @@ import {
 } from '../components/case-sections';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
-import { formatDate } from '../format';
+import { formatDate, humanizeDates } from '../format';
 import { ACTION_VI, STAGE_VI, STEP_VI } from '../labels';
 import type { CaseAction } from '../../../src/domain/actions';
 
@@ -127,7 +127,7 @@ export default function CasePage() {
               </>
             ) : (
               <p>
-                {s.closure?.reason}
+                {s.closure ? humanizeDates(s.closure.reason) : null}
                 {s.closure ? ` (${formatDate(s.closure.at)})` : ''}
               </p>
             )}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip } from '../components/status';
-import { formatDateTime } from '../format';
+import { formatDateTime, humanizeDates } from '../format';
 import { ROLE_VI } from '../labels';
 import { useSession } from '../session';
 import type { Role } from '../../../src/contracts/initiative';
@@ -68,7 +68,7 @@ export function InboxPage() {
                 <li key={t.taskId} className={t.overdue ? 'overdue-row' : undefined}>
                   <Link className="row-link" to={`/ho-so/${encodeURIComponent(t.initiativeId)}`}>
                     <span className="row-title">{t.title}</span>
-                    <span className="task-what">{t.description}</span>
+                    <span className="task-what">{humanizeDates(t.description)}</span>
                   </Link>
                   <p className="meta">
                     <span>Mã hồ sơ {t.initiativeId}</span>
@@ -120,7 +120,9 @@ export function InboxPage() {
               <ul className="list">
                 {notes.data.items.slice(0, 10).map((n) => (
                   <li key={n.id}>
-                    <Link to={`/ho-so/${encodeURIComponent(n.initiativeId)}`}>{n.message}</Link>
+                    <Link to={`/ho-so/${encodeURIComponent(n.initiativeId)}`}>
+                      {humanizeDates(n.message)}
+                    </Link>
                     <p className="meta">
                       <span>{formatDateTime(n.at)}</span>
                     </p>

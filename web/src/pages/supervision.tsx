@@ -2,7 +2,7 @@
  * Giám sát: the stuck-case board (filters kept in the address, so reload and back keep them), bulk "Nhắc việc" and
  * "Gia hạn" with a reason, counts and time per stage as bar charts with their numbers, and the summary report.
  */
-import { useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call } from '../api/client';
@@ -350,7 +350,10 @@ function BulkActions({ ids, rows, onDone }: { ids: string[]; rows: StuckRow[]; o
   const [reason, setReason] = usePersistentState('giam-sat:gia-han-ly-do', '');
   const [outcome, setOutcome] = useState<{ kind: 'remind' | 'extend'; results: BulkResult[] } | null>(null);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const titles = new Map(rows.map((r) => [r.id, r.title]));
+  // Titles stay known after the acted-on rows leave the board (an extended case is no longer overdue).
+  const titlesRef = useRef(new Map<string, string>());
+  for (const r of rows) titlesRef.current.set(r.id, r.title);
+  const titles = titlesRef.current;
 
   const refresh = () => void queries.invalidateQueries({ queryKey: ['supervision'] });
 
