@@ -86,7 +86,7 @@ export async function requestsDuring(page: Page, action: () => Promise<void>): P
 
 /** Lets the page settle after a resize or navigation: no network for a moment, fonts loaded, a frame drawn. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
   // A string, as it runs in the page (the project's types have no DOM).
   await page.evaluate(
     'document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))',
@@ -153,10 +153,31 @@ export async function expectAccessible(page: Page, where = new URL(page.url()).p
   throw new Error(`accessibility violations on ${where} (${page.viewportSize()?.width}px):\n${list}`);
 }
 
-/** One main screen: the axe check at phone and desktop sizes, and the screenshots at both. */
+/** One main screen: at phone then desktop size, the axe check and a full-page screenshot (`<name>-<size>.png`). */
 export async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const size of [PHONE, DESKTOP]) {
-    await atSize(page, size, () => expectAccessible(page, name));
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    await atSize(page, size, async () => {
+      await expectAccessible(page, `${name} (${label})`);
+      const file = path.join(SCREENS_DIR, `${name}-${label}.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    });
   }
-  await screenshot(page, name);
+}
+
+/** Polls `probe` until `ok` holds (then returns the value) or the time runs out (then returns the last value). */
+export async function until<T>(
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

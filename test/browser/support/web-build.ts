@@ -9,7 +9,9 @@ export function buildWebInto(outDir: string): Promise<void> {
   const args = [vite, 'build', '--config', path.join(WEB_ROOT, 'vite.config.mjs')];
   args.push('--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Jest sets NODE_ENV=test, which would give React's development build: build what production serves.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.once('error', reject);
     child.once('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`)),
