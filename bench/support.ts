@@ -188,6 +188,25 @@ export async function startServersOnly(): Promise<ServersOnly> {
   const children: ServerProcess[] = [];
   let n = 0;
   const addresses = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri };
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await Promise.all(children.map((c) => c.stop(15_000)));
+      await connection.close();
+      await servers?.stop();
+      // The servers' and processes' logs outlive the run, for a look after a failure.
+      const keep = `${dataDir}-logs`;
+      fs.cpSync(path.join(dataDir, 'logs'), keep, { recursive: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      say(`logs kept in ${keep}`);
+    })());
+  // Interrupted (Ctrl-C, a time-out's SIGTERM): stop every process this run started before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the processes of this run`);
+      void stopAll().finally(() => process.exit(130));
+    });
+  }
   return {
     temporalAddress,
     mongoUri,
@@ -242,16 +261,7 @@ export async function startServersOnly(): Promise<ServersOnly> {
       );
       return { pid: child.pid, url, logFile: child.logFile, stop: () => child.stop() };
     },
-    async stop() {
-      await Promise.all(children.map((c) => c.stop(15_000)));
-      await connection.close();
-      await servers?.stop();
-      // The servers' and processes' logs outlive the run, for a look after a failure.
-      const keep = `${dataDir}-logs`;
-      fs.cpSync(path.join(dataDir, 'logs'), keep, { recursive: true });
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      say(`logs kept in ${keep}`);
-    },
+    stop: stopAll,
   };
 }
 
