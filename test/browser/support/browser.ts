@@ -21,10 +21,12 @@ export function launchBrowser(): Promise<Browser> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath))
     throw new Error(`no Chromium at ${executablePath}: apt-get install chromium, or set CHROMIUM_PATH`);
-  const args = ['--disable-dev-shm-usage'];
+  // In Vietnamese, as the commune's people use it: native controls (date fields as dd/mm/yyyy, the file picker)
+  // follow the browser's language, which needs Debian's chromium-l10n.
+  const args = ['--disable-dev-shm-usage', '--lang=vi'];
   // Chromium's sandbox refuses to run as root (CI runs as root).
   if (process.getuid?.() === 0) args.push('--no-sandbox');
-  return chromium.launch({ executablePath, headless: true, args });
+  return chromium.launch({ executablePath, headless: true, args, env: { ...process.env, LANGUAGE: 'vi' } });
 }
 
 /**

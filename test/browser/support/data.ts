@@ -2,9 +2,14 @@
  * Cases for browser tests, made through the API as the demo people (or on Temporal directly for a whole life cycle),
  * in the test file's own database: what a screen shows is this file's data only.
  */
-import { toReplication } from '../../support/drive';
+import {
+  confirmEffectUpdate,
+  decideRecognitionUpdate,
+  submitEffectReportUpdate,
+} from '../../../src/contracts/initiative';
+import { toTracking } from '../../support/drive';
 import { api, eventually, login } from '../../support/harness';
-import { fileCase } from '../../support/lifecycle';
+import { decide, fileCase, people, waitFor } from '../../support/lifecycle';
 import type { WebStack } from './stack';
 
 /** Access tokens of demo people, signed in once per file (src/seed/demo.ts). */
@@ -63,18 +68,38 @@ export function taskAppears(stack: WebStack, token: string, id: string): Promise
 }
 
 /**
- * A recognised initiative (driven on Temporal through every step up to recognition, as the life-cycle tests do),
- * once it is in the public list; returns its id.
+ * A recognised initiative (driven on Temporal through every step up to recognition, as the life-cycle tests do, with
+ * patient waits: browser files share two cores with other files), once it is in the public list; returns its id.
  */
 export async function recognisedInitiative(
   stack: WebStack,
   dossier: { title: string; summary?: string },
 ): Promise<string> {
   const { id, handle } = await fileCase(stack.client, stack.config.temporal.taskQueue, { dossier });
-  await toReplication(handle);
+  await toTracking(handle);
+  await decide(handle, submitEffectReportUpdate, {
+    actor: people.unitHead,
+    periodEnd: new Date().toISOString().slice(0, 10),
+    metrics: [{ name: 'Thời gian tổng hợp', unit: 'giờ/kỳ', baseline: 40, value: 6 }],
+    monetaryBenefitVnd: 12_000_000,
+    evidenceRefs: ['bien-ban-ap-dung.pdf'],
+  });
+  // The tracking period (seconds in the fast rule pack) ends on a workflow timer.
+  await waitFor(handle, (s) => s.step === 'EFFECT_CONFIRMATION', 90_000);
+  await decide(handle, confirmEffectUpdate, {
+    actor: people.unitHead,
+    verdict: 'EFFECTIVE',
+    summary: 'Giảm 85% thời gian tổng hợp.',
+  });
+  await waitFor(handle, (s) => s.step === 'DECISION', 60_000);
+  await decide(handle, decideRecognitionUpdate, {
+    actor: people.chairman,
+    outcome: 'RECOGNISE',
+    signerTitle: 'PHO_CHU_TICH',
+  });
   await eventually(async () => {
     const r = await api(stack, null, 'GET', '/api/v1/public/initiatives?limit=100');
     return r.body.items?.find((x: { id: string }) => x.id === id);
-  }, 20_000);
+  }, 60_000);
   return id;
 }
