@@ -63,6 +63,9 @@ export async function startWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('./workflows'),
+    // Activities write to MongoDB: a bounded number at once queues the rest in Temporal instead of piling writers onto
+    // the database (FerretDB on SQLite has one writer; a pile-up turned into lock errors and time-outs under load).
+    maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
     activities: createActivities({
       ...repos,
       commune: config.commune,

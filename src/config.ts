@@ -23,6 +23,7 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('initiatives'),
   TEMPORAL_CLI_PATH: optionalString,
   TEMPORAL_UI_URL: optionalString,
+  WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DYNAMIC_CONFIG: z
@@ -73,6 +74,8 @@ export interface Config {
   dataDir: string;
   /** Absolute folder outside the repository where built server binaries are kept between runs. */
   cacheDir: string;
+  /** How many activities one worker runs at once (WORKER_MAX_ACTIVITIES). */
+  worker: { maxConcurrentActivities: number };
   /** The built web app the gateway serves (web/dist unless WEB_DIR says otherwise). */
   webDir: string;
   temporal: {
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     http: { host: e.HOST, port: e.PORT },
     dataDir: path.resolve(cwd, e.DATA_DIR),
     cacheDir: path.resolve(cwd, e.CACHE_DIR ?? defaultCacheDir(env)),
+    worker: { maxConcurrentActivities: e.WORKER_MAX_ACTIVITIES },
     webDir: e.WEB_DIR ? path.resolve(cwd, e.WEB_DIR) : path.resolve(__dirname, '..', 'web', 'dist'),
     temporal: {
       address: e.TEMPORAL_ADDRESS,

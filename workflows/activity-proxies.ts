@@ -7,6 +7,7 @@ import type { Activities } from '../activities';
  * retried until it succeeds, so a database outage delays a case and never loses a decision.
  */
 export const records = proxyActivities<Pick<Activities, 'recordCase' | 'registerDossier'>>({
-  startToCloseTimeout: '30 seconds',
+  // Generous: a record write that issues a document can wait on a busy database; retries are idempotent anyway.
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
