@@ -17,7 +17,8 @@ export class ProblemError extends Error {
   }
 }
 
-const TITLES: Record<number, string> = {
+/** The short title of each status (the `detail` says what happened). */
+export const TITLES: Record<number, string> = {
   400: 'Yêu cầu không hợp lệ',
   401: 'Chưa đăng nhập',
   403: 'Không có quyền',
@@ -83,17 +84,21 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
   res
     .status(problem.status)
     .type('application/problem+json')
-    .json({
-      type: `urn:sang-kien:problem:${problem.code.toLowerCase().replace(/_/g, '-')}`,
-      title: TITLES[problem.status] ?? 'Lỗi',
-      status: problem.status,
-      code: problem.code,
-      detail: problem.detail,
-      instance: req.originalUrl,
-      requestId: req.id,
-      ...problem.extra,
-    });
+    .json({ ...problemDocument(problem, req.originalUrl), requestId: req.id });
 };
+
+/** The problem document of an error (also stored with an Idempotency-Key, so a replay answers the same body). */
+export function problemDocument(problem: ProblemError, instance: string) {
+  return {
+    type: `urn:sang-kien:problem:${problem.code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[problem.status] ?? 'Lỗi',
+    status: problem.status,
+    code: problem.code,
+    detail: problem.detail,
+    instance,
+    ...problem.extra,
+  };
+}
 
 /**
  * MongoDB codes of a server that is shutting down, stepping down or not primary: the operation may succeed on a retry.

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Actor, Role } from '../contracts/initiative';
 import type { IdempotencyRepository } from '../db/idempotency';
 import type { AuthService } from './auth';
-import { ProblemError, validationProblem } from './problem';
+import { problemDocument, ProblemError, TITLES, validationProblem } from './problem';
 
 /** Who may call a route. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -184,7 +184,7 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
   } catch (err) {
     // A refused request (4xx) is an answer too: a retry with the same key must get it again, not a second try.
     if (claimedKey && err instanceof ProblemError && err.status < 500) {
-      await deps.idempotency.complete(claimedKey, err.status, problemBody(err, req));
+      await deps.idempotency.complete(claimedKey, err.status, problemDocument(err, req.originalUrl));
       claimedKey = null;
     } else if (claimedKey) {
       await deps.idempotency.release(claimedKey);
@@ -242,33 +242,6 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'q
   return r.data;
 }
 
-/** The problem body the error middleware would send (stored for idempotent replays). */
-function problemBody(err: ProblemError, req: Request) {
-  return {
-    type: `urn:sang-kien:problem:${err.code.toLowerCase().replace(/_/g, '-')}`,
-    title: ERROR_TEXT[err.status] ?? 'Yêu cầu không được chấp nhận',
-    status: err.status,
-    code: err.code,
-    detail: err.detail,
-    instance: req.originalUrl,
-    ...err.extra,
-  };
-}
-
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Dữ liệu không hợp lệ',
-  401: 'Chưa đăng nhập',
-  403: 'Không có quyền',
-  404: 'Không tìm thấy',
-  409: 'Không đúng bước hoặc trạng thái',
-  413: 'Dữ liệu quá lớn',
-  415: 'Định dạng không được hỗ trợ',
-  422: 'Quyết định không hợp lệ',
-  429: 'Quá nhiều yêu cầu',
-  500: 'Lỗi hệ thống',
-  503: 'Dịch vụ tạm thời không sẵn sàng',
-};
-
 /** The OpenAPI 3 document of the routes, generated from their zod schemas. */
 export function openApiDocument(routes: readonly Route[], info: { version: string }) {
   const registry = new OpenAPIRegistry();
@@ -320,7 +293,7 @@ export function openApiDocument(routes: readonly Route[], info: { version: strin
           [...statuses].map((s) => [
             s,
             {
-              description: ERROR_TEXT[s] ?? 'Lỗi',
+              description: TITLES[s] ?? 'Lỗi',
               content: { 'application/problem+json': { schema: problemSchema } },
             },
           ]),

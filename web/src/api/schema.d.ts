@@ -29,7 +29,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -117,7 +117,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -226,7 +226,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -336,7 +336,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -382,7 +382,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -405,7 +405,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -524,7 +524,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -570,7 +570,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -593,7 +593,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -675,7 +675,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -744,7 +744,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -767,7 +767,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -857,7 +857,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1018,7 +1018,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1175,7 +1175,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1244,7 +1244,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1267,7 +1267,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1377,7 +1377,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1543,7 +1543,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1753,7 +1753,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1845,7 +1845,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1868,7 +1868,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1974,7 +1974,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2066,7 +2066,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2089,7 +2089,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2206,7 +2206,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2298,7 +2298,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2321,7 +2321,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2425,7 +2425,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2517,7 +2517,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2540,7 +2540,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2655,7 +2655,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2747,7 +2747,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2770,7 +2770,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2881,7 +2881,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2973,7 +2973,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2996,7 +2996,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3102,7 +3102,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3194,7 +3194,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3217,7 +3217,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3326,7 +3326,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3418,7 +3418,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3441,7 +3441,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3553,7 +3553,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3645,7 +3645,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3668,7 +3668,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3784,7 +3784,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3876,7 +3876,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3899,7 +3899,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4005,7 +4005,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4097,7 +4097,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4120,7 +4120,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4228,7 +4228,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4320,7 +4320,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4343,7 +4343,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4459,7 +4459,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4551,7 +4551,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4574,7 +4574,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4680,7 +4680,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4772,7 +4772,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4795,7 +4795,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4902,7 +4902,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4994,7 +4994,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5017,7 +5017,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5123,7 +5123,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5215,7 +5215,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5238,7 +5238,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5356,7 +5356,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5448,7 +5448,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5471,7 +5471,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5578,7 +5578,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5670,7 +5670,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5693,7 +5693,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5788,7 +5788,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5880,7 +5880,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5903,7 +5903,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5991,7 +5991,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6161,7 +6161,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6253,7 +6253,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6276,7 +6276,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6384,7 +6384,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6476,7 +6476,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6499,7 +6499,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6599,7 +6599,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6691,7 +6691,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6714,7 +6714,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6807,7 +6807,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6962,7 +6962,7 @@ export interface paths {
                         "application/octet-stream": string;
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7138,7 +7138,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7235,7 +7235,7 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7317,7 +7317,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7424,7 +7424,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7516,7 +7516,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7539,7 +7539,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu quá lớn */
+                /** @description Dữ liệu gửi lên quá lớn */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -7585,7 +7585,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7668,7 +7668,7 @@ export interface paths {
                         "application/octet-stream": string;
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7831,7 +7831,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7967,7 +7967,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8104,7 +8104,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8241,7 +8241,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8386,7 +8386,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8455,7 +8455,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8478,7 +8478,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8546,7 +8546,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8615,7 +8615,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8638,7 +8638,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8743,7 +8743,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8888,7 +8888,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9033,7 +9033,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9102,7 +9102,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9125,7 +9125,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9230,7 +9230,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9299,7 +9299,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9322,7 +9322,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9435,7 +9435,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9561,7 +9561,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9630,7 +9630,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9653,7 +9653,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9736,7 +9736,7 @@ export interface paths {
                         "application/octet-stream": string;
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9897,7 +9897,7 @@ export interface paths {
                         })[];
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10037,7 +10037,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10106,7 +10106,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10129,7 +10129,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10238,7 +10238,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10330,7 +10330,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10353,7 +10353,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10433,7 +10433,7 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10532,7 +10532,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10601,7 +10601,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10624,7 +10624,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10713,7 +10713,7 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10851,7 +10851,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10920,7 +10920,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10943,7 +10943,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11051,7 +11051,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11143,7 +11143,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11166,7 +11166,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11247,7 +11247,7 @@ export interface paths {
                         })[];
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11379,7 +11379,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11448,7 +11448,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Không đúng bước hoặc trạng thái */
+                /** @description Xung đột dữ liệu */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11471,7 +11471,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Quyết định không hợp lệ */
+                /** @description Không thể thực hiện */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11558,7 +11558,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Dữ liệu không hợp lệ */
+                /** @description Yêu cầu không hợp lệ */
                 400: {
                     headers: {
                         [name: string]: unknown;
