@@ -100,3 +100,39 @@ test('when a key is still within its lease, then a retry is told the request is 
   expect(await repo.claim(key, 'h1', later)).toEqual({ kind: 'in-progress' });
   expect(await repo.claim(key, 'other', later)).toEqual({ kind: 'mismatch' });
 });
+
+test('when the gateway died after a withdrawal closed the case, then the retry gets the first answer, not CASE_CLOSED', async () => {
+  const author = await login(h, 'giaovien.thcs');
+  const filed = await api(h, author, 'POST', '/api/v1/initiatives', {
+    ...dossier,
+    title: 'Sổ tay sơ cứu cho giáo viên',
+  });
+  expect(filed.status).toBe(201);
+  const id: string = filed.body.id;
+  const key = `withdraw-${Date.now()}`;
+  const withdraw = () =>
+    api(
+      h,
+      author,
+      'POST',
+      `/api/v1/initiatives/${id}/withdrawal`,
+      { reason: 'Tác giả xin rút' },
+      {
+        'Idempotency-Key': key,
+      },
+    );
+  const first = await withdraw();
+  expect(first).toMatchObject({ status: 200, body: { state: { status: 'WITHDRAWN' } } });
+  await eventually(async () =>
+    (await h.repos.cases.findById(id))?.status === 'WITHDRAWN' ? true : undefined,
+  );
+  await dieBeforeAnswer(key);
+  const again = await withdraw();
+  expect(again).toMatchObject({ status: 200, body: { state: { status: 'WITHDRAWN' } } });
+  expect(again.body.state.revision).toBe(first.body.state.revision);
+  // Without the key's history, a new withdrawal of the closed case is refused.
+  const fresh = await api(h, author, 'POST', `/api/v1/initiatives/${id}/withdrawal`, { reason: 'Lần nữa' });
+  expect(fresh.body.code).toBe('CASE_CLOSED');
+  const entries = await h.repos.legalRecord.list(id);
+  expect(entries.filter((e) => e.kind === 'WITHDRAWN')).toHaveLength(1);
+});

@@ -258,6 +258,19 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         ) {
           return revokeCompleted(deps, record, actor!, (body as { reasons: string }).reasons);
         }
+        if (record.status !== 'OPEN') {
+          // A retried request whose first attempt closed the case (e.g. a withdrawal answered to a gateway that then
+          // died): the workflow has its outcome under the same update id, so the retry gets the first answer.
+          const earlier = await earlierOutcome(deps, params.id, idempotencyKey);
+          if (earlier)
+            return {
+              status: 200,
+              body: {
+                accepted: true,
+                state: { ...earlier.state, scores: visibleScores(earlier.state, actor!) },
+              },
+            };
+        }
         requireOpenCase(record);
         const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
         const result = await workflowCall(() =>
@@ -309,6 +322,26 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
  * a repeat with the first outcome, so a retry of a request whose answer was lost (gateway killed, server restarted)
  * gets that answer instead of a second decision or a WRONG_STEP refusal.
  */
+/** The result of the update a request's Idempotency-Key already sent to a now-closed case, or null. */
+async function earlierOutcome(
+  deps: GatewayDeps,
+  id: string,
+  idempotencyKey: string | null,
+): Promise<DecisionResult | null> {
+  const { updateId } = updateIdOf(idempotencyKey);
+  if (!updateId) return null;
+  try {
+    const handle = deps.initiatives.handle(id).getUpdateHandle<DecisionResult>(updateId);
+    return await Promise.race([
+      handle.result(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000).unref()),
+    ]);
+  } catch {
+    // No such update (the first attempt never reached the workflow) or it was refused: the case is simply closed.
+    return null;
+  }
+}
+
 export function updateIdOf(idempotencyKey: string | null): { updateId?: string } {
   if (!idempotencyKey) return {};
   return { updateId: `idem-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}` };
