@@ -17,6 +17,15 @@ export async function visibleCase(deps: GatewayDeps, actor: Actor, id: string): 
   // Only a definite "no such workflow" may end in 404: a server that does not answer now is a 503, not a lie.
   const state = await workflowCall(() => deps.initiatives.getState(id)).catch((err: unknown) => {
     if (err instanceof ProblemError && err.status === 503) throw err;
+    // The case exists but its workflow cannot answer now (no worker polling, a failing task): ask again later.
+    // A workflow that is gone for good is the only "no".
+    if (record && !(err instanceof WorkflowNotFoundError)) {
+      throw new ProblemError(
+        503,
+        'TEMPORAL_UNAVAILABLE',
+        'Máy chủ quy trình tạm thời không phản hồi, vui lòng thử lại sau.',
+      );
+    }
     return null;
   });
   if (state && isParticipant(actor, partiesOf(state))) return record ?? recordOf(state);
