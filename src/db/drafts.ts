@@ -50,14 +50,19 @@ export class DraftRepository {
       .exec();
   }
 
-  /** Creates or replaces the person's draft; false when the person already has the maximum number of drafts. */
-  async save(personId: string, id: string, title: string, data: Record<string, unknown>): Promise<boolean> {
+  /**
+   * Creates or replaces the person's draft: 'saved', 'full' when they already keep the maximum number of drafts, or
+   * 'taken' when the id is someone else's draft.
+   */
+  async save(
+    personId: string,
+    id: string,
+    title: string,
+    data: Record<string, unknown>,
+  ): Promise<'saved' | 'full' | 'taken'> {
     const existing = await this.model.exists({ _id: { $eq: id } }).exec();
-    if (
-      !existing &&
-      (await this.model.countDocuments({ personId: { $eq: personId } }).exec()) >= MAX_DRAFTS_PER_PERSON
-    )
-      return false;
+    const count = existing ? 0 : await this.model.countDocuments({ personId: { $eq: personId } }).exec();
+    if (count >= MAX_DRAFTS_PER_PERSON) return 'full';
     const res = await this.model
       .updateOne(
         { _id: { $eq: id }, personId: { $eq: personId } },
@@ -70,11 +75,12 @@ export class DraftRepository {
         if (err.code === 11000) return null;
         throw err;
       });
-    return res !== null;
+    return res === null ? 'taken' : 'saved';
   }
 
-  /** Deletes the person's draft (idempotent). */
-  async remove(personId: string, id: string): Promise<void> {
-    await this.model.deleteOne({ _id: { $eq: id }, personId: { $eq: personId } }).exec();
+  /** Deletes the person's draft; false when they have none with this id. */
+  async remove(personId: string, id: string): Promise<boolean> {
+    const res = await this.model.deleteOne({ _id: { $eq: id }, personId: { $eq: personId } }).exec();
+    return res.deletedCount > 0;
   }
 }

@@ -160,7 +160,13 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
       success: { status: 204, description: 'Đã lưu' },
       handler: async ({ actor, params, body }) => {
         const saved = await deps.repos.drafts.save(actor!.personId, params.id, body.title, body.data);
-        if (!saved)
+        if (saved === 'taken')
+          throw new ProblemError(
+            409,
+            'DRAFT_ID_TAKEN',
+            'Mã bản nháp này đã được dùng, hãy tạo bản nháp mới.',
+          );
+        if (saved === 'full')
           throw new ProblemError(
             409,
             'TOO_MANY_DRAFTS',
@@ -176,9 +182,11 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
       tag: 'Việc cần làm',
       access: ['SUBMITTER'],
       params: draftParams,
+      errors: [404],
       success: { status: 204, description: 'Đã xóa' },
       handler: async ({ actor, params }) => {
-        await deps.repos.drafts.remove(actor!.personId, params.id);
+        if (!(await deps.repos.drafts.remove(actor!.personId, params.id)))
+          throw new ProblemError(404, 'DRAFT_NOT_FOUND', 'Không tìm thấy bản nháp này.');
         return { status: 204 };
       },
     }),
