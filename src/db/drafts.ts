@@ -10,12 +10,22 @@ export interface DraftRecord {
   updatedAt: Date;
 }
 
-const schema = new Schema<DraftRecord>(
+/** How a draft is stored: its form data as JSON text. */
+type StoredDraft = Omit<DraftRecord, 'data'> & { data: string };
+
+const fromStored = (d: StoredDraft): DraftRecord => ({
+  ...d,
+  data: JSON.parse(d.data) as Record<string, unknown>,
+});
+
+const schema = new Schema<StoredDraft>(
   {
     _id: { type: String, required: true },
     personId: { type: String, required: true, index: true },
     title: { type: String, required: true },
-    data: { type: Schema.Types.Mixed, required: true },
+    // Kept as JSON text: a half-typed form may hold anything (keys with "$" or ".", nested arrays that FerretDB
+    // refuses), and nothing queries inside it.
+    data: { type: String, required: true },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'drafts', versionKey: false, minimize: false },
@@ -26,28 +36,30 @@ export const MAX_DRAFTS_PER_PERSON = 20;
 
 /** Repository of drafts; every call is scoped to its owner. */
 export class DraftRepository {
-  readonly model: Model<DraftRecord>;
+  readonly model: Model<StoredDraft>;
 
   constructor(conn: Connection) {
     this.model =
-      (conn.models['Draft'] as Model<DraftRecord> | undefined) ?? conn.model<DraftRecord>('Draft', schema);
+      (conn.models['Draft'] as Model<StoredDraft> | undefined) ?? conn.model<StoredDraft>('Draft', schema);
   }
 
   /** The person's drafts, newest first. */
-  list(personId: string): Promise<DraftRecord[]> {
-    return this.model
+  async list(personId: string): Promise<DraftRecord[]> {
+    const drafts = await this.model
       .find({ personId: { $eq: personId } })
       .sort({ updatedAt: -1 })
-      .lean<DraftRecord[]>()
+      .lean<StoredDraft[]>()
       .exec();
+    return drafts.map(fromStored);
   }
 
   /** One draft of the person (null if absent or someone else's). */
-  get(personId: string, id: string): Promise<DraftRecord | null> {
-    return this.model
+  async get(personId: string, id: string): Promise<DraftRecord | null> {
+    const draft = await this.model
       .findOne({ _id: { $eq: id }, personId: { $eq: personId } })
-      .lean<DraftRecord>()
+      .lean<StoredDraft>()
       .exec();
+    return draft ? fromStored(draft) : null;
   }
 
   /**
@@ -66,7 +78,7 @@ export class DraftRepository {
     const res = await this.model
       .updateOne(
         { _id: { $eq: id }, personId: { $eq: personId } },
-        { $set: { title, data, updatedAt: new Date() }, $setOnInsert: { personId } },
+        { $set: { title, data: JSON.stringify(data), updatedAt: new Date() }, $setOnInsert: { personId } },
         { upsert: true },
       )
       .exec()

@@ -34,6 +34,14 @@ test('when a submitter saves a draft, then only they can resume it, and deleting
   expect((await api(h, author, 'DELETE', `/api/v1/me/drafts/${id}`)).status).toBe(404);
 });
 
+test('when a draft holds odd keys and nested arrays, then it is kept as given (fuzzing found a 500)', async () => {
+  const author = await login(h, 'giaovien.thcs');
+  const data = { $where: 'x', 'a.b': [[1, [2]], {}], 'ºð-\u001fË': [{}, [], 6673842983] };
+  const saved = await api(h, author, 'PUT', '/api/v1/me/drafts/odd-keys-draft', { title: '', data });
+  expect(saved.status).toBe(204);
+  expect((await api(h, author, 'GET', '/api/v1/me/drafts/odd-keys-draft')).body.data).toEqual(data);
+});
+
 test('when a person already keeps the maximum number of drafts, then a new one is refused with a reason', async () => {
   const author = await login(h, 'yta');
   for (let i = 0; i < MAX_DRAFTS_PER_PERSON; i++) {
