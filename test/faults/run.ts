@@ -17,6 +17,7 @@ import { accepted, checkInvariants, forEachLimit, waitForQuiescence, type CheckR
 import { alive, Cluster } from './cluster';
 import { FaultClient, sleep } from './client';
 import { driveCase, rng, USERS, type DriveResult } from './driver';
+import { fastPack, STEP_DEADLINES } from '../support/lifecycle';
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -68,27 +69,16 @@ interface Observation {
 
 /** The rule pack of the run: long step deadlines (no reminders during the run), short tracking and checkpoints. */
 function runPack(): RulePack & { effectiveFrom: string } {
-  const pack: RulePack = structuredClone(DEFAULT_RULE_PACK);
-  pack.version = `faults-${SEED}`;
   const long = { seconds: 4 * 3600 };
-  for (const key of [
-    'unitReviewSla',
-    'amendmentPeriod',
-    'registrationSla',
-    'formalCheckSla',
-    'councilFormationSla',
-    'scoringSla',
-    'meetingSla',
-    'confirmationSla',
-    'complaintWindow',
-    'decisionClock',
-  ] as const) {
-    pack[key] = { ...pack[key], value: long };
-  }
-  pack.trackingPeriod = { ...pack.trackingPeriod, value: { seconds: 3 } };
-  pack.reportingInterval = { ...pack.reportingInterval, value: { seconds: 3 } };
-  pack.reportReminderLead = { ...pack.reportReminderLead, value: { seconds: 1 } };
-  pack.replicationCheckpoints = { ...pack.replicationCheckpoints, value: [{ seconds: 3 }, { seconds: 6 }] };
+  const pack = fastPack({
+    ...Object.fromEntries(STEP_DEADLINES.map((key) => [key, long])),
+    amendmentGrace: DEFAULT_RULE_PACK.amendmentGrace.value,
+    trackingPeriod: { seconds: 3 },
+    reportingInterval: { seconds: 3 },
+    reportReminderLead: { seconds: 1 },
+    replicationCheckpoints: [{ seconds: 3 }, { seconds: 6 }],
+  });
+  pack.version = `faults-${SEED}`;
   return { ...pack, effectiveFrom: new Date(Date.now() - 1000).toISOString() };
 }
 

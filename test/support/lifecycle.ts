@@ -56,23 +56,26 @@ export const councilMembers = [
 
 const s = (seconds: number): Duration => ({ seconds });
 
+/** The rule-pack periods a person has to act within (each step's deadline, the complaint window, the decision clock). */
+export const STEP_DEADLINES = [
+  'unitReviewSla',
+  'amendmentPeriod',
+  'registrationSla',
+  'formalCheckSla',
+  'councilFormationSla',
+  'scoringSla',
+  'meetingSla',
+  'confirmationSla',
+  'complaintWindow',
+  'decisionClock',
+] as const;
+
 /** The default pack with every period in seconds, so deadlines, tracking and checkpoints happen during a test. */
 export function fastPack(overrides: Partial<Record<keyof RulePack, Duration | Duration[]>> = {}): RulePack {
   const pack: RulePack = structuredClone(DEFAULT_RULE_PACK);
   pack.version = 'test-fast';
   const long = s(120);
-  for (const key of [
-    'unitReviewSla',
-    'amendmentPeriod',
-    'registrationSla',
-    'formalCheckSla',
-    'councilFormationSla',
-    'scoringSla',
-    'meetingSla',
-    'confirmationSla',
-    'complaintWindow',
-    'decisionClock',
-  ] as const) {
+  for (const key of STEP_DEADLINES) {
     pack[key] = { ...pack[key], value: long };
   }
   pack.amendmentGrace = { ...pack.amendmentGrace, value: s(1) };

@@ -1337,41 +1337,6 @@ function Attachments({ view, onDone }: P) {
   );
 }
 
-function Conflict({ view, onDone }: P) {
-  const id = view.initiativeId;
-  const [reason, setReason] = useState('');
-  return (
-    <details className="card">
-      <summary>Khai xung đột lợi ích với hồ sơ này</summary>
-      <ActionForm
-        id="conflict"
-        title="Khai xung đột lợi ích"
-        intro={<p>Sau khi khai, bạn không chấm điểm và không biểu quyết hồ sơ này.</p>}
-        submitLabel="Gửi lời khai"
-        danger
-        onDone={onDone}
-        send={async (key) => {
-          if (!reason.trim()) return { reason: 'Nêu lý do xung đột lợi ích' };
-          await post('/api/v1/initiatives/{id}/conflict-declaration', id, key, { reason });
-          return 'Đã ghi nhận khai xung đột lợi ích.';
-        }}
-      >
-        {(errors) => (
-          <TextArea
-            id="conflict"
-            name="reason"
-            label="Lý do"
-            value={reason}
-            onChange={setReason}
-            error={errors['reason']}
-            required
-          />
-        )}
-      </ActionForm>
-    </details>
-  );
-}
-
 function Extension({ view, onDone }: P) {
   const id = view.initiativeId;
   const [days, setDays] = useState('5');
@@ -1504,33 +1469,49 @@ function Reminder({ view, onDone }: P) {
   );
 }
 
-function Withdrawal({ view, onDone }: P) {
-  const id = view.initiativeId;
-  const [reason, setReason] = useState('');
+/** A weighty step behind a disclosure (it ends the case or the person's part in it): one required text, then send. */
+function ReasonPanel({
+  id,
+  summary,
+  intro,
+  label,
+  missing,
+  submitLabel,
+  field,
+  send,
+  onDone,
+}: {
+  id: string;
+  summary: string;
+  intro: string;
+  label: string;
+  missing: string;
+  submitLabel: string;
+  field: string;
+  send: (key: string, text: string) => Promise<string>;
+  onDone: (text: string) => void;
+}) {
+  const [text, setText] = useState('');
   return (
     <details className="card">
-      <summary>Rút hồ sơ</summary>
+      <summary>{summary}</summary>
       <ActionForm
-        id="withdrawal"
-        title="Rút hồ sơ"
-        intro={<p>Hồ sơ đã rút sẽ kết thúc và không được xét tiếp.</p>}
-        submitLabel="Rút hồ sơ"
+        id={id}
+        title={summary}
+        intro={<p>{intro}</p>}
+        submitLabel={submitLabel}
         danger
         onDone={onDone}
-        send={async (key) => {
-          if (!reason.trim()) return { reason: 'Nêu lý do rút hồ sơ' };
-          await post('/api/v1/initiatives/{id}/withdrawal', id, key, { reason });
-          return 'Đã rút hồ sơ.';
-        }}
+        send={async (key) => (text.trim() ? send(key, text) : { [field]: missing })}
       >
         {(errors) => (
           <TextArea
-            id="withdrawal"
-            name="reason"
-            label="Lý do rút hồ sơ"
-            value={reason}
-            onChange={setReason}
-            error={errors['reason']}
+            id={id}
+            name={field}
+            label={label}
+            value={text}
+            onChange={setText}
+            error={errors[field]}
             required
           />
         )}
@@ -1539,37 +1520,59 @@ function Withdrawal({ view, onDone }: P) {
   );
 }
 
-function Revocation({ view, onDone }: P) {
-  const id = view.initiativeId;
-  const [reasons, setReasons] = useState('');
+function Conflict({ view, onDone }: P) {
   return (
-    <details className="card">
-      <summary>Hủy bỏ quyết định công nhận</summary>
-      <ActionForm
-        id="revocation"
-        title="Hủy bỏ quyết định công nhận"
-        intro={<p>Chỉ khi hồ sơ khai man, không trung thực hoặc thẩm định trái pháp luật.</p>}
-        submitLabel="Hủy bỏ quyết định"
-        danger
-        onDone={onDone}
-        send={async (key) => {
-          if (!reasons.trim()) return { reasons: 'Nêu lý do hủy bỏ' };
-          await post('/api/v1/initiatives/{id}/revocation', id, key, { reasons });
-          return 'Đã hủy bỏ quyết định công nhận.';
-        }}
-      >
-        {(errors) => (
-          <TextArea
-            id="revocation"
-            name="reasons"
-            label="Lý do hủy bỏ"
-            value={reasons}
-            onChange={setReasons}
-            error={errors['reasons']}
-            required
-          />
-        )}
-      </ActionForm>
-    </details>
+    <ReasonPanel
+      id="conflict"
+      summary="Khai xung đột lợi ích"
+      intro="Sau khi khai, bạn không chấm điểm và không biểu quyết hồ sơ này."
+      label="Lý do"
+      missing="Nêu lý do xung đột lợi ích"
+      submitLabel="Gửi lời khai"
+      field="reason"
+      onDone={onDone}
+      send={async (key, reason) => {
+        await post('/api/v1/initiatives/{id}/conflict-declaration', view.initiativeId, key, { reason });
+        return 'Đã ghi nhận khai xung đột lợi ích.';
+      }}
+    />
+  );
+}
+
+function Withdrawal({ view, onDone }: P) {
+  return (
+    <ReasonPanel
+      id="withdrawal"
+      summary="Rút hồ sơ"
+      intro="Hồ sơ đã rút sẽ kết thúc và không được xét tiếp."
+      label="Lý do rút hồ sơ"
+      missing="Nêu lý do rút hồ sơ"
+      submitLabel="Rút hồ sơ"
+      field="reason"
+      onDone={onDone}
+      send={async (key, reason) => {
+        await post('/api/v1/initiatives/{id}/withdrawal', view.initiativeId, key, { reason });
+        return 'Đã rút hồ sơ.';
+      }}
+    />
+  );
+}
+
+function Revocation({ view, onDone }: P) {
+  return (
+    <ReasonPanel
+      id="revocation"
+      summary="Hủy bỏ quyết định công nhận"
+      intro="Chỉ khi hồ sơ khai man, không trung thực hoặc thẩm định trái pháp luật."
+      label="Lý do hủy bỏ"
+      missing="Nêu lý do hủy bỏ"
+      submitLabel="Hủy bỏ quyết định"
+      field="reasons"
+      onDone={onDone}
+      send={async (key, reasons) => {
+        await post('/api/v1/initiatives/{id}/revocation', view.initiativeId, key, { reasons });
+        return 'Đã hủy bỏ quyết định công nhận.';
+      }}
+    />
   );
 }
