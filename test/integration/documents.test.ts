@@ -13,7 +13,7 @@ import {
 import { renderPdf } from '../../src/documents/pdf';
 import { toDecision, toReplication } from '../support/drive';
 import { api, eventually, login, startHarness, type Harness } from '../support/harness';
-import { decide, fileCase, people } from '../support/lifecycle';
+import { decide, fastPack, fileCase, people } from '../support/lifecycle';
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,6 +33,8 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 test('when a case runs through the flow, then each document is issued with the NĐ30 components, its number and signer', async () => {
   const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue, {
     dossier: { confidentialInfo: 'Mật khẩu máy chủ: BI-MAT-7731' },
+    // Replication must still be open when the decision is revoked at the end, however slow the checks above are.
+    pack: fastPack({ replicationCheckpoints: [{ seconds: 600 }, { seconds: 1200 }] }),
   });
   await toReplication(handle);
   const docs = await eventually(async () => {
