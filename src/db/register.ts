@@ -3,11 +3,6 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { similarity } from '../domain/similarity';
 import { isDuplicateKeyError, type CaseRepository } from './cases';
 
-interface Counter {
-  _id: string;
-  seq: number;
-}
-
 interface Registration {
   _id: string;
   registerNo: string;
@@ -16,10 +11,6 @@ interface Registration {
   receivedAt: Date;
 }
 
-const counterSchema = new Schema<Counter>(
-  { _id: String, seq: Number },
-  { collection: 'counters', versionKey: false },
-);
 const registrationSchema = new Schema<Registration>(
   {
     _id: { type: String, required: true },
@@ -41,15 +32,12 @@ export interface RegistrationResult {
 
 /** Repository of the intake register. */
 export class RegisterRepository {
-  private readonly counters: Model<Counter>;
   private readonly registrations: Model<Registration>;
 
   constructor(
     conn: Connection,
     private readonly cases: CaseRepository,
   ) {
-    this.counters =
-      (conn.models['Counter'] as Model<Counter> | undefined) ?? conn.model<Counter>('Counter', counterSchema);
     this.registrations =
       (conn.models['Registration'] as Model<Registration> | undefined) ??
       conn.model<Registration>('Registration', registrationSchema);
@@ -65,35 +53,7 @@ export class RegisterRepository {
     summary: string;
     receivedAt: string;
   }): Promise<RegistrationResult> {
-    let reg = await this.registrations.findById(input.initiativeId).lean<Registration>().exec();
-    if (!reg) {
-      const receivedAt = new Date(input.receivedAt);
-      const year = Number(new Date(receivedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
-      const counter = await this.counters
-        .findOneAndUpdate(
-          { _id: `register:${year}` },
-          { $inc: { seq: 1 } },
-          { upsert: true, returnDocument: 'after' },
-        )
-        .lean<Counter>()
-        .exec();
-      const seq = counter.seq;
-      const candidate: Registration = {
-        _id: input.initiativeId,
-        registerNo: `${String(seq).padStart(3, '0')}/${year}/SK`,
-        year,
-        seq,
-        receivedAt,
-      };
-      try {
-        await this.registrations.create(candidate);
-        reg = candidate;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        reg = await this.registrations.findById(input.initiativeId).lean<Registration>().exec();
-        if (!reg) throw err;
-      }
-    }
+    const reg = await this.claimNumber(input.initiativeId, new Date(input.receivedAt));
     const others = await this.cases.model
       .find({ _id: { $ne: input.initiativeId } }, { title: 1, summary: 1 })
       .lean<{ _id: string; title: string; summary: string }[]>()
@@ -110,5 +70,39 @@ export class RegisterRepository {
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, 5);
     return { registerNo: reg.registerNo, receivedAt: reg.receivedAt.toISOString(), duplicateFlags };
+  }
+
+  /**
+   * The register entry of a case, made once. The entry itself claims the next number of the year (a unique index on
+   * year and number), so numbers are consecutive with no gap even when a crash or a retry interrupts: there is no
+   * separate counter to advance and lose. Two filings racing for a number both see the same last one; the loser
+   * tries the next.
+   */
+  private async claimNumber(initiativeId: string, receivedAt: Date): Promise<Registration> {
+    const year = Number(new Date(receivedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const held = await this.registrations.findById(initiativeId).lean<Registration>().exec();
+      if (held) return held;
+      const last = await this.registrations
+        .findOne({ year }, { seq: 1 })
+        .sort({ seq: -1 })
+        .lean<Pick<Registration, 'seq'>>()
+        .exec();
+      const seq = (last?.seq ?? 0) + 1;
+      const candidate: Registration = {
+        _id: initiativeId,
+        registerNo: `${String(seq).padStart(3, '0')}/${year}/SK`,
+        year,
+        seq,
+        receivedAt,
+      };
+      try {
+        await this.registrations.create(candidate);
+        return candidate;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    throw new Error(`could not register ${initiativeId} in ${year}`);
   }
 }

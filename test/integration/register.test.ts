@@ -1,0 +1,33 @@
+/** The intake register: one number per case, consecutive within a year, kept across retries and races. */
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('when 30 filings are registered at once and some are retried, then they hold 30 consecutive numbers with no gap', async () => {
+  const receivedAt = '2031-03-02T03:00:00.000Z'; // a year no other test registers in
+  const ids = Array.from({ length: 30 }, (_, i) => `reg-${Date.now().toString(36)}-${i}`);
+  const first = await Promise.all(
+    ids.map((initiativeId) =>
+      h.repos.register.register({ initiativeId, title: initiativeId, summary: 'Tóm tắt', receivedAt }),
+    ),
+  );
+  // A retried registration (the activity after a crash) returns what was given, and takes no new number.
+  const again = await Promise.all(
+    ids
+      .slice(0, 10)
+      .map((initiativeId) =>
+        h.repos.register.register({ initiativeId, title: initiativeId, summary: 'Tóm tắt', receivedAt }),
+      ),
+  );
+  const seqs = first.map((r) => Number(r.registerNo.split('/')[0])).sort((a, b) => a - b);
+  expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  expect(first.every((r) => r.registerNo.endsWith('/2031/SK'))).toBe(true);
+  expect(again.map((r) => r.registerNo)).toEqual(first.slice(0, 10).map((r) => r.registerNo));
+  expect(again.map((r) => r.receivedAt)).toEqual(first.slice(0, 10).map((r) => r.receivedAt));
+});
