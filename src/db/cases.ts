@@ -60,7 +60,7 @@ const caseSchema = new Schema<CaseRecord>(
     summary: { type: String, required: true },
     authors: { type: Schema.Types.Mixed, required: true },
     firstAppliedOn: { type: String, required: true },
-    status: { type: String, required: true, index: true },
+    status: { type: String, required: true },
     stage: { type: String, required: true, index: true },
     step: { type: String, required: true },
     waitingOn: { type: Schema.Types.Mixed, default: null },
@@ -92,6 +92,10 @@ const caseSchema = new Schema<CaseRecord>(
   },
   { collection: 'cases', versionKey: false, minimize: false },
 );
+// Shaped for the supervision board and the case list: open cases of a unit, and open cases of a stage by due date
+// (overdue first). `status` first, so each also serves "all open cases". FerretDB does not use them yet (README).
+caseSchema.index({ status: 1, unitId: 1 });
+caseSchema.index({ status: 1, stage: 1, dueAt: 1 });
 
 /** Filters and paging of a case list. */
 export interface CaseListQuery {

@@ -47,12 +47,16 @@ const taskSchema = new Schema<TaskRecord>(
     description: { type: String, required: true },
     dueAt: { type: Date, default: null },
     escalated: { type: Boolean, default: false },
-    status: { type: String, required: true, index: true },
+    status: { type: String, required: true },
     createdAt: { type: Date, required: true },
     closedAt: { type: Date, default: null },
   },
   { collection: 'tasks', versionKey: false },
 );
+// Shaped for the inbox, whose `$or` asks for open tasks by role and unit, or naming the person (MongoDB uses one
+// index per branch); `status` first, so each also serves "all open tasks". FerretDB does not use them yet (README).
+taskSchema.index({ status: 1, role: 1, unitId: 1 });
+taskSchema.index({ status: 1, personIds: 1 });
 
 const notificationSchema = new Schema<NotificationRecord>(
   {

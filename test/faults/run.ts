@@ -91,6 +91,11 @@ async function main(): Promise<number> {
     await connection?.close().catch(() => undefined);
     await mongo?.close().catch(() => undefined);
     await cluster.stop();
+    // The processes' logs go with the report, so a failed run (in CI too) can be read afterwards.
+    fs.mkdirSync(REPORT_DIR, { recursive: true });
+    fs.rmSync(path.join(REPORT_DIR, 'logs'), { recursive: true, force: true });
+    if (fs.existsSync(path.join(dataDir, 'logs')))
+      fs.cpSync(path.join(dataDir, 'logs'), path.join(REPORT_DIR, 'logs'), { recursive: true });
     if (!process.env['FAULTS_KEEP_DATA']) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const onSignal = (sig: string) => {

@@ -1,4 +1,4 @@
-/** The intake register: one number per case, consecutive within a year, kept across retries and races. */
+/** What the stores guarantee: register numbers consecutive across races and retries, and the indexes queries need. */
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -30,4 +30,16 @@ test('when 30 filings are registered at once and some are retried, then they hol
   expect(first.every((r) => r.registerNo.endsWith('/2031/SK'))).toBe(true);
   expect(again.map((r) => r.registerNo)).toEqual(first.slice(0, 10).map((r) => r.registerNo));
   expect(again.map((r) => r.receivedAt)).toEqual(first.slice(0, 10).map((r) => r.receivedAt));
+});
+
+test('when the gateway has started, then the read model carries the indexes its board and inbox queries are shaped for', async () => {
+  await Promise.all([h.repos.cases.model.init(), h.repos.tasks.tasks.init()]);
+  const keys = async (c: { indexes(): Promise<{ key: Record<string, unknown> }[]> }) =>
+    (await c.indexes()).map((i) => Object.keys(i.key).join(','));
+  expect(await keys(h.repos.cases.model.collection)).toEqual(
+    expect.arrayContaining(['status,unitId', 'status,stage,dueAt', 'unitId', 'stage']),
+  );
+  expect(await keys(h.repos.tasks.tasks.collection)).toEqual(
+    expect.arrayContaining(['status,role,unitId', 'status,personIds', 'caseId']),
+  );
 });
