@@ -11,7 +11,7 @@ import { createActivities, type ActivityDeps } from './activities';
 import { loadConfig, type Config } from './src/config';
 import { createRepositories } from './src/db';
 import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
-import { connectMongo } from './src/db/connection';
+import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
 import { ensureSummarySchedule } from './src/temporal/schedules';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
@@ -54,6 +54,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   installRuntime(config.logLevel, logger);
   const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
+  const watch = watchMongo(mongo, addresses.mongoUri, config.mongo.dbName, (m, d) => logger.warn(d, m));
   const repos = createRepositories(mongo);
   // The default pack ships in code; publishing it is idempotent and never edits a stored version.
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
@@ -79,6 +80,7 @@ export async function startWorker(
   );
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {
+    watch.stop();
     await connection.close();
     await mongo.close();
   });

@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../config';
 import { createRepositories } from '../db';
-import { connectMongo, pingMongo } from '../db/connection';
+import { connectMongo, pingMongo, watchMongo } from '../db/connection';
 import { createLogger, type Logger } from '../logger';
 import { connectInitiativeService } from '../temporal/client';
 import { DEFAULT_RULE_PACK } from '../domain/rule-pack';
@@ -27,6 +27,7 @@ export async function startGateway(
   logger: Logger,
 ): Promise<RunningGateway> {
   const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
+  const watch = watchMongo(mongo, addresses.mongoUri, config.mongo.dbName, (m, d) => logger.warn(d, m));
   const temporal = await connectInitiativeService(
     addresses.temporalAddress,
     config.temporal.namespace,
@@ -69,6 +70,7 @@ export async function startGateway(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      watch.stop();
       await temporal.connection.close();
       await mongo.close();
     },

@@ -2,12 +2,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Schema } from 'mongoose';
 import { loadConfig } from '../../src/config';
+import { connectMongo, pingMongo, watchMongo } from '../../src/db/connection';
 import { startGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
 import { startMongo } from '../../src/servers/mongo';
 import { freePort } from '../../src/servers/process';
-import { serverAddresses } from '../support/harness';
+import { eventually, serverAddresses } from '../support/harness';
 
 test('when the MongoDB-protocol server stops and comes back, then answers are 503 problems meanwhile and normal after', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sang-kien-outage-'));
@@ -79,5 +81,34 @@ test('when the MongoDB-protocol server stops and comes back, then answers are 50
     await gateway.stop();
     await mongo.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('when a connection cannot reach a server that a fresh client reaches, then the watch reopens it and the models work again', async () => {
+  const { mongoUri } = serverAddresses();
+  const dbName = `watch_${Date.now()}`;
+  const conn = await connectMongo(mongoUri, dbName);
+  const logged: string[] = [];
+  const watch = watchMongo(conn, mongoUri, dbName, (m) => logged.push(m), { everyMs: 200, stuckMs: 600 });
+  try {
+    const Item = conn.model('WatchItem', new Schema({ _id: String, n: Number }, { versionKey: false }));
+    await Item.create({ _id: 'a', n: 1 });
+    // The driver underneath gives up (as a stuck monitor would leave it) while the server stays up.
+    await conn.getClient().close();
+    await expect(Item.findById('a').exec()).rejects.toThrow();
+    const found = await eventually(async () => {
+      try {
+        return (await Item.findById('a').lean().exec()) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    }, 20_000);
+    expect(found).toEqual({ _id: 'a', n: 1 });
+    expect(watch.reopened).toBe(1);
+    expect(logged).toContain('database reachable but this connection is not: reopening it');
+    expect(await pingMongo(conn)).toBe(true);
+  } finally {
+    watch.stop();
+    await conn.close();
   }
 });
