@@ -18,6 +18,7 @@ import type {
 import type { LegalEntryDraft } from '../src/contracts/records';
 import { addDuration, CalendarGapError, reminderInstants, type Duration } from '../src/domain/duration';
 import type { RulePack } from '../src/domain/rule-pack';
+import type { Errands } from './errands';
 
 /** What happens when a step's deadline expires. A deadline never silently rejects a case (process.md). */
 export type ExpiryRule =
@@ -53,6 +54,16 @@ export class Case {
   readonly outbox: LegalEntryDraft[] = [];
   /** True while an async handler is between its validation and its transition (e.g. registration awaiting a number). */
   busy = false;
+  /**
+   * Where handlers' activities and child workflows run: through `errands` (cases started by this code), or inside the
+   * handler as before (cases whose history began earlier; see workflows/errands.ts and `patched` in initiative.ts).
+   */
+  errands: Errands | null = null;
+
+  /** Runs command-issuing work for a handler: as an errand when the case has them, else in place. */
+  errand<T>(work: () => Promise<T>): Promise<T> {
+    return this.errands ? this.errands.do(work) : work();
+  }
 
   constructor(
     readonly state: InitiativeState,

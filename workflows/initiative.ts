@@ -8,6 +8,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -17,12 +18,16 @@ import type { TaskDraft } from '../src/contracts/records';
 import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
 import { records } from './activity-proxies';
 import { Case, STEP_DEADLINES } from './case';
+import { Errands } from './errands';
 import { registerCouncilEvaluation } from './stages/council-evaluation';
 import { advanceReportDue, registerEffectTracking, startConfirmation } from './stages/effect-tracking';
 import { registerReplicationFollowUp, rollUpCheckpoint } from './stages/replication-follow-up';
 import { registerRewardDecision } from './stages/reward-decision';
 import { registerSupervision } from './stages/supervision';
 import { registerUnitRecommendation, startUnitReview } from './stages/unit-recommendation';
+
+/** The patch that moved handlers' commands into errands. */
+export const ERRANDS_PATCH = 'errands-outside-update-handlers';
 
 /** Runs one initiative from filing to COMPLETED, REJECTED, WITHDRAWN or REVOKED. */
 export async function initiativeWorkflow(input: InitiativeInput): Promise<InitiativeState> {
@@ -44,6 +49,12 @@ export async function initiativeWorkflow(input: InitiativeInput): Promise<Initia
   registerReplicationFollowUp(c);
   registerSupervision(c);
 
+  // Cases started by this code run their handlers' activities and child workflows as errands (workflows/errands.ts);
+  // a case whose history began before keeps doing them inside the handler, as its history says.
+  if (patched(ERRANDS_PATCH)) {
+    c.errands = new Errands();
+    void c.errands.run();
+  }
   const recorder = new Recorder(c);
   void recorder.run();
   await keepTime(c, recorder);

@@ -2,7 +2,12 @@
  * The invariants after a run: what the API accepted happened exactly once, nothing was lost, the read model agrees
  * with the workflows, every legal-record chain is whole and verifies, nothing is numbered twice, nothing is stuck.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { HistoryAndWorkflowId } from '@temporalio/common';
+import { historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { getStateQuery, type InitiativeState } from '../../src/contracts/initiative';
@@ -111,6 +116,7 @@ export async function checkInvariants(
   db: Db,
   temporal: Client,
   requests: RequestRecord[],
+  historyDir?: string,
 ): Promise<CheckResult[]> {
   const results: Check[] = [];
   const check = (name: string) => {
@@ -367,6 +373,35 @@ export async function checkInvariants(
   })) {
     stuck.count();
     stuck.fail(wf.workflowId.replace(/^initiative:/, ''), `${wf.workflowId} ended ${wf.status.name}`);
+  }
+
+  // Every history replays with the current workflow code: a crash or a retried message must never leave a history that
+  // a fresh worker cannot replay (non-determinism would stall the case at its next workflow task, forever).
+  const replays = check('every workflow history replays with the current code (no non-determinism)');
+  const histories: HistoryAndWorkflowId[] = [];
+  for await (const h of temporal.workflow
+    .list({ query: 'WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow"' })
+    .intoHistories())
+    histories.push(h);
+  for await (const r of Worker.runReplayHistories(
+    { workflowsPath: require.resolve('../../workflows'), replayName: 'fault-suite' },
+    histories,
+  )) {
+    replays.count();
+    if (!r.error) continue;
+    replays.fail(
+      r.workflowId.replace(/^initiative:/, '').replace(/:.*$/, ''),
+      `${r.workflowId}: ${String(r.error).slice(0, 300)}`,
+    );
+    const h = histories.find((x) => x.workflowId === r.workflowId);
+    if (historyDir && h) {
+      // Kept for a look (and for test/fixtures/histories, once the cause is fixed).
+      fs.mkdirSync(historyDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(historyDir, `${r.workflowId.replace(/[^\w.-]+/g, '_')}.json`),
+        historyToJSON(h.history as History),
+      );
+    }
   }
 
   return results.map((c) => c.result());

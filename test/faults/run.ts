@@ -183,7 +183,13 @@ async function main(): Promise<number> {
     say(
       `quiescence ${quiet.settled ? 'reached' : 'NOT reached'} after ${(quiet.waitedMs / 1000).toFixed(1)} s`,
     );
-    const checks: CheckResult[] = await checkInvariants(db, temporal, client.requests);
+    fs.rmSync(path.join(REPORT_DIR, 'histories'), { recursive: true, force: true });
+    const checks: CheckResult[] = await checkInvariants(
+      db,
+      temporal,
+      client.requests,
+      path.join(REPORT_DIR, 'histories'),
+    );
     checks.push({
       name: 'read models settled after the run (bounded wait)',
       checked: caseIds.length,

@@ -130,7 +130,9 @@ test('when an initiative goes through every stage, then it completes and its rec
     const history = await handle.fetchHistory();
     const dir = path.resolve(__dirname, '../fixtures/histories');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'happy-path.json'), JSON.stringify(history));
+    // RECORD_HISTORIES=1 rewrites happy-path.json; RECORD_HISTORIES=<name> adds <name>.json beside the older ones.
+    const name = process.env['RECORD_HISTORIES'] === '1' ? 'happy-path' : process.env['RECORD_HISTORIES'];
+    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(history));
   }
 });
 

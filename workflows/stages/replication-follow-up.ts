@@ -59,23 +59,25 @@ export function registerReplicationFollowUp(c: Case): void {
       try {
         for (const unitId of unitIds) {
           const workflowId = replicationWorkflowId(c.state.initiativeId, unitId);
-          const child = await startChild('replicationWorkflow', {
-            workflowId,
-            // The adoption ends with the initiative: a cancelled child records that it ended.
-            parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-            args: [
-              {
-                initiativeId: c.state.initiativeId,
-                title: c.state.dossier.title,
-                unitId,
-                designatedBy: actor,
-                startedAt: new Date(c.now()).toISOString(),
-                stepSla: c.pack.confirmationSla.value,
-                holidays: c.pack.holidays.value,
-                reminderFractions: c.pack.reminderFractions.value,
-              },
-            ],
-          });
+          const child = await c.errand(() =>
+            startChild('replicationWorkflow', {
+              workflowId,
+              // The adoption ends with the initiative: a cancelled child records that it ended.
+              parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+              args: [
+                {
+                  initiativeId: c.state.initiativeId,
+                  title: c.state.dossier.title,
+                  unitId,
+                  designatedBy: actor,
+                  startedAt: new Date(c.now()).toISOString(),
+                  stepSla: c.pack.confirmationSla.value,
+                  holidays: c.pack.holidays.value,
+                  reminderFractions: c.pack.reminderFractions.value,
+                },
+              ],
+            }),
+          );
           rep.targets.push({ unitId, workflowId, designatedBy: actor.personId, status: 'RUNNING' });
           c.record('REPLICATION_DESIGNATED', actor, `Nhân rộng tại đơn vị ${unitId}`, { unitId, workflowId });
           void (child.result() as Promise<ReplicationResult>).then(

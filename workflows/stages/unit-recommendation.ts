@@ -178,12 +178,14 @@ export function registerUnitRecommendation(c: Case): void {
       c.busy = true;
       try {
         const receivedAtMs = c.now();
-        const reg = await records.registerDossier({
-          initiativeId: c.state.initiativeId,
-          title: c.state.dossier.title,
-          summary: c.state.dossier.summary,
-          receivedAt: new Date(receivedAtMs).toISOString(),
-        });
+        const reg = await c.errand(() =>
+          records.registerDossier({
+            initiativeId: c.state.initiativeId,
+            title: c.state.dossier.title,
+            summary: c.state.dossier.summary,
+            receivedAt: new Date(receivedAtMs).toISOString(),
+          }),
+        );
         const hol = c.pack.holidays.value;
         let expected: string;
         try {
