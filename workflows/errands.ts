@@ -3,12 +3,13 @@
  * the workflow's own coroutine instead of inside the handler.
  *
  * Why: the fault suite (worker SIGKILLed under load, decisions retried) left a few cases whose history no fresh worker
- * could replay: "[TMPRL1100] Nondeterminism error: Update machine does not handle this event: ActivityTaskScheduled",
- * at the activity the registration handler scheduled right after the update was accepted. The case is then stuck for
- * good (every workflow task fails). It matches known SDK-core issues with commands issued from an update handler in
- * the same workflow task as its acceptance after a lost or timed-out task (temporalio/sdk-rust #943, #1146). Here only
- * one coroutine issues commands from the workflow's own loop, as the recorder already does for every write, and the
- * handler just waits for the errand's result: the same order of commands whether the task is replayed or not.
+ * could replay: "[TMPRL1100] Nondeterminism error: Update machine does not handle this event: ActivityTaskScheduled".
+ * In those histories the workflow task that accepted the registration update had scheduled two activities: the
+ * handler's own (registerDossier, issued while the update job was processed) and the recorder's write (issued when its
+ * condition was checked after the jobs). Their order depends on how jobs are grouped into activations, which differs
+ * when a task is replayed after a lost or timed-out one (known SDK-core issues: temporalio/sdk-rust #943, #1146), and
+ * a case whose history cannot be replayed is stuck for good. An errand is issued at condition-check time too, by the
+ * workflow's own coroutine, like the recorder's writes; the handler only waits for the result.
  */
 import { condition } from '@temporalio/workflow';
 
