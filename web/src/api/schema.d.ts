@@ -405,6 +405,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -593,6 +616,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -746,6 +792,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1246,6 +1315,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1868,6 +1960,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -2068,6 +2183,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2321,6 +2459,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -2519,6 +2680,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2770,6 +2954,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -2996,6 +3203,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -3196,6 +3426,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3441,6 +3694,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -3647,6 +3923,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3899,6 +4198,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -4099,6 +4421,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4322,6 +4667,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4574,6 +4942,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -4774,6 +5165,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5017,6 +5431,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -5217,6 +5654,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5471,6 +5931,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -5693,6 +6176,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -5882,6 +6388,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6276,6 +6805,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -6499,6 +7051,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -6693,6 +7268,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8478,6 +9076,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -8640,6 +9261,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9148,6 +9792,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -9324,6 +9991,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9655,6 +10345,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10152,6 +10865,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -10355,6 +11091,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10626,6 +11385,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10966,6 +11748,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Không thể thực hiện */
                 422: {
                     headers: {
@@ -11168,6 +11973,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11473,6 +12301,29 @@ export interface paths {
                 };
                 /** @description Xung đột dữ liệu */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
