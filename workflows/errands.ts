@@ -13,7 +13,7 @@
  */
 import { condition } from '@temporalio/workflow';
 
-interface Errand {
+export interface Errand {
   work: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
@@ -23,7 +23,7 @@ interface Errand {
 export class Errands {
   private readonly queue: Errand[] = [];
 
-  /** Runs forever: started once, before the workflow's first await (like the recorder). */
+  /** Runs forever: started once, before the workflow's first await (like the recorder); histories before the driver. */
   async run(): Promise<never> {
     for (;;) {
       await condition(() => this.queue.length > 0);
@@ -34,6 +34,16 @@ export class Errands {
         errand.reject(err);
       }
     }
+  }
+
+  /** Errands waiting to be started. */
+  get size(): number {
+    return this.queue.length;
+  }
+
+  /** The next errand, for a caller that runs it itself (the driver, workflows/driver.ts). */
+  take(): Errand | undefined {
+    return this.queue.shift();
   }
 
   /** Has the workflow's coroutine do `work` and answers with its result (or its failure). */

@@ -4,7 +4,9 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
+  sleep,
 } from '@temporalio/workflow';
 import type { Actor } from '../src/contracts/initiative';
 import type { LegalEntryDraft } from '../src/contracts/records';
@@ -20,6 +22,7 @@ import {
 } from '../src/contracts/replication';
 import { addDuration, reminderInstants } from '../src/domain/duration';
 import { records } from './activity-proxies';
+import { settled } from './driver';
 import { onUpdate } from './guards';
 
 function refuse(code: string, message: string): never {
@@ -168,12 +171,16 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
     },
   );
 
-  record(
-    'ADOPTION_STARTED',
-    input.designatedBy,
-    `Bắt đầu nhân rộng sáng kiến "${input.title}" tại đơn vị ${input.unitId}`,
-  );
-  setDue();
+  // Histories before this patch recorded the start a second time here (a leftover from moving it above the handlers).
+  const settles = patched(SETTLED_TIMER_PATCH);
+  if (!settles) {
+    record(
+      'ADOPTION_STARTED',
+      input.designatedBy,
+      `Bắt đầu nhân rộng sáng kiến "${input.title}" tại đơn vị ${input.unitId}`,
+    );
+    setDue();
+  }
   const flush = async () => {
     while (outbox.length > 0) {
       const batch = outbox.splice(0);
@@ -203,11 +210,12 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
         : [];
       const next = points.sort((a, b) => a.at - b.at)[0];
       // The confirmation may have arrived while flush() was writing: wake for it too, not only for a later change.
-      const changed = await condition(
-        () => state.revision !== rev || outbox.length > 0 || state.step === 'CONFIRMED',
-        next ? Math.max(1, next.at - Date.now()) : undefined,
-      );
-      if (!changed && next) {
+      const changedFn = () => state.revision !== rev || outbox.length > 0 || state.step === 'CONFIRMED';
+      const timeout = next ? Math.max(1, next.at - Date.now()) : undefined;
+      const fell = settles
+        ? await timerFellUnchanged(changedFn, timeout)
+        : !(await condition(changedFn, timeout));
+      if (fell && next) {
         fired.add(next.key);
         if (next.key.endsWith('expiry')) {
           state.escalated = true;
@@ -237,6 +245,28 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
     await CancellationScope.nonCancellable(flush);
     return { unitId: input.unitId, status: 'ENDED', verdict: state.verdict, reports: state.reports.length };
   }
+}
+
+/** The patch after which a timer that falls with a change in the same task defers to it, and the start is recorded once. */
+export const SETTLED_TIMER_PATCH = 'replication-timer-defers-to-change';
+
+/**
+ * Waits for a change (`changed` turns true) or the timer; true when the timer fell and nothing changed. Decided once the
+ * task's jobs have all run (workflows/driver.ts, `settled`), so a timer and an update that arrive in the same workflow
+ * task give the same answer whatever their order in the activation: the change wins, and the point fires next time.
+ */
+async function timerFellUnchanged(changed: () => boolean, timeoutMs: number | undefined): Promise<boolean> {
+  let fell = false;
+  return CancellationScope.cancellable(async () => {
+    try {
+      const timer = timeoutMs === undefined ? [] : [sleep(timeoutMs).then(() => (fell = true))];
+      await Promise.race([...timer, condition(changed)]);
+      await settled();
+      return fell && !changed();
+    } finally {
+      CancellationScope.current().cancel();
+    }
+  });
 }
 
 function taskOf(state: ReplicationState, caseId: string) {

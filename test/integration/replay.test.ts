@@ -11,9 +11,12 @@ import { Worker } from '@temporalio/worker';
 const dir = path.resolve(__dirname, '../fixtures/histories');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
 
-test('when the recorded histories exist, then there is the full life cycle before and after the errands patch', () => {
-  // happy-path.json predates the patch (handlers issue their commands themselves); happy-path-errands.json has it.
-  expect(files).toEqual(expect.arrayContaining(['happy-path.json', 'happy-path-errands.json']));
+test('when the recorded histories exist, then there is the full life cycle under each patch of the workflow', () => {
+  // happy-path.json predates both patches (handlers issue their commands themselves), happy-path-errands.json has the
+  // errands patch (three coroutines issue commands), happy-path-driver.json the driver's (one coroutine does).
+  expect(files).toEqual(
+    expect.arrayContaining(['happy-path.json', 'happy-path-errands.json', 'happy-path-driver.json']),
+  );
 });
 
 test.each(files)(

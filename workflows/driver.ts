@@ -1,0 +1,211 @@
+/**
+ * The driver: the one coroutine that issues every command of an initiative workflow (record writes, errands' activities
+ * and child workflows, the deadline timer, continue-as-new), always in the same order, and only once the activation's
+ * jobs and everything they set off have run.
+ *
+ * Why: Temporal replays a history by matching the commands the code issues, in order, against the recorded events.
+ * When several coroutines issue commands (a recorder, a timekeeper, an errand runner), their order inside one workflow
+ * task follows the order of the activation's jobs (an update, an activity result, a fired timer), and that order is not
+ * always the same when a task is replayed after a lost or timed-out one. The fault suite found such histories
+ * ("Timer machine does not handle this event: ActivityTaskScheduled"), and a case whose history cannot be replayed is
+ * stuck for good. Here handlers and results only change state; the driver reads the settled state and acts on it, so
+ * the commands of a task depend on which jobs it had, not on their order.
+ */
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
+import type { TaskDraft } from '../src/contracts/records';
+import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
+import { records } from './activity-proxies';
+import type { Case } from './case';
+import type { Errands } from './errands';
+import type { TimerPoint } from './timer-points';
+
+/** The pending timer: the one point the case waits for next. */
+interface Alarm {
+  at: number;
+  fired: boolean;
+  scope: CancellationScope;
+}
+
+/**
+ * Resolves once the jobs of the current activation, and the microtasks they started, have all run. A condition is
+ * evaluated when created and again after every round of microtasks; this one answers "not yet" the first time.
+ */
+export function settled(): Promise<void> {
+  let seen = false;
+  return condition(() => {
+    const ready = seen;
+    seen = true;
+    return ready;
+  });
+}
+
+export class Driver {
+  private writing = false;
+  private erranding = false;
+  private failure: Error | null = null;
+  private alarm: Alarm | null = null;
+  private lastSearch = '';
+
+  constructor(
+    private readonly c: Case,
+    private readonly errands: Errands,
+    private readonly timerPoints: (c: Case) => TimerPoint[],
+    private readonly canContinueAsNew: (c: Case) => boolean,
+  ) {}
+
+  /** Drives the case until it is closed and everything is written; continues as new when history grows long. */
+  async run(): Promise<InitiativeState> {
+    for (;;) {
+      await condition(() => this.hasWork());
+      await settled();
+      if (await this.step()) return this.c.state;
+    }
+  }
+
+  private get idle(): boolean {
+    return this.c.outbox.length === 0 && !this.writing && !this.erranding && this.errands.size === 0;
+  }
+
+  /** The earliest point the case waits for; none once it is closed. */
+  private nextPoint(): TimerPoint | undefined {
+    if (this.c.closed) return undefined;
+    return this.timerPoints(this.c).sort((a, b) => a.at - b.at)[0];
+  }
+
+  private hasWork(): boolean {
+    if (this.failure !== null || this.alarm?.fired) return true;
+    if (this.c.outbox.length > 0 && !this.writing) return true;
+    if (this.errands.size > 0 && !this.erranding) return true;
+    if (this.nextPoint()?.at !== this.alarm?.at) return true;
+    if (!this.idle || !allHandlersFinished()) return false;
+    return this.c.closed || this.mayContinueAsNew();
+  }
+
+  private mayContinueAsNew(): boolean {
+    return workflowInfo().continueAsNewSuggested && !this.c.closed && this.canContinueAsNew(this.c);
+  }
+
+  /** Acts on the settled state, in a fixed order. True when the case is done. */
+  private async step(): Promise<boolean> {
+    if (this.failure !== null) throw this.failure;
+    const c = this.c;
+
+    // 1. The timer fell: its point (if still the earliest one) does what it does.
+    if (this.alarm?.fired) {
+      const at = this.alarm.at;
+      this.alarm = null;
+      const next = this.nextPoint();
+      if (next && next.at <= Math.max(at, Date.now())) next.fire();
+    }
+
+    // 2. Write the outbox: read model, legal-record entries, the current task.
+    if (c.outbox.length > 0 && !this.writing) {
+      this.writing = true;
+      const entries = c.outbox.splice(0);
+      const s = c.state;
+      const search = `${s.stage}|${s.status}`;
+      if (search !== this.lastSearch) {
+        this.lastSearch = search;
+        upsertSearchAttributes([
+          { key: stageKey, value: s.stage },
+          { key: statusKey, value: s.status },
+          { key: unitKey, value: s.dossier.unitId },
+        ]);
+      }
+      records
+        .recordCase({
+          caseId: s.initiativeId,
+          initiativeId: s.initiativeId,
+          readModel: s,
+          entries,
+          task: taskOf(s),
+        })
+        .then(
+          () => (this.writing = false),
+          (err: unknown) => (this.failure = asError(err)),
+        );
+    }
+
+    // 3. The next errand a handler asked for (an activity or a child workflow); the handler waits for its result.
+    const errand = this.erranding ? undefined : this.errands.take();
+    if (errand) {
+      this.erranding = true;
+      errand.work().then(
+        (value) => {
+          this.erranding = false;
+          errand.resolve(value);
+        },
+        (err: unknown) => {
+          this.erranding = false;
+          errand.reject(err);
+        },
+      );
+    }
+
+    // 4. The timer waits for the earliest point; a new earliest point replaces it.
+    this.setAlarm(this.nextPoint()?.at);
+
+    // 5. Done, or continue as new, once every write and handler has finished.
+    if (!this.idle || !allHandlersFinished()) return false;
+    if (c.closed) return true;
+    if (this.mayContinueAsNew()) {
+      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>({
+        initiativeId: c.state.initiativeId,
+        dossier: c.state.dossier,
+        filedBy: c.state.filedBy,
+        filedAt: c.state.filedAt,
+        pack: c.pack,
+        resume: { state: c.state },
+      });
+    }
+    return false;
+  }
+
+  private setAlarm(at: number | undefined): void {
+    if (this.alarm?.at === at) return;
+    this.alarm?.scope.cancel();
+    this.alarm = null;
+    if (at === undefined) return;
+    const alarm: Alarm = { at, fired: false, scope: new CancellationScope() };
+    this.alarm = alarm;
+    alarm.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => (alarm.fired = true),
+        (err: unknown) => {
+          if (!isCancellation(err)) this.failure = asError(err);
+        },
+      );
+  }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** The task of whoever must act now, keyed by the step's deadline so a retried write lands on the same task. */
+export function taskOf(s: InitiativeState): TaskDraft | null {
+  if (s.status !== 'OPEN' || !s.waitingOn) return null;
+  const dueAt = s.deadline?.dueAt ?? (s.step === 'DECISION' ? (s.decisionClock?.dueAt ?? null) : null);
+  return {
+    key: `${s.initiativeId}:${s.deadline?.key ?? `${s.step}#${s.stage}`}`,
+    role: s.waitingOn.role,
+    ...(s.waitingOn.unitId ? { unitId: s.waitingOn.unitId } : {}),
+    ...(s.waitingOn.councilId ? { councilId: s.waitingOn.councilId } : {}),
+    ...(s.waitingOn.personIds ? { personIds: s.waitingOn.personIds } : {}),
+    ...(s.waitingOn.assignee ? { assignee: s.waitingOn.assignee } : {}),
+    description: s.waitingOn.description,
+    dueAt,
+    escalated: s.deadline?.escalated ?? false,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The coroutines of histories recorded before the driver (workflows/driver.ts): a recorder that writes the outbox, a
+ * timekeeper that waits for the next timer point, and (with the errands patch) an errand runner. Kept unchanged so
+ * those histories replay exactly as they were recorded; new cases never run them.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
+import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
+import { records } from './activity-proxies';
+import type { Case } from './case';
+import { taskOf } from './driver';
+import { timerPoints } from './timer-points';
+
+/** Runs the recorder and the timekeeper until the case closes and every write and handler has finished. */
+export async function runLegacyCoroutines(
+  c: Case,
+  canContinueAsNew: (c: Case) => boolean,
+): Promise<InitiativeState> {
+  const recorder = new Recorder(c);
+  void recorder.run();
+  await keepTime(c, recorder, canContinueAsNew);
+  await condition(() => recorder.idle && allHandlersFinished());
+  return c.state;
+}
+
+/** Writes the outbox in order: read model, legal-record entries, the current task. */
+class Recorder {
+  writing = false;
+  private lastSearch = '';
+  constructor(private readonly c: Case) {}
+
+  get idle(): boolean {
+    return this.c.outbox.length === 0 && !this.writing;
+  }
+
+  async run(): Promise<void> {
+    for (;;) {
+      await condition(() => this.c.outbox.length > 0);
+      this.writing = true;
+      const entries = this.c.outbox.splice(0);
+      const s = this.c.state;
+      const search = `${s.stage}|${s.status}`;
+      if (search !== this.lastSearch) {
+        this.lastSearch = search;
+        upsertSearchAttributes([
+          { key: stageKey, value: s.stage },
+          { key: statusKey, value: s.status },
+          { key: unitKey, value: s.dossier.unitId },
+        ]);
+      }
+      await records.recordCase({
+        caseId: s.initiativeId,
+        initiativeId: s.initiativeId,
+        readModel: s,
+        entries,
+        task: taskOf(s),
+      });
+      this.writing = false;
+    }
+  }
+}
+
+/** Waits for the next timer point or a change of state until the case closes; continues as new when history is long. */
+async function keepTime(c: Case, recorder: Recorder, canContinueAsNew: (c: Case) => boolean): Promise<void> {
+  while (!c.closed) {
+    const rev = c.state.revision;
+    const next = timerPoints(c).sort((a, b) => a.at - b.at)[0];
+    const timeout = next ? Math.max(1, next.at - Date.now()) : undefined;
+    const changed = await condition(() => c.state.revision !== rev, timeout);
+    if (!changed && next) next.fire();
+    if (workflowInfo().continueAsNewSuggested && !c.closed && canContinueAsNew(c)) {
+      await condition(() => recorder.idle && allHandlersFinished());
+      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>({
+        initiativeId: c.state.initiativeId,
+        dossier: c.state.dossier,
+        filedBy: c.state.filedBy,
+        filedAt: c.state.filedAt,
+        pack: c.pack,
+        resume: { state: c.state },
+      });
+    }
+  }
+}
