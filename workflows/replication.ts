@@ -184,12 +184,16 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
   const flush = async () => {
     while (outbox.length > 0) {
       const batch = outbox.splice(0);
-      await records.recordCase({
-        caseId,
-        initiativeId: input.initiativeId,
-        entries: batch,
-        task: taskOf(state, caseId),
-      });
+      const write = () =>
+        records.recordCase({
+          caseId,
+          initiativeId: input.initiativeId,
+          entries: batch,
+          task: taskOf(state, caseId),
+        });
+      // A write is never cancelled halfway: the initiative closing (which cancels this workflow) used to cancel the
+      // write in flight, and its entries were lost from the legal record (the fault suite found the gap).
+      await (settles ? CancellationScope.nonCancellable(write) : write());
     }
   };
 
@@ -247,8 +251,11 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
   }
 }
 
-/** The patch after which a timer that falls with a change in the same task defers to it, and the start is recorded once. */
-export const SETTLED_TIMER_PATCH = 'replication-timer-defers-to-change';
+/**
+ * The patch after which a timer that falls with a change in the same task defers to it, the start is recorded once,
+ * and a write in flight is not cancelled when the initiative closes.
+ */
+export const SETTLED_TIMER_PATCH = 'replication-settled-timer-whole-writes';
 
 /**
  * Waits for a change (`changed` turns true) or the timer; true when the timer fell and nothing changed. Decided once the

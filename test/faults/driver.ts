@@ -23,6 +23,7 @@ export const PERSON_ID: Record<string, string> = {
   yta: 'p-yta',
   'hieutruong.thcs': 'p-ht-thcs',
   'truongtram.yte': 'p-tt-yte',
+  'hieutruong.mamnon': 'p-ht-mamnon',
   thuky: 'p-thuky',
   chutich: 'p-chutich',
   phochutich: 'p-phochutich',
@@ -52,10 +53,18 @@ export const EFFECT_KINDS: Record<string, string[]> = {
   'effect-confirmation': ['EFFECT_CONFIRMED'],
   'decision:RECOGNISE': ['RECOGNISED'],
   'decision:REFUSE': ['REFUSED', 'APPEAL_UPHELD'],
+  replication: ['REPLICATION_DESIGNATED'],
+  // Written to the adopting unit's own record (its child workflow), counted with the initiative's.
+  'adoption-plan': ['ADOPTION_PLANNED'],
+  'adoption-report': ['ADOPTION_REPORTED'],
+  'adoption-confirmation': ['ADOPTION_CONFIRMED'],
 };
 
+/** The unit that adopts an initiative in the mix, and its head. */
+export const ADOPTING_UNIT = { unitId: 'truong-mam-non', head: 'hieutruong.mamnon' };
+
 /** Steps where nobody acts until a timer (or nothing more is driven). */
-const FINAL_STEPS = new Set(['CLOSED', 'APPEAL_WINDOW', 'REPLICATION']);
+const FINAL_STEPS = new Set(['CLOSED', 'APPEAL_WINDOW']);
 
 /** What one case's driving did. */
 export interface DriveResult {
@@ -116,6 +125,7 @@ export async function driveCase(client: FaultClient, o: DriveOptions): Promise<D
   let refuse = r() < 0.15;
   const notEffective = r() < 0.1;
   const disagree = r() < 0.1;
+  const replicate = r() < 0.7;
   const scored = new Set<string>();
   let step = 'UNIT_REVIEW';
   let amendRounds = 0;
@@ -303,6 +313,43 @@ export async function driveCase(client: FaultClient, o: DriveOptions): Promise<D
             )
           : await send(signer, 'decision', { outcome: 'RECOGNISE', signerTitle }, 'decision:RECOGNISE');
         break;
+      }
+      case 'REPLICATION': {
+        // The chairman designates a unit to adopt it; its head plans, reports and confirms in the unit's own case
+        // (a child workflow), racing the initiative's checkpoints, which end the adoption when they close the case.
+        if (!replicate) return { caseId: id, lastStep: step, decisions };
+        const { unitId, head: adopter } = ADOPTING_UNIT;
+        await send('chutich', 'replication', { unitIds: [unitId], similarUnitsTotal: 3 }, 'replication');
+        const adoption = [
+          [
+            'plan',
+            { startDate: new Date().toISOString().slice(0, 10), plan: 'Áp dụng cho toàn trường' },
+            'adoption-plan',
+          ],
+          [
+            'reports',
+            {
+              periodEnd: new Date().toISOString().slice(0, 10),
+              metrics: [{ name: 'Thời gian xử lý', unit: 'giờ/tuần', baseline: 8, value: 4 }],
+            },
+            'adoption-report',
+          ],
+          [
+            'confirmation',
+            { verdict: 'EFFECTIVE', summary: 'Áp dụng có hiệu quả tại trường.' },
+            'adoption-confirmation',
+          ],
+        ] as const;
+        for (const [action, body, intent] of adoption) {
+          const { answer } = await client.post(adopter, `${base}/replications/${unitId}/${action}`, body, {
+            caseId: id,
+            intent,
+            ...flags(),
+          });
+          decisions++;
+          if (answer?.status !== 200) break;
+        }
+        return { caseId: id, lastStep: step, decisions };
       }
       default:
         return { caseId: id, lastStep: step, decisions };

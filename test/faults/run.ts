@@ -76,7 +76,7 @@ function runPack(): RulePack & { effectiveFrom: string } {
     trackingPeriod: { seconds: 3 },
     reportingInterval: { seconds: 3 },
     reportReminderLead: { seconds: 1 },
-    replicationCheckpoints: [{ seconds: 3 }, { seconds: 6 }],
+    replicationCheckpoints: [{ seconds: 8 }, { seconds: 16 }],
   });
   pack.version = `faults-${SEED}`;
   return { ...pack, effectiveFrom: new Date(Date.now() - 1000).toISOString() };

@@ -1,0 +1,85 @@
+/**
+ * An adoption (replication child workflow) cancelled while its record write is still waiting: the initiative closing
+ * cancels its adoptions, and that must not cancel a write and lose its entries from the legal record. The fault suite
+ * found such gaps ("legal record of … lacks entry 2"); here the write waits for certain, because no worker serves
+ * activities until the cancellation has been handled.
+ */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { replicationWorkflowId, type ReplicationInput } from '../../src/contracts/replication';
+import { createLogger } from '../../src/logger';
+import { startWorker, type RunningWorker } from '../../worker';
+import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { people } from '../support/lifecycle';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('when an adoption is cancelled while its first write waits, then the write still lands and the end follows it', async () => {
+  const taskQueue = `adoption-cancel-${randomBytes(4).toString('hex')}`;
+  const initiativeId = `cancel-${Date.now().toString(36)}`;
+  const workflowId = replicationWorkflowId(initiativeId, 'truong-mam-non');
+  const input: ReplicationInput = {
+    initiativeId,
+    title: 'Sổ điểm điện tử',
+    unitId: 'truong-mam-non',
+    designatedBy: people.chairman,
+    startedAt: new Date().toISOString(),
+    stepSla: { days: 30 },
+    holidays: {},
+    reminderFractions: [0.5, 0.8],
+  };
+
+  // Workflows only: the adoption's first write (its start) is scheduled and waits, as no one serves activities yet.
+  const connection = await NativeConnection.connect({ address: serverAddresses().temporalAddress });
+  const workflowsOnly = await Worker.create({
+    connection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+  });
+  const handle = await workflowsOnly.runUntil(async () => {
+    const started = await h.client.workflow.start('replicationWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [input],
+    });
+    await eventually(async () =>
+      (await started.describe()).raw.pendingActivities?.length ? true : undefined,
+    );
+    await started.cancel();
+    // The workflow has handled the cancellation once a workflow task completed after the request.
+    await eventually(async () => {
+      const events = (await started.fetchHistory()).events ?? [];
+      const requested = events.findIndex((e) => e.workflowExecutionCancelRequestedEventAttributes);
+      return requested >= 0 && events.slice(requested).some((e) => e.workflowTaskCompletedEventAttributes)
+        ? true
+        : undefined;
+    });
+    return started;
+  });
+  await connection.close();
+
+  // Now a full worker serves the queue: the waiting write lands, then the end.
+  let worker: RunningWorker | undefined;
+  try {
+    worker = await startWorker(
+      { ...h.config, temporal: { ...h.config.temporal, taskQueue } },
+      serverAddresses(),
+      createLogger('silent'),
+    );
+    await expect(handle.result()).resolves.toMatchObject({ unitId: 'truong-mam-non', status: 'ENDED' });
+  } finally {
+    await worker?.stop();
+  }
+  const entries = await h.repos.legalRecord.list(workflowId);
+  expect(entries.map((e) => [e.seq, e.kind])).toEqual([
+    [1, 'ADOPTION_STARTED'],
+    [2, 'ADOPTION_ENDED'],
+  ]);
+  expect(await h.repos.legalRecord.verify(workflowId)).toEqual({ ok: true, entries: 2 });
+});
