@@ -6,13 +6,15 @@ import {
   Worker,
   makeTelemetryFilterString,
 } from '@temporalio/worker';
-import type { Connection } from 'mongoose';
+import { Client, Connection } from '@temporalio/client';
+import type { Connection as MongoConnection } from 'mongoose';
 import { createActivities, type ActivityDeps } from './activities';
 import { loadConfig, type Config } from './src/config';
 import { createRepositories } from './src/db';
 import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
 import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
+import { startRepairLoop } from './src/temporal/repair';
 import { ensureSummarySchedule } from './src/temporal/schedules';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
 
@@ -53,7 +55,7 @@ export async function startWorker(
   options: { afterRecord?: ActivityDeps['afterRecord'] } = {},
 ): Promise<RunningWorker> {
   installRuntime(config.logLevel, logger);
-  const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
+  const mongo: MongoConnection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
   const watch = watchMongo(mongo, addresses.mongoUri, config.mongo.dbName, (m, d) => logger.warn(d, m));
   const repos = createRepositories(mongo);
   // The default pack ships in code; publishing it is idempotent and never edits a stored version.
@@ -78,8 +80,21 @@ export async function startWorker(
     config.temporal.namespace,
     config.temporal.taskQueue,
   );
+  // Cases stuck on a history that no longer replays are reset to just before the task that broke (src/temporal/repair.ts).
+  const clientConnection = await Connection.connect({ address: addresses.temporalAddress });
+  const repair =
+    config.worker.repairIntervalMs > 0
+      ? startRepairLoop(
+          new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
+          logger.child({ component: 'repair' }),
+          config.temporal.taskQueue,
+          config.worker.repairIntervalMs,
+        )
+      : null;
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {
+    await repair?.stop();
+    await clientConnection.close();
     watch.stop();
     await connection.close();
     await mongo.close();

@@ -1,5 +1,10 @@
 /** Loading a case for a request: visibility (404 when the actor may not know it exists) and workflow error mapping. */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DECISION_ERROR_CODES, httpStatusFor, type DecisionErrorCode } from '../contracts/errors';
 import type { Actor, InitiativeState } from '../contracts/initiative';
@@ -103,6 +108,20 @@ export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
     }
     if (err instanceof WorkflowNotFoundError) {
       throw new ProblemError(409, 'CASE_CLOSED', 'Hồ sơ đã kết thúc hoặc không còn nhận thao tác.');
+    }
+    // The case's workflow task is failing (a history that no longer replays, until the worker's repair resets it,
+    // src/temporal/repair.ts): Temporal refuses updates with FAILED_PRECONDITION. The decision can be sent again soon.
+    if (
+      err instanceof ServiceError &&
+      isGrpcServiceError(err.cause) &&
+      Number(err.cause.code) === 9 &&
+      /workflow task in failed state/i.test(err.cause.message)
+    ) {
+      throw new ProblemError(
+        503,
+        'CASE_TEMPORARILY_UNAVAILABLE',
+        'Hồ sơ tạm thời chưa nhận thao tác vì hệ thống đang tự khôi phục quy trình của hồ sơ. Vui lòng thử lại sau ít phút.',
+      );
     }
     // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4): the server is down or unreachable.
     if (isGrpcServiceError(err) && [14, 4].includes(Number(err.code))) {

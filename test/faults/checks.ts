@@ -389,11 +389,25 @@ export async function checkInvariants(
     if (wt && (wt.attempt ?? 0) > 2)
       stuck.fail(caseId, `${wf.workflowId}: workflow task attempt ${wt.attempt}`);
   }
+  // A run the worker reset because its history no longer replayed (src/temporal/repair.ts) ends TERMINATED and a new
+  // run of the same workflow goes on: that is the repair working, counted apart; any other ended run is stuck.
+  const repaired = check('a run the worker reset (its history no longer replayed) was replaced by a new run');
   for await (const wf of temporal.workflow.list({
     query: 'ExecutionStatus="Failed" OR ExecutionStatus="Terminated" OR ExecutionStatus="TimedOut"',
   })) {
+    const caseId = wf.workflowId.replace(/^initiative:/, '').replace(/:.*$/, '');
+    if (wf.status.name === 'TERMINATED') {
+      const current = await temporal.workflow
+        .getHandle(wf.workflowId)
+        .describe()
+        .catch(() => null);
+      if (current && current.runId !== wf.runId) {
+        repaired.count();
+        continue;
+      }
+    }
     stuck.count();
-    stuck.fail(wf.workflowId.replace(/^initiative:/, ''), `${wf.workflowId} ended ${wf.status.name}`);
+    stuck.fail(caseId, `${wf.workflowId} ended ${wf.status.name}`);
   }
 
   // Every history replays with the current workflow code: a crash or a retried message must never leave a history that
@@ -401,7 +415,10 @@ export async function checkInvariants(
   const replays = check('every workflow history replays with the current code (no non-determinism)');
   const histories: HistoryAndWorkflowId[] = [];
   for await (const h of temporal.workflow
-    .list({ query: 'WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow"' })
+    .list({
+      query:
+        '(WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow") AND ExecutionStatus!="Terminated"',
+    })
     .intoHistories())
     histories.push(h);
   for await (const r of Worker.runReplayHistories(

@@ -201,7 +201,8 @@ export class Cluster {
     this.worker = new NodeProcess(
       'worker',
       'worker.ts',
-      () => ({ ...common(), LOG_LEVEL: 'info' }),
+      // A case stuck on a history that no longer replays is reset within seconds (src/temporal/repair.ts).
+      () => ({ ...common(), LOG_LEVEL: 'info', WORKER_REPAIR_INTERVAL_MS: '5000' }),
       path.join(logs, 'worker.log'),
     );
     this.gateway = new NodeProcess(

@@ -1,0 +1,106 @@
+/**
+ * A case whose history no longer replays is reset by the worker to just before the task that broke, and goes on with
+ * every decision applied once (src/temporal/repair.ts). The drift is made on purpose: a first worker runs the code with
+ * an interceptor that starts an extra timer with each update, so a second worker, without it, cannot replay the history.
+ */
+import { randomBytes } from 'node:crypto';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { getStateQuery, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
+import { initiativeWorkflowId } from '../../src/contracts/ids';
+import { workflowCall } from '../../src/gateway/cases';
+import { createLogger } from '../../src/logger';
+import { startWorker, type RunningWorker } from '../../worker';
+import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { decide, fileCase, people } from '../support/lifecycle';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('when a case history no longer replays, then decisions get a 503 until the worker resets it, and it goes on with each decision once', async () => {
+  const taskQueue = `repair-${randomBytes(4).toString('hex')}`;
+  const id = `repair-${Date.now().toString(36)}`;
+
+  // A drifting worker (workflows only) files the case and takes the unit head's endorsement, with an extra timer.
+  const connection = await NativeConnection.connect({ address: serverAddresses().temporalAddress });
+  const drifting = await Worker.create({
+    connection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    interceptors: { workflowModules: [require.resolve('../fixtures/workflows/drift-interceptor')] },
+    // No sticky cache: the next task goes to whichever worker polls, not back to this one.
+    maxCachedWorkflows: 0,
+  });
+  const { handle } = await drifting.runUntil(async () => {
+    const filed = await fileCase(h.client, taskQueue, { id });
+    await decide(filed.handle, unitReviewUpdate, {
+      actor: people.unitHead,
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+    return filed;
+  });
+  await connection.close();
+  const firstRunId = handle.firstExecutionRunId;
+
+  const realWorker = (repairIntervalMs: number) =>
+    startWorker(
+      {
+        ...h.config,
+        temporal: { ...h.config.temporal, taskQueue },
+        worker: { ...h.config.worker, repairIntervalMs },
+      },
+      serverAddresses(),
+      createLogger('silent'),
+    );
+  const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
+  const register = () =>
+    workflowCall(() => current.executeUpdate(registerDossierUpdate, { args: [{ actor: people.secretary }] }));
+
+  // The real worker, without its repair, cannot replay that history: the case is stuck, and a decision sent meanwhile
+  // gets a 503 the person can retry (not a 500, not a hang).
+  let worker: RunningWorker | undefined = await realWorker(0);
+  try {
+    await eventually(async () => {
+      const d = await current.describe();
+      return (d.raw.pendingWorkflowTask?.attempt ?? 0) >= 2 ? true : undefined;
+    }, 30_000);
+    await expect(register()).rejects.toMatchObject({ status: 503, code: 'CASE_TEMPORARILY_UNAVAILABLE' });
+  } finally {
+    await worker.stop();
+  }
+
+  // With its repair scan, the worker resets the case, which then goes on.
+  worker = undefined;
+  try {
+    worker = await realWorker(500);
+    const repaired = await eventually(async () => {
+      const d = await current.describe();
+      return d.runId !== firstRunId && d.status.name === 'RUNNING' ? d : undefined;
+    }, 45_000);
+    expect(
+      (await h.client.workflow.getHandle(initiativeWorkflowId(id), firstRunId).describe()).status.name,
+    ).toBe('TERMINATED');
+    // The endorsement was applied again in the new run, once; the case is at registration and takes the next step.
+    const st = await eventually(async () => {
+      const s = await current.query(getStateQuery);
+      return s.step === 'REGISTRATION' ? s : undefined;
+    }, 20_000);
+    expect(st.history.filter((x) => x.kind === 'UNIT_ENDORSED')).toHaveLength(1);
+    const entries = await eventually(async () => {
+      const list = await h.repos.legalRecord.list(id);
+      return list.length === st.legalSeq ? list : undefined;
+    }, 20_000);
+    expect(entries.map((e) => e.kind)).toEqual(['FILED', 'UNIT_ENDORSED']);
+    expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 2 });
+    expect(repaired.runId).not.toBe(firstRunId);
+    // The decision refused while the case was stuck now goes through.
+    await expect(register()).resolves.toMatchObject({ accepted: true, state: { step: 'FORMAL_CHECK' } });
+  } finally {
+    await worker?.stop();
+  }
+});
