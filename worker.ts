@@ -1,5 +1,6 @@
 /** The worker's composition root: config → database → activities(deps) → Worker.create → run; graceful shutdown. */
 import {
+  bundleWorkflowCode,
   DefaultLogger,
   NativeConnection,
   Runtime,
@@ -14,7 +15,7 @@ import { createRepositories } from './src/db';
 import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
 import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
-import { startRepairLoop } from './src/temporal/repair';
+import { bundleReplayer, startRepairLoop, WorkflowRepair } from './src/temporal/repair';
 import { ensureSummarySchedule } from './src/temporal/schedules';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
 
@@ -52,7 +53,11 @@ export async function startWorker(
   config: Config,
   addresses: { temporalAddress: string; mongoUri: string },
   logger: Logger,
-  options: { afterRecord?: ActivityDeps['afterRecord'] } = {},
+  options: {
+    afterRecord?: ActivityDeps['afterRecord'];
+    /** Tests only: workflow interceptor modules bundled with the workflow code. */
+    workflowInterceptorModules?: string[];
+  } = {},
 ): Promise<RunningWorker> {
   installRuntime(config.logLevel, logger);
   const mongo: MongoConnection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
@@ -61,11 +66,19 @@ export async function startWorker(
   // The default pack ships in code; publishing it is idempotent and never edits a stored version.
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
   const connection = await NativeConnection.connect({ address: addresses.temporalAddress });
+  // One bundle of the workflow code: the worker runs it, the repair scan replays histories with it.
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    ...(options.workflowInterceptorModules
+      ? { workflowInterceptorModules: options.workflowInterceptorModules }
+      : {}),
+    logger: new DefaultLogger('WARN', (entry) => logger.warn(entry.meta ?? {}, entry.message)),
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    workflowBundle,
     // Activities write to MongoDB: a bounded number at once queues the rest in Temporal instead of piling writers onto
     // the database (FerretDB on SQLite has one writer; a pile-up turned into lock errors and time-outs under load).
     maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
@@ -82,12 +95,17 @@ export async function startWorker(
   );
   // Cases stuck on a history that no longer replays are reset to just before the task that broke (src/temporal/repair.ts).
   const clientConnection = await Connection.connect({ address: addresses.temporalAddress });
+  const repairLog = logger.child({ component: 'repair' });
   const repair =
     config.worker.repairIntervalMs > 0
       ? startRepairLoop(
-          new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
-          logger.child({ component: 'repair' }),
-          config.temporal.taskQueue,
+          new WorkflowRepair(
+            new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
+            repairLog,
+            config.temporal.taskQueue,
+            bundleReplayer(workflowBundle),
+          ),
+          repairLog,
           config.worker.repairIntervalMs,
         )
       : null;

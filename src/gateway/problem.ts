@@ -128,6 +128,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
       'MongoNetworkError',
       'MongoNetworkTimeoutError',
       'MongoNotConnectedError',
+      // A request that was using the connection the watchdog just reopened (src/db/connection.ts, watchMongo).
+      'MongoTopologyClosedError',
     ].includes(err.name) || /buffering timed out|connection .* closed|ECONNREFUSED/i.test(err.message)
   );
 }

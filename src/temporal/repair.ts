@@ -13,7 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { HistoryAndWorkflowId } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
@@ -29,47 +31,110 @@ export interface Repair {
   newRunId: string;
 }
 
+/** Replays histories with the worker's own workflow code (its bundle); yields the ones that do not replay. */
+export type Replayer = (
+  histories: HistoryAndWorkflowId[],
+) => AsyncIterable<{ workflowId: string; runId: string; error?: Error }>;
+
+/** A replayer over a workflow bundle (the one the worker runs). */
+export function bundleReplayer(workflowBundle: { code: string }): Replayer {
+  return (histories) => Worker.runReplayHistories({ workflowBundle, replayName: 'repair-scan' }, histories);
+}
+
 /**
- * Finds running workflows of the task queue whose current task fails with a non-determinism error and resets each to just before the
- * task that first issued the mismatched command. Returns the resets made.
+ * Finds the running workflows of a task queue whose history no longer replays and resets each to just before the task
+ * that first issued the mismatched command. Two ways to find them: a workflow task that keeps failing with a
+ * non-determinism error (a case that had work to do), and, with a replayer, a history that changed since it last
+ * replayed and now does not (a case that has not yet had its next task, which would fail). Returns the resets made.
  */
-export async function repairNondeterministicWorkflows(
-  client: Client,
-  logger: Logger,
-  taskQueue: string,
-): Promise<Repair[]> {
-  const repairs: Repair[] = [];
-  const query = `ExecutionStatus="Running" AND TaskQueue="${taskQueue}"`;
-  for await (const wf of client.workflow.list({ query })) {
-    const handle = client.workflow.getHandle(wf.workflowId, wf.runId);
-    const described = await handle.describe().catch(() => null);
-    if ((described?.raw.pendingWorkflowTask?.attempt ?? 0) < 2) continue;
-    const events = (await handle.fetchHistory()).events ?? [];
-    const failed = [...events]
-      .reverse()
-      .find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
-    const attrs = failed?.workflowTaskFailedEventAttributes;
-    if (attrs?.cause !== WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR) continue;
-    const message = attrs.failure?.message ?? '';
+export class WorkflowRepair {
+  /** Run id → history length that last replayed. */
+  private readonly replayed = new Map<string, number>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly logger: Logger,
+    private readonly taskQueue: string,
+    private readonly replayer: Replayer | null,
+  ) {}
+
+  async scan(): Promise<Repair[]> {
+    const repairs: Repair[] = [];
+    const toReplay: { wf: { workflowId: string; runId: string }; length: number }[] = [];
+    const running = new Set<string>();
+    const query = `ExecutionStatus="Running" AND TaskQueue="${this.taskQueue}"`;
+    for await (const wf of this.client.workflow.list({ query })) {
+      running.add(wf.runId);
+      const handle = this.client.workflow.getHandle(wf.workflowId, wf.runId);
+      const described = await handle.describe().catch(() => null);
+      if (!described) continue;
+      if ((described.raw.pendingWorkflowTask?.attempt ?? 0) >= 2) {
+        const events = (await handle.fetchHistory()).events ?? [];
+        const failed = [...events]
+          .reverse()
+          .find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+        const attrs = failed?.workflowTaskFailedEventAttributes;
+        if (attrs?.cause !== WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR)
+          continue;
+        const repair = await this.reset(wf, events, attrs.failure?.message ?? '');
+        if (repair) repairs.push(repair);
+        continue;
+      }
+      const length = Number(described.raw.workflowExecutionInfo?.historyLength ?? 0);
+      if (this.replayer && this.replayed.get(wf.runId) !== length) toReplay.push({ wf, length });
+    }
+    for (const runId of this.replayed.keys()) if (!running.has(runId)) this.replayed.delete(runId);
+    if (!this.replayer || toReplay.length === 0) return repairs;
+
+    const histories: HistoryAndWorkflowId[] = [];
+    const eventsOf = new Map<string, temporal.api.history.v1.IHistoryEvent[]>();
+    for (const { wf } of toReplay) {
+      const history = await this.client.workflow
+        .getHandle(wf.workflowId, wf.runId)
+        .fetchHistory()
+        .catch(() => null);
+      if (!history) continue;
+      histories.push({ workflowId: wf.workflowId, history });
+      eventsOf.set(wf.workflowId, history.events ?? []);
+    }
+    for await (const result of this.replayer(histories)) {
+      const item = toReplay.find((t) => t.wf.workflowId === result.workflowId);
+      if (!item) continue;
+      if (!result.error) {
+        this.replayed.set(item.wf.runId, item.length);
+        continue;
+      }
+      if (result.error.name !== 'DeterminismViolationError') continue;
+      const events = eventsOf.get(result.workflowId) ?? [];
+      const repair = await this.reset(item.wf, events, result.error.message);
+      if (repair) repairs.push(repair);
+    }
+    return repairs;
+  }
+
+  /** Resets a run to the last completed workflow task before the event named in a non-determinism message. */
+  private async reset(
+    wf: { workflowId: string; runId: string },
+    events: temporal.api.history.v1.IHistoryEvent[],
+    message: string,
+  ): Promise<Repair | null> {
     const mismatch = /HistoryEvent\(id: (\d+)/.exec(message);
     if (!mismatch) {
-      logger.error(
-        { workflowId: wf.workflowId, runId: wf.runId, message },
-        'non-determinism without an event id',
-      );
-      continue;
+      this.logger.error({ ...wf, message: message.slice(0, 500) }, 'non-determinism without an event id');
+      return null;
     }
     const mismatchEventId = Number(mismatch[1]);
     // The task that issued the mismatched command: the last completed workflow task before that event.
-    const completed = events.filter(
-      (e) =>
-        e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && Number(e.eventId) < mismatchEventId,
-    );
-    const resetTo = completed.at(-1);
-    if (!resetTo) continue;
+    const resetTo = events
+      .filter(
+        (e) =>
+          e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && Number(e.eventId) < mismatchEventId,
+      )
+      .at(-1);
+    if (!resetTo) return null;
     const resetToEventId = Number(resetTo.eventId);
     const request = temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
-      namespace: client.options.namespace,
+      namespace: this.client.options.namespace,
       workflowExecution: { workflowId: wf.workflowId, runId: wf.runId },
       reason: `automatic repair: workflow task ${resetToEventId} no longer replays (${message.slice(0, 200)})`,
       workflowTaskFinishEventId: resetToEventId,
@@ -77,22 +142,20 @@ export async function repairNondeterministicWorkflows(
       // Updates and signals after the reset point are applied again (nothing excluded).
       resetReapplyExcludeTypes: [],
     });
-    const { runId: newRunId } = await client.workflowService.resetWorkflowExecution(request);
-    const repair = { workflowId: wf.workflowId, runId: wf.runId, mismatchEventId, resetToEventId, newRunId };
-    logger.warn(
+    const { runId: newRunId } = await this.client.workflowService.resetWorkflowExecution(request);
+    const repair = { ...wf, mismatchEventId, resetToEventId, newRunId };
+    this.logger.warn(
       { ...repair, message: message.slice(0, 300) },
       'workflow reset: its history no longer replayed',
     );
-    repairs.push(repair);
+    return repair;
   }
-  return repairs;
 }
 
-/** Runs the repair every `intervalMs` until stopped. */
+/** Runs the repair scan every `intervalMs` until stopped. */
 export function startRepairLoop(
-  client: Client,
+  repair: WorkflowRepair,
   logger: Logger,
-  taskQueue: string,
   intervalMs: number,
 ): { stop(): Promise<void> } {
   let stopped = false;
@@ -100,7 +163,7 @@ export function startRepairLoop(
   const timer = setInterval(() => {
     if (stopped) return;
     running = running
-      .then(() => repairNondeterministicWorkflows(client, logger, taskQueue))
+      .then(() => repair.scan())
       .catch((err: unknown) => logger.warn({ err }, 'workflow repair scan failed'));
   }, intervalMs);
   timer.unref();

@@ -413,18 +413,8 @@ export async function checkInvariants(
   // Every history replays with the current workflow code: a crash or a retried message must never leave a history that
   // a fresh worker cannot replay (non-determinism would stall the case at its next workflow task, forever).
   const replays = check('every workflow history replays with the current code (no non-determinism)');
-  const histories: HistoryAndWorkflowId[] = [];
-  for await (const h of temporal.workflow
-    .list({
-      query:
-        '(WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow") AND ExecutionStatus!="Terminated"',
-    })
-    .intoHistories())
-    histories.push(h);
-  for await (const r of Worker.runReplayHistories(
-    { workflowsPath: require.resolve('../../workflows'), replayName: 'fault-suite' },
-    histories,
-  )) {
+  const { histories, results: replayed } = await replayAll(temporal);
+  for (const r of replayed) {
     replays.count();
     if (!r.error) continue;
     replays.fail(
@@ -443,6 +433,48 @@ export async function checkInvariants(
   }
 
   return results.map((c) => c.result());
+}
+
+/** Replays every initiative and replication history that is not a run ended by a reset. */
+async function replayAll(temporal: Client) {
+  const histories: HistoryAndWorkflowId[] = [];
+  for await (const h of temporal.workflow
+    .list({
+      query:
+        '(WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow") AND ExecutionStatus!="Terminated"',
+    })
+    .intoHistories())
+    histories.push(h);
+  const results: { workflowId: string; error?: Error }[] = [];
+  for await (const r of Worker.runReplayHistories(
+    { workflowsPath: require.resolve('../../workflows'), replayName: 'fault-suite' },
+    histories,
+  ))
+    results.push(r);
+  return { histories, results };
+}
+
+/**
+ * Waits (bounded) until every history replays: a history left non-replayable by a lost task is the worker's repair
+ * scan's to reset (src/temporal/repair.ts), within a few of its intervals. Returns how many it waited for.
+ */
+export async function waitForRepairs(
+  temporal: Client,
+  timeoutMs: number,
+  say: (m: string) => void,
+): Promise<{ pending: number; waitedMs: number; seen: number }> {
+  const t0 = Date.now();
+  let seen = 0;
+  for (;;) {
+    const failing = (await replayAll(temporal)).results.filter((r) => r.error).map((r) => r.workflowId);
+    seen = Math.max(seen, failing.length);
+    if (failing.length === 0 || Date.now() - t0 > timeoutMs)
+      return { pending: failing.length, waitedMs: Date.now() - t0, seen };
+    say(
+      `  waiting for the worker to repair ${failing.length} history(ies) that do not replay: ${failing.join(', ')}`,
+    );
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */

@@ -104,3 +104,61 @@ test('when a case history no longer replays, then decisions get a 503 until the 
     await worker?.stop();
   }
 });
+
+test('when an idle case history no longer replays, then the worker finds it by replaying and resets it before its next task', async () => {
+  const taskQueue = `repair-idle-${randomBytes(4).toString('hex')}`;
+  const id = `repair-idle-${Date.now().toString(36)}`;
+  const withQueue = (repairIntervalMs: number) => ({
+    ...h.config,
+    temporal: { ...h.config.temporal, taskQueue },
+    worker: { ...h.config.worker, repairIntervalMs },
+  });
+
+  // A full drifting worker: the endorsement and its writes complete, and the case waits with nothing to do.
+  let worker: RunningWorker | undefined = await startWorker(
+    withQueue(0),
+    serverAddresses(),
+    createLogger('silent'),
+    {
+      workflowInterceptorModules: [require.resolve('../fixtures/workflows/drift-interceptor')],
+    },
+  );
+  const { handle } = await fileCase(h.client, taskQueue, { id });
+  try {
+    await decide(handle, unitReviewUpdate, {
+      actor: people.unitHead,
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+    await eventually(
+      async () => ((await h.repos.legalRecord.list(id)).length === 2 ? true : undefined),
+      20_000,
+    );
+    await eventually(async () =>
+      (await handle.describe()).raw.pendingActivities?.length ? undefined : true,
+    );
+  } finally {
+    await worker.stop();
+  }
+
+  // The real worker has no task of this case to fail on; its scan replays the history, finds it broken and resets it.
+  worker = undefined;
+  try {
+    worker = await startWorker(withQueue(500), serverAddresses(), createLogger('silent'));
+    const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
+    await eventually(async () => {
+      const d = await current.describe();
+      return d.runId !== handle.firstExecutionRunId ? true : undefined;
+    }, 45_000);
+    const st = await eventually(async () => {
+      const s = await current.query(getStateQuery);
+      return s.step === 'REGISTRATION' ? s : undefined;
+    }, 20_000);
+    expect(st.history.filter((x) => x.kind === 'UNIT_ENDORSED')).toHaveLength(1);
+    // The entries written before the reset stay as they were; the new run's writes of the same entries change nothing.
+    expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual(['FILED', 'UNIT_ENDORSED']);
+    expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 2 });
+  } finally {
+    await worker?.stop();
+  }
+});

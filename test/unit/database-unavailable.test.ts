@@ -1,5 +1,5 @@
 /** Which database errors answer 503 "try again" rather than 500 (found by the fault-injection suite on FerretDB). */
-import { MongoServerError } from 'mongodb';
+import { MongoServerError, MongoTopologyClosedError } from 'mongodb';
 import { isDatabaseUnavailable } from '../../src/gateway/problem';
 
 const serverError = (message: string, code?: number) =>
@@ -19,6 +19,8 @@ test('when the database is busy, shutting down or stepping down, then it is unav
   expect(
     isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoNetworkError' })),
   ).toBe(true);
+  // In flight on a connection that the watchdog closed to reopen it (the fault suite saw 16 such 500s at once).
+  expect(isDatabaseUnavailable(new MongoTopologyClosedError())).toBe(true);
 });
 
 test('when the database refuses an operation for good, then it is not taken for an outage', () => {
