@@ -11,7 +11,7 @@
  * because every activity is idempotent (a write lands once, a register number is given once) and every decision
  * is applied again in its order. The worker scans for such cases and resets them; each reset is logged.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { HistoryAndWorkflowId } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -118,27 +118,19 @@ export class WorkflowRepair {
     events: temporal.api.history.v1.IHistoryEvent[],
     message: string,
   ): Promise<Repair | null> {
-    const mismatch = /HistoryEvent\(id: (\d+)/.exec(message);
-    if (!mismatch) {
-      this.logger.error({ ...wf, message: message.slice(0, 500) }, 'non-determinism without an event id');
+    const point = resetPoint(events, message);
+    if (!point) {
+      this.logger.error({ ...wf, message: message.slice(0, 500) }, 'non-determinism without a reset point');
       return null;
     }
-    const mismatchEventId = Number(mismatch[1]);
-    // The task that issued the mismatched command: the last completed workflow task before that event.
-    const resetTo = events
-      .filter(
-        (e) =>
-          e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && Number(e.eventId) < mismatchEventId,
-      )
-      .at(-1);
-    if (!resetTo) return null;
-    const resetToEventId = Number(resetTo.eventId);
+    const { mismatchEventId, resetToEventId } = point;
     const request = temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
       namespace: this.client.options.namespace,
       workflowExecution: { workflowId: wf.workflowId, runId: wf.runId },
       reason: `automatic repair: workflow task ${resetToEventId} no longer replays (${message.slice(0, 200)})`,
       workflowTaskFinishEventId: resetToEventId,
-      requestId: randomUUID(),
+      // The same reset asked twice (two workers scanning at once) is made once: the server de-duplicates by request id.
+      requestId: resetRequestId(wf.runId, resetToEventId),
       // Updates and signals after the reset point are applied again (nothing excluded).
       resetReapplyExcludeTypes: [],
     });
@@ -150,6 +142,32 @@ export class WorkflowRepair {
     );
     return repair;
   }
+}
+
+/**
+ * Where to reset a run whose replay failed with `message`: the last completed workflow task before the event the
+ * message names (the task that issued the mismatched command). Null when the message names no event.
+ */
+export function resetPoint(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  message: string,
+): { mismatchEventId: number; resetToEventId: number } | null {
+  const mismatch = /HistoryEvent\(id: (\d+)/.exec(message);
+  if (!mismatch) return null;
+  const mismatchEventId = Number(mismatch[1]);
+  const resetTo = events
+    .filter(
+      (e) =>
+        e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && Number(e.eventId) < mismatchEventId,
+    )
+    .at(-1);
+  return resetTo ? { mismatchEventId, resetToEventId: Number(resetTo.eventId) } : null;
+}
+
+/** A request id that names the reset (run and event), in UUID form. */
+export function resetRequestId(runId: string, eventId: number): string {
+  const h = createHash('sha256').update(`reset:${runId}:${eventId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Runs the repair scan every `intervalMs` until stopped. */

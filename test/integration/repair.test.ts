@@ -8,6 +8,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { getStateQuery, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { workflowCall } from '../../src/gateway/cases';
+import { resetPoint, resetRequestId } from '../../src/temporal/repair';
+import { temporal } from '@temporalio/proto';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
 import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
@@ -98,6 +100,23 @@ test('when a case history no longer replays, then decisions get a 503 until the 
     expect(entries.map((e) => e.kind)).toEqual(['FILED', 'UNIT_ENDORSED']);
     expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 2 });
     expect(repaired.runId).not.toBe(firstRunId);
+    // Two workers scanning at once ask for the same reset: the server makes it once (same request id, same new run).
+    const oldEvents = (await h.client.workflow.getHandle(initiativeWorkflowId(id), firstRunId).fetchHistory())
+      .events!;
+    const failure = oldEvents.find((e) =>
+      e.workflowTaskFailedEventAttributes?.failure?.message?.includes('HistoryEvent'),
+    );
+    const point = resetPoint(oldEvents, failure!.workflowTaskFailedEventAttributes!.failure!.message!)!;
+    const again = await h.client.workflowService.resetWorkflowExecution(
+      temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
+        namespace: h.client.options.namespace,
+        workflowExecution: { workflowId: initiativeWorkflowId(id), runId: firstRunId },
+        reason: 'the same repair, asked again',
+        workflowTaskFinishEventId: point.resetToEventId,
+        requestId: resetRequestId(firstRunId, point.resetToEventId),
+      }),
+    );
+    expect(again.runId).toBe(repaired.runId);
     // The decision refused while the case was stuck now goes through.
     await expect(register()).resolves.toMatchObject({ accepted: true, state: { step: 'FORMAL_CHECK' } });
   } finally {
