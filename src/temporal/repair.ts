@@ -120,7 +120,10 @@ export class WorkflowRepair {
   ): Promise<Repair | null> {
     const point = resetPoint(events, message);
     if (!point) {
-      this.logger.error({ ...wf, message: message.slice(0, 500) }, 'non-determinism without a reset point');
+      this.logger.error(
+        { workflowId: wf.workflowId, runId: wf.runId, message: message.slice(0, 500) },
+        'non-determinism without a reset point',
+      );
       return null;
     }
     const { mismatchEventId, resetToEventId } = point;
@@ -135,7 +138,7 @@ export class WorkflowRepair {
       resetReapplyExcludeTypes: [],
     });
     const { runId: newRunId } = await this.client.workflowService.resetWorkflowExecution(request);
-    const repair = { ...wf, mismatchEventId, resetToEventId, newRunId };
+    const repair = { workflowId: wf.workflowId, runId: wf.runId, mismatchEventId, resetToEventId, newRunId };
     this.logger.warn(
       { ...repair, message: message.slice(0, 300) },
       'workflow reset: its history no longer replayed',
