@@ -130,7 +130,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
       'MongoNotConnectedError',
       // A request that was using the connection the watchdog just reopened (src/db/connection.ts, watchMongo).
       'MongoTopologyClosedError',
-    ].includes(err.name) || /buffering timed out|connection .* closed|ECONNREFUSED/i.test(err.message)
+      // The pool emptied after another operation lost its connection (the server went away under it).
+      'MongoPoolClearedError',
+    ].includes(err.name) ||
+    /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET|EPIPE|socket has been ended/i.test(
+      err.message,
+    )
   );
 }
 

@@ -44,7 +44,7 @@ export class FaultClient {
   /** Answers with status 500 or more that are not a documented 503 (each is a product bug). */
   readonly serverErrors: { path: string; status: number; body: string; at: string }[] = [];
   /** Replays of a finished request whose answer differed from the first one. */
-  readonly replayMismatches: { path: string; first: string; again: string }[] = [];
+  readonly replayMismatches: { path: string; first: string; again: string; why: string }[] = [];
   /** Requests on the wire right now (to prove the gateway was killed with requests in flight). */
   inFlight = 0;
   private nextId = 1;
@@ -132,7 +132,7 @@ export class FaultClient {
       const [a, b] = await Promise.all([once(), once()]);
       answer = a ?? b;
       if (a && b && (a.status !== b.status || answerJson(a.body) !== answerJson(b.body))) {
-        this.replayMismatches.push({ path, first: summary(a), again: summary(b) });
+        this.replayMismatches.push({ path, first: summary(a), again: summary(b), why: difference(a, b) });
       }
     } else {
       answer = await once();
@@ -146,7 +146,12 @@ export class FaultClient {
           answerJson(again.body) !== answerJson(answer.body) ||
           !again.replayed)
       ) {
-        this.replayMismatches.push({ path, first: summary(answer), again: summary(again) });
+        this.replayMismatches.push({
+          path,
+          first: summary(answer),
+          again: summary(again),
+          why: again.replayed ? difference(answer, again) : 'the answer again was not marked as a replay',
+        });
       }
     }
     record.status = answer?.status ?? null;
@@ -244,6 +249,26 @@ function errorName(err: unknown): string {
 
 function summary(a: Answer): string {
   return `${a.status} ${answerJson(a.body).slice(0, 400)}`;
+}
+
+/** Where two answers differ: the status, or the first differing line of their sorted JSON. */
+function difference(a: Answer, b: Answer): string {
+  if (a.status !== b.status) return `status ${a.status} then ${b.status}`;
+  const lines = (v: unknown) => JSON.stringify(v ?? null, Object.keys(flatKeys(v)).sort(), 1).split('\n');
+  const x = lines(a.body);
+  const y = lines(b.body);
+  const i = x.findIndex((line, k) => line !== y[k]);
+  return i < 0 ? 'same body' : `line ${i + 1}: ${x[i]?.trim()} then ${y[i]?.trim()}`;
+}
+
+/** Every key that occurs at any depth (so JSON.stringify sorts them all). */
+function flatKeys(v: unknown, keys: Record<string, true> = {}): Record<string, true> {
+  if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      if (k !== 'requestId') keys[k] = true;
+      flatKeys(x, keys);
+    }
+  return keys;
 }
 
 /** An answer as compared across replays: the request id names the HTTP exchange, not the answer. */

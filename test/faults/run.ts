@@ -226,7 +226,7 @@ async function main(): Promise<number> {
       checked: client.requests.filter((r) => r.deliberateReplays > 0).length,
       violations: client.replayMismatches.map((m) => ({
         caseId: null,
-        detail: `${m.path}: ${m.first} then ${m.again}`,
+        detail: `${m.path}: ${m.why} (first ${m.first} then ${m.again})`,
       })),
     });
     const unexpected = [

@@ -21,6 +21,18 @@ test('when the database is busy, shutting down or stepping down, then it is unav
   ).toBe(true);
   // In flight on a connection that the watchdog closed to reopen it (the fault suite saw 16 such 500s at once).
   expect(isDatabaseUnavailable(new MongoTopologyClosedError())).toBe(true);
+  // Writing to a socket the server had just closed, and the pool cleared after it (the instant FerretDB stopped).
+  expect(isDatabaseUnavailable(new Error('This socket has been ended by the other party'))).toBe(true);
+  expect(
+    isDatabaseUnavailable(
+      Object.assign(
+        new Error('Connection pool for 127.0.0.1:45035 was cleared because another operation failed'),
+        {
+          name: 'MongoPoolClearedError',
+        },
+      ),
+    ),
+  ).toBe(true);
 });
 
 test('when the database refuses an operation for good, then it is not taken for an outage', () => {
