@@ -50,6 +50,8 @@ export function bundleReplayer(workflowBundle: { code: string }): Replayer {
 export class WorkflowRepair {
   /** Run id → history length that last replayed. */
   private readonly replayed = new Map<string, number>();
+  /** Runs already reported as not safely repairable. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly client: Client,
@@ -127,6 +129,19 @@ export class WorkflowRepair {
       return null;
     }
     const { mismatchEventId, resetToEventId } = point;
+    // A reset applies again only the decisions of the task it runs afresh: any accepted in a later task would be lost
+    // (the fault suite saw a case rewound past its council's scores). Such a case is left for a person, loudly.
+    const lost = decisionsLostByReset(events, resetToEventId);
+    if (lost > 0) {
+      if (!this.reported.has(wf.runId)) {
+        this.reported.add(wf.runId);
+        this.logger.error(
+          { workflowId: wf.workflowId, runId: wf.runId, mismatchEventId, resetToEventId, lost },
+          'history no longer replays, and a reset would drop accepted decisions: left for an operator',
+        );
+      }
+      return null;
+    }
     const request = temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
       namespace: this.client.options.namespace,
       workflowExecution: { workflowId: wf.workflowId, runId: wf.runId },
@@ -165,6 +180,22 @@ export function resetPoint(
     )
     .at(-1);
   return resetTo ? { mismatchEventId, resetToEventId: Number(resetTo.eventId) } : null;
+}
+
+/**
+ * How many accepted decisions (updates) a reset to `resetToEventId` would drop: those accepted after the task that
+ * follows the reset point. The reset runs that one task afresh and applies its updates again; later ones are not.
+ */
+export function decisionsLostByReset(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  resetToEventId: number,
+): number {
+  const later = events.filter((e) => Number(e.eventId) > resetToEventId);
+  const nextTaskEnd = later.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  if (nextTaskEnd < 0) return 0;
+  return later
+    .slice(nextTaskEnd + 1)
+    .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).length;
 }
 
 /** A request id that names the reset (run and event), in UUID form. */
