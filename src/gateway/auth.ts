@@ -32,9 +32,19 @@ export function resolveAuthSecret(config: Config): string {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
+    // Two processes may start at once on a fresh data folder (the worker, the gateway, parallel tests): the secret is
+    // written whole to a file of our own, then linked into place, which fails if another got there first; then that
+    // one is the secret. Nobody ever reads a half-written file.
     fs.mkdirSync(config.dataDir, { recursive: true });
-    const secret = crypto.randomBytes(48).toString('base64url');
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    const mine = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(mine, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(mine, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.rmSync(mine, { force: true });
+    }
     return fs.readFileSync(file, 'utf8').trim();
   }
 }
