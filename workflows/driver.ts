@@ -54,7 +54,7 @@ export class Driver {
   private erranding = false;
   private failure: Error | null = null;
   private alarm: Alarm | null = null;
-  private lastSearch = '';
+  private readonly search = { last: '' };
 
   constructor(
     private readonly c: Case,
@@ -111,29 +111,10 @@ export class Driver {
     // 2. Write the outbox: read model, legal-record entries, the current task.
     if (c.outbox.length > 0 && !this.writing) {
       this.writing = true;
-      const entries = c.outbox.splice(0);
-      const s = c.state;
-      const search = `${s.stage}|${s.status}`;
-      if (search !== this.lastSearch) {
-        this.lastSearch = search;
-        upsertSearchAttributes([
-          { key: stageKey, value: s.stage },
-          { key: statusKey, value: s.status },
-          { key: unitKey, value: s.dossier.unitId },
-        ]);
-      }
-      records
-        .recordCase({
-          caseId: s.initiativeId,
-          initiativeId: s.initiativeId,
-          readModel: s,
-          entries,
-          task: taskOf(s),
-        })
-        .then(
-          () => (this.writing = false),
-          (err: unknown) => (this.failure = asError(err)),
-        );
+      writeOutbox(c, this.search).then(
+        () => (this.writing = false),
+        (err: unknown) => (this.failure = asError(err)),
+      );
     }
 
     // 3. The next errand a handler asked for (an activity or a child workflow); the handler waits for its result.
@@ -159,14 +140,7 @@ export class Driver {
     if (!this.idle || !allHandlersFinished()) return false;
     if (c.closed) return true;
     if (this.mayContinueAsNew()) {
-      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>({
-        initiativeId: c.state.initiativeId,
-        dossier: c.state.dossier,
-        filedBy: c.state.filedBy,
-        filedAt: c.state.filedAt,
-        pack: c.pack,
-        resume: { state: c.state },
-      });
+      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>(resumeInput(c));
     }
     return false;
   }
@@ -191,6 +165,43 @@ export class Driver {
 
 function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Writes the outbox now: the read model, the legal-record entries and the current task, after updating the search
+ * attributes when the stage or status changed (`search.last` remembers what was set). Returns the write's promise.
+ */
+export function writeOutbox(c: Case, search: { last: string }): Promise<unknown> {
+  const entries = c.outbox.splice(0);
+  const s = c.state;
+  const current = `${s.stage}|${s.status}`;
+  if (current !== search.last) {
+    search.last = current;
+    upsertSearchAttributes([
+      { key: stageKey, value: s.stage },
+      { key: statusKey, value: s.status },
+      { key: unitKey, value: s.dossier.unitId },
+    ]);
+  }
+  return records.recordCase({
+    caseId: s.initiativeId,
+    initiativeId: s.initiativeId,
+    readModel: s,
+    entries,
+    task: taskOf(s),
+  });
+}
+
+/** The input of the case's next run when it continues as new: its state so far. */
+export function resumeInput(c: Case): InitiativeInput {
+  return {
+    initiativeId: c.state.initiativeId,
+    dossier: c.state.dossier,
+    filedBy: c.state.filedBy,
+    filedAt: c.state.filedAt,
+    pack: c.pack,
+    resume: { state: c.state },
+  };
 }
 
 /** The task of whoever must act now, keyed by the step's deadline so a retried write lands on the same task. */

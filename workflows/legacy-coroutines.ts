@@ -3,18 +3,10 @@
  * timekeeper that waits for the next timer point, and (with the errands patch) an errand runner. Kept unchanged so
  * those histories replay exactly as they were recorded; new cases never run them.
  */
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
-import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
-import { records } from './activity-proxies';
 import type { Case } from './case';
-import { taskOf } from './driver';
+import { resumeInput, writeOutbox } from './driver';
 import { timerPoints } from './timer-points';
 
 /** Runs the recorder and the timekeeper until the case closes and every write and handler has finished. */
@@ -32,7 +24,7 @@ export async function runLegacyCoroutines(
 /** Writes the outbox in order: read model, legal-record entries, the current task. */
 class Recorder {
   writing = false;
-  private lastSearch = '';
+  private readonly search = { last: '' };
   constructor(private readonly c: Case) {}
 
   get idle(): boolean {
@@ -43,24 +35,7 @@ class Recorder {
     for (;;) {
       await condition(() => this.c.outbox.length > 0);
       this.writing = true;
-      const entries = this.c.outbox.splice(0);
-      const s = this.c.state;
-      const search = `${s.stage}|${s.status}`;
-      if (search !== this.lastSearch) {
-        this.lastSearch = search;
-        upsertSearchAttributes([
-          { key: stageKey, value: s.stage },
-          { key: statusKey, value: s.status },
-          { key: unitKey, value: s.dossier.unitId },
-        ]);
-      }
-      await records.recordCase({
-        caseId: s.initiativeId,
-        initiativeId: s.initiativeId,
-        readModel: s,
-        entries,
-        task: taskOf(s),
-      });
+      await writeOutbox(this.c, this.search);
       this.writing = false;
     }
   }
@@ -76,14 +51,7 @@ async function keepTime(c: Case, recorder: Recorder, canContinueAsNew: (c: Case)
     if (!changed && next) next.fire();
     if (workflowInfo().continueAsNewSuggested && !c.closed && canContinueAsNew(c)) {
       await condition(() => recorder.idle && allHandlersFinished());
-      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>({
-        initiativeId: c.state.initiativeId,
-        dossier: c.state.dossier,
-        filedBy: c.state.filedBy,
-        filedAt: c.state.filedAt,
-        pack: c.pack,
-        resume: { state: c.state },
-      });
+      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>(resumeInput(c));
     }
   }
 }
