@@ -7,9 +7,10 @@
  * worker replays them as one, the update's acceptance comes out before the commands the result led to (the fault
  * suite saw "Update machine does not handle this event: ActivityTaskScheduled" after a worker was killed; compare
  * temporalio/sdk-python#673). Temporal's answer is a reset: a new run with the history up to just before the task
- * that no longer replays, the updates and signals after it applied again, and that task run afresh. It is safe here
- * because every activity is idempotent (a write lands once, a register number is given once) and every decision
- * is applied again in its order. The worker scans for such cases and resets them; each reset is logged.
+ * that no longer replays, and that task run afresh with its updates applied again. Activities are idempotent (a write
+ * lands once, a register number is given once), so this is safe when no decision was accepted in a later task; a
+ * reset does not apply those again, so then the case is left to an operator (decisionsLostByReset). The worker scans
+ * for such cases; each reset, and each case it will not reset, is logged.
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
