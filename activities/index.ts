@@ -42,10 +42,18 @@ export interface RecordCaseInput {
   task: TaskDraft | null;
 }
 
-/** Result of recordCase. */
+/**
+ * Result of recordCase. The workflow trusts what the write confirms, not what it believes it sent: a replay can build
+ * an activity's input differently from the input recorded in its history (Temporal does not compare inputs), and the
+ * recorded input is the one that ran.
+ */
 export interface RecordCaseResult {
   /** Entries newly written (0 when a retry finds them all there). */
   written: number;
+  /** Sequence numbers of the batch's entries, all now in the legal record (absent in histories before this field). */
+  held?: number[];
+  /** Revision of the read model written (null: none was sent; absent in histories before this field). */
+  revision?: number | null;
 }
 
 /** Creates the activity functions bound to their dependencies. */
@@ -85,7 +93,11 @@ export function createActivities(deps: ActivityDeps) {
       await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);
       if (input.readModel) await deps.cases.upsertState(input.readModel);
       deps.afterRecord?.(input);
-      return { written };
+      return {
+        written,
+        held: input.entries.map((e) => e.seq),
+        revision: input.readModel?.revision ?? null,
+      };
     },
 
     /** Issues the summary report of a period as a BC-UBND document (once per period) with its figures. */

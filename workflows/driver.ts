@@ -22,7 +22,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
-import type { TaskDraft } from '../src/contracts/records';
+import type { LegalEntryDraft, TaskDraft } from '../src/contracts/records';
+import type { RecordCaseResult } from '../activities';
 import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
 import { records } from './activity-proxies';
 import type { Case } from './case';
@@ -51,6 +52,8 @@ export function settled(): Promise<void> {
 
 export class Driver {
   private writing = false;
+  /** The last write confirmed an older read model than the case's: write it again. */
+  private stale = false;
   private erranding = false;
   private failure: Error | null = null;
   private alarm: Alarm | null = null;
@@ -73,7 +76,9 @@ export class Driver {
   }
 
   private get idle(): boolean {
-    return this.c.outbox.length === 0 && !this.writing && !this.erranding && this.errands.size === 0;
+    return (
+      this.c.outbox.length === 0 && !this.stale && !this.writing && !this.erranding && this.errands.size === 0
+    );
   }
 
   /** The earliest point the case waits for; none once it is closed. */
@@ -84,7 +89,7 @@ export class Driver {
 
   private hasWork(): boolean {
     if (this.failure !== null || this.alarm?.fired) return true;
-    if (this.c.outbox.length > 0 && !this.writing) return true;
+    if ((this.c.outbox.length > 0 || this.stale) && !this.writing) return true;
     if (this.errands.size > 0 && !this.erranding) return true;
     if (this.nextPoint()?.at !== this.alarm?.at) return true;
     if (!this.idle || !allHandlersFinished()) return false;
@@ -109,10 +114,14 @@ export class Driver {
     }
 
     // 2. Write the outbox: read model, legal-record entries, the current task.
-    if (c.outbox.length > 0 && !this.writing) {
+    if ((c.outbox.length > 0 || this.stale) && !this.writing) {
       this.writing = true;
+      this.stale = false;
       writeOutbox(c, this.search).then(
-        () => (this.writing = false),
+        (stale) => {
+          this.writing = false;
+          this.stale = stale;
+        },
         (err: unknown) => (this.failure = asError(err)),
       );
     }
@@ -169,9 +178,11 @@ function asError(err: unknown): Error {
 
 /**
  * Writes the outbox now: the read model, the legal-record entries and the current task, after updating the search
- * attributes when the stage or status changed (`search.last` remembers what was set). Returns the write's promise.
+ * attributes when the stage or status changed (`search.last` remembers what was set). The activity is scheduled before
+ * this returns. Entries the write does not confirm go back to the outbox; resolves to true when the read model it
+ * confirms is older than the case's (see RecordCaseResult).
  */
-export function writeOutbox(c: Case, search: { last: string }): Promise<unknown> {
+export async function writeOutbox(c: Case, search: { last: string }): Promise<boolean> {
   const entries = c.outbox.splice(0);
   const s = c.state;
   const current = `${s.stage}|${s.status}`;
@@ -183,13 +194,26 @@ export function writeOutbox(c: Case, search: { last: string }): Promise<unknown>
       { key: unitKey, value: s.dossier.unitId },
     ]);
   }
-  return records.recordCase({
+  const result = await records.recordCase({
     caseId: s.initiativeId,
     initiativeId: s.initiativeId,
     readModel: s,
     entries,
     task: taskOf(s),
   });
+  c.outbox.unshift(...unconfirmed(entries, result));
+  return typeof result.revision === 'number' && result.revision < c.state.revision;
+}
+
+/**
+ * The entries of a batch that its write does not confirm: a replay can build an activity's input differently from
+ * the one recorded (and run), e.g. with one more entry when the SDK groups an update with an activity result; those
+ * entries must be written again, or the chain has a gap. A result recorded before `held` existed confirms everything.
+ */
+export function unconfirmed(sent: readonly LegalEntryDraft[], result: RecordCaseResult): LegalEntryDraft[] {
+  if (!result.held) return [];
+  const held = new Set(result.held);
+  return sent.filter((e) => !held.has(e.seq));
 }
 
 /** The input of the case's next run when it continues as new: its state so far. */

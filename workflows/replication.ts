@@ -22,7 +22,7 @@ import {
 } from '../src/contracts/replication';
 import { addDuration, reminderInstants } from '../src/domain/duration';
 import { records } from './activity-proxies';
-import { settled } from './driver';
+import { settled, unconfirmed } from './driver';
 import { onUpdate } from './guards';
 
 function refuse(code: string, message: string): never {
@@ -193,7 +193,8 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
         });
       // A write is never cancelled halfway: the initiative closing (which cancels this workflow) used to cancel the
       // write in flight, and its entries were lost from the legal record (the fault suite found the gap).
-      await (settles ? CancellationScope.nonCancellable(write) : write());
+      const result = await (settles ? CancellationScope.nonCancellable(write) : write());
+      outbox.unshift(...unconfirmed(batch, result));
     }
   };
 
