@@ -1,5 +1,6 @@
 /** Loading a case for a request: visibility (404 when the actor may not know it exists) and workflow error mapping. */
 import {
+  QueryNotRegisteredError,
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -110,12 +111,14 @@ export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
       throw new ProblemError(409, 'CASE_CLOSED', 'Hồ sơ đã kết thúc hoặc không còn nhận thao tác.');
     }
     // The case's workflow task is failing (a history that no longer replays, until the worker's repair resets it,
-    // src/temporal/repair.ts): Temporal refuses updates with FAILED_PRECONDITION. The decision can be sent again soon.
+    // src/temporal/repair.ts): Temporal refuses updates with FAILED_PRECONDITION, and a query fails with the worker's
+    // non-determinism error. The decision can be sent again soon; a read can use the read model meanwhile.
     if (
-      err instanceof ServiceError &&
-      isGrpcServiceError(err.cause) &&
-      Number(err.cause.code) === 9 &&
-      /workflow task in failed state/i.test(err.cause.message)
+      (err instanceof ServiceError &&
+        isGrpcServiceError(err.cause) &&
+        Number(err.cause.code) === 9 &&
+        /workflow task in failed state/i.test(err.cause.message)) ||
+      (err instanceof QueryNotRegisteredError && /Nondeterminism/i.test(err.message))
     ) {
       throw new ProblemError(
         503,

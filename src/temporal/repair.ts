@@ -6,11 +6,13 @@
  * remains in the SDK: when a task first ran with an activity result and a new update in two activations, and a fresh
  * worker replays them as one, the update's acceptance comes out before the commands the result led to (the fault
  * suite saw "Update machine does not handle this event: ActivityTaskScheduled" after a worker was killed; compare
- * temporalio/sdk-python#673). Temporal's answer is a reset: a new run with the history up to just before the task
- * that no longer replays, and that task run afresh with its updates applied again. Activities are idempotent (a write
- * lands once, a register number is given once), so this is safe when no decision was accepted in a later task; a
- * reset does not apply those again, so then the case is left to an operator (decisionsLostByReset). The worker scans
- * for such cases; each reset, and each case it will not reset, is logged.
+ * temporalio/sdk-python#673; the fault suite's history has the update accepted after the write in the task that first
+ * ran, before it in the replay). Temporal's answer is a reset: a new run with the history up to just before the task
+ * that no longer replays; the server applies again every decision (update) accepted after that point, in order, and the
+ * workflow validates each again. Activities are idempotent (a legal-record entry, a task, a register number lands
+ * once), so the record keeps what was written first. The worker then checks, by update id, that every one of those
+ * decisions was accepted again and completed; one that was not is logged as an error naming the case and the decision,
+ * for a person. The worker scans for such cases; each reset and each check is logged.
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -21,7 +23,7 @@ import type { Logger } from '../logger';
 
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
-/** One reset made (or found unsafe to make). */
+/** One reset made. */
 export interface Repair {
   workflowId: string;
   runId: string;
@@ -30,7 +32,12 @@ export interface Repair {
   /** The workflow task the new run starts again from. */
   resetToEventId: number;
   newRunId: string;
+  /** Ids of the decisions (updates) accepted after the reset point, which the new run must accept again. */
+  reapplied: string[];
 }
+
+/** How long the worker waits for a new run to take again the decisions of the run it replaced, before it reports. */
+const REAPPLY_PATIENCE_MS = 5 * 60_000;
 
 /** Replays histories with the worker's own workflow code (its bundle); yields the ones that do not replay. */
 export type Replayer = (
@@ -51,8 +58,8 @@ export function bundleReplayer(workflowBundle: { code: string }): Replayer {
 export class WorkflowRepair {
   /** Run id → history length that last replayed. */
   private readonly replayed = new Map<string, number>();
-  /** Runs already reported as not safely repairable. */
-  private readonly reported = new Set<string>();
+  /** Resets whose new run has not yet been seen taking again every decision of the old one. */
+  private readonly checks = new Map<string, { repair: Repair; since: number }>();
 
   constructor(
     private readonly client: Client,
@@ -62,6 +69,7 @@ export class WorkflowRepair {
   ) {}
 
   async scan(): Promise<Repair[]> {
+    await this.checkReapplied();
     const repairs: Repair[] = [];
     const toReplay: { wf: { workflowId: string; runId: string }; length: number }[] = [];
     const running = new Set<string>();
@@ -130,19 +138,6 @@ export class WorkflowRepair {
       return null;
     }
     const { mismatchEventId, resetToEventId } = point;
-    // A reset applies again only the decisions of the task it runs afresh: any accepted in a later task would be lost
-    // (the fault suite saw a case rewound past its council's scores). Such a case is left for a person, loudly.
-    const lost = decisionsLostByReset(events, resetToEventId);
-    if (lost > 0) {
-      if (!this.reported.has(wf.runId)) {
-        this.reported.add(wf.runId);
-        this.logger.error(
-          { workflowId: wf.workflowId, runId: wf.runId, mismatchEventId, resetToEventId, lost },
-          'history no longer replays, and a reset would drop accepted decisions: left for an operator',
-        );
-      }
-      return null;
-    }
     const request = temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest.fromObject({
       namespace: this.client.options.namespace,
       workflowExecution: { workflowId: wf.workflowId, runId: wf.runId },
@@ -154,12 +149,43 @@ export class WorkflowRepair {
       resetReapplyExcludeTypes: [],
     });
     const { runId: newRunId } = await this.client.workflowService.resetWorkflowExecution(request);
-    const repair = { workflowId: wf.workflowId, runId: wf.runId, mismatchEventId, resetToEventId, newRunId };
+    const repair: Repair = {
+      workflowId: wf.workflowId,
+      runId: wf.runId,
+      mismatchEventId,
+      resetToEventId,
+      newRunId,
+      reapplied: decisionsAfter(events, resetToEventId),
+    };
     this.logger.warn(
       { ...repair, message: message.slice(0, 300) },
       'workflow reset: its history no longer replayed',
     );
+    this.checks.set(newRunId, { repair, since: Date.now() });
     return repair;
+  }
+
+  /** Checks that each new run has taken again every decision of the run it replaced; reports the ones it has not. */
+  private async checkReapplied(): Promise<void> {
+    for (const [newRunId, { repair, since }] of this.checks) {
+      const history = await this.client.workflow
+        .getHandle(repair.workflowId, newRunId)
+        .fetchHistory()
+        .catch(() => null);
+      if (!history) continue;
+      const outcome = reappliedOutcome(history.events ?? [], repair.reapplied);
+      const ids = { workflowId: repair.workflowId, runId: repair.runId, newRunId };
+      if (outcome.pending.length > 0 && Date.now() - since < REAPPLY_PATIENCE_MS) continue;
+      this.checks.delete(newRunId);
+      if (outcome.refused.length === 0 && outcome.pending.length === 0) {
+        this.logger.info({ ...ids, decisions: outcome.taken.length }, 'reset run took every decision again');
+      } else {
+        this.logger.error(
+          { ...ids, refused: outcome.refused, pending: outcome.pending },
+          'reset run did not take every decision again: a person must look at this case',
+        );
+      }
+    }
   }
 }
 
@@ -183,20 +209,64 @@ export function resetPoint(
   return resetTo ? { mismatchEventId, resetToEventId: Number(resetTo.eventId) } : null;
 }
 
-/**
- * How many accepted decisions (updates) a reset to `resetToEventId` would drop: those accepted after the task that
- * follows the reset point. The reset runs that one task afresh and applies its updates again; later ones are not.
- */
-export function decisionsLostByReset(
+/** The id of the update an accepted event is about. */
+function acceptedUpdateId(e: temporal.api.history.v1.IHistoryEvent): string {
+  const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+  return a?.acceptedRequest?.meta?.updateId ?? a?.protocolInstanceId ?? '';
+}
+
+/** Ids of the decisions (updates) accepted after `resetToEventId`: a reset to there has them applied again. */
+export function decisionsAfter(
   events: temporal.api.history.v1.IHistoryEvent[],
   resetToEventId: number,
-): number {
-  const later = events.filter((e) => Number(e.eventId) > resetToEventId);
-  const nextTaskEnd = later.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-  if (nextTaskEnd < 0) return 0;
-  return later
-    .slice(nextTaskEnd + 1)
-    .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).length;
+): string[] {
+  return events
+    .filter(
+      (e) =>
+        Number(e.eventId) > resetToEventId &&
+        e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+    )
+    .map(acceptedUpdateId)
+    .filter((id) => id !== '');
+}
+
+/**
+ * Which of `ids` a reset run has taken again: accepted and completed without failure (`taken`), refused by the workflow
+ * or completed with a failure (`refused`), or not yet decided (`pending`: not accepted before the run's last completed
+ * task, or accepted and still running).
+ */
+export function reappliedOutcome(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  ids: readonly string[],
+): { taken: string[]; refused: string[]; pending: string[] } {
+  const accepted = new Set(
+    events
+      .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+      .map(acceptedUpdateId),
+  );
+  const completed = new Map<string, boolean>();
+  for (const e of events) {
+    const c = e.workflowExecutionUpdateCompletedEventAttributes;
+    if (c?.meta?.updateId) completed.set(c.meta.updateId, !c.outcome?.failure);
+  }
+  const lastAdmitted = Math.max(
+    0,
+    ...events
+      .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED)
+      .map((e) => Number(e.eventId)),
+  );
+  const decidedSinceAdmitted = events.some(
+    (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && Number(e.eventId) > lastAdmitted,
+  );
+  const out = { taken: [] as string[], refused: [] as string[], pending: [] as string[] };
+  for (const id of ids) {
+    const ok = completed.get(id);
+    if (ok === true) out.taken.push(id);
+    else if (ok === false) out.refused.push(id);
+    else if (accepted.has(id) || !decidedSinceAdmitted) out.pending.push(id);
+    else out.refused.push(id);
+  }
+  return out;
 }
 
 /** A request id that names the reset (run and event), in UUID form. */

@@ -11,6 +11,7 @@ import type { Db } from 'mongodb';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { getStateQuery, type InitiativeState } from '../../src/contracts/initiative';
 import { GENESIS, entryHash } from '../../src/db/legal-record';
+import { decisionsAfter, reappliedOutcome } from '../../src/temporal/repair';
 import type { LegalEntryDraft } from '../../src/contracts/records';
 import { stableJson, type RequestRecord } from './client';
 import { EFFECT_KINDS, PERSON_ID } from './driver';
@@ -391,7 +392,9 @@ export async function checkInvariants(
   }
   // A run the worker reset because its history no longer replayed (src/temporal/repair.ts) ends TERMINATED and a new
   // run of the same workflow goes on: that is the repair working, counted apart; any other ended run is stuck.
-  const repaired = check('a run the worker reset (its history no longer replayed) was replaced by a new run');
+  const repaired = check(
+    'a run the worker reset (its history no longer replayed) was replaced by a new run that took every decision again',
+  );
   for await (const wf of temporal.workflow.list({
     query: 'ExecutionStatus="Failed" OR ExecutionStatus="Terminated" OR ExecutionStatus="TimedOut"',
   })) {
@@ -402,7 +405,19 @@ export async function checkInvariants(
         .describe()
         .catch(() => null);
       if (current && current.runId !== wf.runId) {
+        // The run that replaced it took again every decision the reset one had accepted (the server applies them again
+        // and the workflow validates each again), and each completed.
         repaired.count();
+        const [before, after] = await Promise.all([
+          temporal.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory(),
+          temporal.workflow.getHandle(wf.workflowId, current.runId).fetchHistory(),
+        ]);
+        const outcome = reappliedOutcome(after.events ?? [], decisionsAfter(before.events ?? [], 0));
+        if (outcome.refused.length > 0 || outcome.pending.length > 0)
+          repaired.fail(
+            caseId,
+            `${wf.workflowId}: the run ${current.runId} did not take again decisions ${[...outcome.refused, ...outcome.pending].join(', ')}`,
+          );
         continue;
       }
     }

@@ -10,9 +10,11 @@ import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { workflowCall } from '../../src/gateway/cases';
 import { resetPoint, resetRequestId } from '../../src/temporal/repair';
 import { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import pino from 'pino';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
-import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login, serverAddresses, startHarness, type Harness } from '../support/harness';
 import { decide, fileCase, people } from '../support/lifecycle';
 
 let h: Harness;
@@ -72,6 +74,19 @@ test('when a case history no longer replays, then decisions get a 503 until the 
       return (d.raw.pendingWorkflowTask?.attempt ?? 0) >= 2 ? true : undefined;
     }, 30_000);
     await expect(register()).rejects.toMatchObject({ status: 503, code: 'CASE_TEMPORARILY_UNAVAILABLE' });
+    // The case page still opens, from the read model, with no action and a notice saying why (not a 500).
+    const token = await login(h, 'hieutruong.thcs');
+    const view = await eventually(async () => {
+      const r = await api(h, token, 'GET', `/api/v1/initiatives/${id}`);
+      return r.status === 404 ? undefined : r;
+    }, 20_000);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      source: 'read-model',
+      initiativeId: id,
+      available: { actions: [] },
+      notice: expect.stringContaining('tự khôi phục') as unknown,
+    });
   } finally {
     await worker.stop();
   }
@@ -177,6 +192,80 @@ test('when an idle case history no longer replays, then the worker finds it by r
     // The entries written before the reset stay as they were; the new run's writes of the same entries change nothing.
     expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual(['FILED', 'UNIT_ENDORSED']);
     expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 2 });
+  } finally {
+    await worker?.stop();
+  }
+});
+
+test('when decisions were accepted in later tasks than the one that no longer replays, then the reset run takes each again, once', async () => {
+  const taskQueue = `repair-later-${randomBytes(4).toString('hex')}`;
+  const id = `repair-later-${Date.now().toString(36)}`;
+  const withQueue = (repairIntervalMs: number) => ({
+    ...h.config,
+    temporal: { ...h.config.temporal, taskQueue },
+    worker: { ...h.config.worker, repairIntervalMs },
+  });
+
+  // A drifting worker takes two decisions in two tasks: the endorsement, then the registration (with its activity).
+  let worker: RunningWorker | undefined = await startWorker(
+    withQueue(0),
+    serverAddresses(),
+    createLogger('silent'),
+    {
+      workflowInterceptorModules: [require.resolve('../fixtures/workflows/drift-interceptor')],
+    },
+  );
+  const { handle } = await fileCase(h.client, taskQueue, { id });
+  try {
+    await decide(handle, unitReviewUpdate, {
+      actor: people.unitHead,
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+    await decide(handle, registerDossierUpdate, { actor: people.secretary });
+    await eventually(
+      async () => ((await h.repos.legalRecord.list(id)).length === 3 ? true : undefined),
+      20_000,
+    );
+  } finally {
+    await worker.stop();
+  }
+
+  // The real worker resets to before the endorsement's task; the server applies both decisions again, the workflow
+  // validates and takes them, and the worker checks that it did (a log line for the operator either way).
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  worker = undefined;
+  try {
+    worker = await startWorker(withQueue(500), serverAddresses(), logger);
+    const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
+    const st = await eventually(async () => {
+      const d = await current.describe();
+      if (d.runId === handle.firstExecutionRunId) return undefined;
+      const s = await current.query(getStateQuery);
+      return s.step === 'FORMAL_CHECK' ? s : undefined;
+    }, 45_000);
+    expect(st.history.map((x) => x.kind)).toEqual(['FILED', 'UNIT_ENDORSED', 'REGISTERED']);
+    // The register number given the first time is the one the case keeps (the activity is idempotent).
+    const first = await h.client.workflow
+      .getHandle(initiativeWorkflowId(id), handle.firstExecutionRunId)
+      .fetchHistory();
+    const results = (first.events ?? [])
+      .flatMap((e) => e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])
+      .map((p) => JSON.stringify(defaultPayloadConverter.fromPayload(p)));
+    expect(results.filter((r) => r.includes(st.registration!.registerNo))).not.toHaveLength(0);
+    expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual([
+      'FILED',
+      'UNIT_ENDORSED',
+      'REGISTERED',
+    ]);
+    expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 3 });
+    const checked = await eventually(() => {
+      const line = lines.find((l) => l.includes('reset run took every decision again'));
+      return Promise.resolve(line ? (JSON.parse(line) as { decisions: number }) : undefined);
+    }, 20_000);
+    expect(checked.decisions).toBe(2);
+    expect(lines.some((l) => l.includes('did not take every decision again'))).toBe(false);
   } finally {
     await worker?.stop();
   }

@@ -1,6 +1,6 @@
-/** Where the worker's repair would reset a history, and which decisions that would drop (src/temporal/repair.ts). */
+/** Where the worker's repair resets a history, and how it checks the decisions the new run takes again (src/temporal/repair.ts). */
 import { temporal } from '@temporalio/proto';
-import { decisionsLostByReset, resetPoint } from '../../src/temporal/repair';
+import { decisionsAfter, reappliedOutcome, resetPoint } from '../../src/temporal/repair';
 
 const T = temporal.api.enums.v1.EventType;
 /** A history made of event types, numbered from 1. */
@@ -33,13 +33,71 @@ test('when replay breaks at an event, then the reset point is the last completed
   expect(resetPoint(events, 'no event named here')).toBeNull();
 });
 
-test('when a reset would run afresh only the task of the decisions after it, then none is lost', () => {
-  // Resetting to 13 re-runs the task that accepted 14: it is applied again.
-  expect(decisionsLostByReset(events, 13)).toBe(0);
+/** An update event about `id`: accepted, admitted (applied again by a reset), or completed (failed or not). */
+const update = (
+  eventId: number,
+  kind: 'accepted' | 'admitted' | 'completed' | 'failed',
+  id: string,
+): temporal.api.history.v1.HistoryEvent =>
+  temporal.api.history.v1.HistoryEvent.fromObject(
+    kind === 'accepted'
+      ? {
+          eventId,
+          eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+          workflowExecutionUpdateAcceptedEventAttributes: { protocolInstanceId: id },
+        }
+      : kind === 'admitted'
+        ? {
+            eventId,
+            eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED,
+            workflowExecutionUpdateAdmittedEventAttributes: { request: { meta: { updateId: id } } },
+          }
+        : {
+            eventId,
+            eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+            workflowExecutionUpdateCompletedEventAttributes: {
+              meta: { updateId: id },
+              outcome: kind === 'failed' ? { failure: { message: 'refused' } } : { success: {} },
+            },
+          },
+  );
+const taskCompleted = (eventId: number) =>
+  temporal.api.history.v1.HistoryEvent.fromObject({
+    eventId,
+    eventType: T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  });
+
+test('when a run is reset, then every decision accepted after the reset point is one it must take again', () => {
+  const old = [
+    ...events.slice(0, 7),
+    update(8, 'accepted', 'a'),
+    ...events.slice(8, 13),
+    update(14, 'accepted', 'b'),
+  ];
+  expect(decisionsAfter(old, 7)).toEqual(['a', 'b']);
+  expect(decisionsAfter(old, 13)).toEqual(['b']);
+  expect(decisionsAfter(old, 14)).toEqual([]);
 });
 
-test('when decisions were accepted in tasks after the one a reset runs afresh, then the reset would lose them', () => {
-  // Resetting to 7 re-runs the task of 8 (applied again), but 14 was accepted in a later task: it would be lost.
-  expect(decisionsLostByReset(events, 7)).toBe(1);
-  expect(decisionsLostByReset(events, 4)).toBe(2);
+test('when the reset run has taken decisions again, then each is taken, refused or still pending', () => {
+  const ids = ['a', 'b', 'c', 'd'];
+  const admitted = [
+    update(5, 'admitted', 'a'),
+    update(6, 'admitted', 'b'),
+    update(7, 'admitted', 'c'),
+    update(8, 'admitted', 'd'),
+  ];
+  // Before the run has completed a task after the admitted decisions, none is decided yet.
+  expect(reappliedOutcome(admitted, ids)).toEqual({ taken: [], refused: [], pending: ids });
+  const after = [
+    ...admitted,
+    taskCompleted(9),
+    update(10, 'accepted', 'a'),
+    update(11, 'accepted', 'b'),
+    update(12, 'accepted', 'c'),
+    update(13, 'completed', 'a'),
+    update(14, 'failed', 'b'),
+  ];
+  // a completed; b completed with a failure; c accepted and still running; d never accepted (refused by its validator).
+  expect(reappliedOutcome(after, ids)).toEqual({ taken: ['a'], refused: ['b', 'd'], pending: ['c'] });
 });

@@ -181,7 +181,27 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       success: { status: 200, description: 'Hồ sơ', schema: caseViewSchema },
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
-        const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId));
+        // While the workflow cannot answer (the server is down, or the worker is repairing the case's history), the
+        // case is shown from the read model, with no action open and a notice saying why.
+        const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId)).catch(
+          (err: unknown) => {
+            if (err instanceof ProblemError && err.status === 503 && err.code !== 'DATABASE_UNAVAILABLE')
+              return err;
+            throw err;
+          },
+        );
+        if (state instanceof ProblemError) {
+          return {
+            status: 200,
+            body: {
+              source: 'read-model',
+              initiativeId: record._id,
+              ...toSummary(record),
+              available: { actions: [], adoption: [], withheld: [] },
+              notice: state.detail,
+            },
+          };
+        }
         if (state) {
           // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
           const rubric = await deps.repos.rulePacks

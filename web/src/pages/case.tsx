@@ -53,12 +53,18 @@ export default function CasePage() {
       </>
     );
 
-  const data = view.data as unknown as CaseView & { source?: string; title?: string };
+  const data = view.data as unknown as CaseView & { source?: string; title?: string; notice?: string };
   if (data.source === 'read-model') {
-    // A closed case past the engine's retention: what the read model keeps.
+    // A closed case past the engine's retention, or a case whose workflow cannot answer for now (with a notice saying
+    // why): what the read model keeps.
     return (
       <>
         <PageTitle lead={`Mã hồ sơ ${id}`}>{data.title ?? id}</PageTitle>
+        {data.notice && (
+          <div className="notice notice-warn" role="status">
+            <p>{data.notice}</p>
+          </div>
+        )}
         <p>
           <StatusTag status={data.status} />
         </p>
