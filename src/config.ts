@@ -48,6 +48,7 @@ const schema = z.object({
     .max(90 * 86_400)
     .default(7 * 86_400),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  DECISION_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   DEMO_PASSWORD: z.string().min(8).default('demo-sangkien-2026'),
   ATTACHMENT_MAX_BYTES: z.coerce
@@ -119,6 +120,8 @@ export interface Config {
   commune: { name: string; province: string };
   /** Upload limits: per file and per case. */
   attachments: { maxFileBytes: number; maxCaseBytes: number };
+  /** How long a request waits for its decision's outcome before answering 503 DECISION_PENDING. */
+  decisionWaitMs: number;
 }
 
 /** A configuration error that names every bad variable. */
@@ -191,5 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     demoPassword: e.DEMO_PASSWORD,
     commune: { name: e.COMMUNE_NAME, province: e.PROVINCE_NAME },
     attachments: { maxFileBytes: e.ATTACHMENT_MAX_BYTES, maxCaseBytes: e.ATTACHMENT_CASE_MAX_BYTES },
+    decisionWaitMs: e.DECISION_WAIT_MS,
   };
 }

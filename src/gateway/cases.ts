@@ -95,6 +95,37 @@ export function requireOpenCase(record: CaseRecord): void {
   }
 }
 
+/**
+ * Waits for a decision's outcome at most `waitMs`. Past that (a loaded database can hold a write for minutes) the
+ * person gets a 503 DECISION_PENDING instead of a request that hangs: the decision goes on in the workflow, the
+ * idempotency key is released, and sending the request again with the same key attaches to the same update (its id
+ * comes from the key) and gets its outcome, never a second decision.
+ */
+export async function boundedUpdate<T>(call: () => Promise<T>, waitMs = 30_000): Promise<T> {
+  const pending = call();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ProblemError(
+            503,
+            'DECISION_PENDING',
+            'Thao tác đã được tiếp nhận và đang được xử lý. Vui lòng gửi lại sau ít giây (cùng Idempotency-Key) để nhận kết quả.',
+          ),
+        ),
+      waitMs,
+    );
+  });
+  try {
+    return await Promise.race([pending, late]);
+  } finally {
+    clearTimeout(timer);
+    // The outcome of a call given up on is fetched again by the retry; its own failure is not this request's.
+    pending.catch(() => undefined);
+  }
+}
+
 /** Runs a workflow call and turns its refusals into problems with the workflow's code and Vietnamese message. */
 export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
   try {

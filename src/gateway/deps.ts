@@ -21,4 +21,6 @@ export interface GatewayDeps {
   webDir?: string;
   /** The Temporal UI's workflow list of the namespace (a supervisor's case page links each case's workflow there). */
   temporalUiUrl?: string | undefined;
+  /** How long a request waits for its decision's outcome (default 30 s); see boundedUpdate. */
+  decisionWaitMs?: number;
 }

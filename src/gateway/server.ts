@@ -52,6 +52,7 @@ export async function startGateway(
     loginRateLimit: config.auth.loginRateLimit,
     version: VERSION,
     attachments: config.attachments,
+    decisionWaitMs: config.decisionWaitMs,
     webDir: config.webDir,
     temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
   });

@@ -39,7 +39,7 @@ import {
 } from '../../contracts/replication';
 import type { CaseRecord } from '../../db/cases';
 import type { CouncilMember } from '../../domain/council';
-import { requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { boundedUpdate, requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -274,10 +274,14 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         requireOpenCase(record);
         const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
         const result = await workflowCall(() =>
-          deps.initiatives.handle(params.id).executeUpdate(d.update, {
-            args: [args as never],
-            ...updateIdOf(idempotencyKey),
-          }),
+          boundedUpdate(
+            () =>
+              deps.initiatives.handle(params.id).executeUpdate(d.update, {
+                args: [args as never],
+                ...updateIdOf(idempotencyKey),
+              }),
+            deps.decisionWaitMs,
+          ),
         );
         return {
           status: 200,
@@ -445,12 +449,16 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
         handler: async ({ params, body, actor, idempotencyKey }) => {
           await adoption(actor!, params.id, params.unitId);
           const state = await workflowCall(() =>
-            deps.initiatives
-              .replicationHandle(params.id, params.unitId)
-              .executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
-                args: [{ ...body, actor: actor! } as never],
-                ...updateIdOf(idempotencyKey),
-              }),
+            boundedUpdate(
+              () =>
+                deps.initiatives
+                  .replicationHandle(params.id, params.unitId)
+                  .executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
+                    args: [{ ...body, actor: actor! } as never],
+                    ...updateIdOf(idempotencyKey),
+                  }),
+              deps.decisionWaitMs,
+            ),
           );
           return { status: 200, body: state };
         },

@@ -143,8 +143,10 @@ export function useAction<T>(run: (key: string) => Promise<T>) {
         const fields = err.fieldErrors();
         setErrors(fields);
         setMessage(err.problem.detail);
-        // A refusal is final for this content: a corrected submission is a new action.
-        if (err.problem.status !== 0) setKey(newKey());
+        // A refusal (4xx) is final for this content: a corrected submission is a new action. A 5xx (a server that
+        // did not answer for a moment, or a decision still being processed) keeps the key: sending again attaches to
+        // the same action and gets its outcome.
+        if (err.problem.status !== 0 && err.problem.status < 500) setKey(newKey());
       } else {
         setMessage('Đã có lỗi không mong muốn, vui lòng thử lại.');
       }
