@@ -181,12 +181,12 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       success: { status: 200, description: 'Hồ sơ', schema: caseViewSchema },
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
-        // While the workflow cannot answer (the server is down, or the worker is repairing the case's history), the
-        // case is shown from the read model, with no action open and a notice saying why.
+        // While the worker is repairing the case's history (its workflow cannot answer a query), the case is shown
+        // from the read model, with no action open and a notice saying why. A server that does not answer for a
+        // moment stays a 503, which the web app retries.
         const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId)).catch(
           (err: unknown) => {
-            if (err instanceof ProblemError && err.status === 503 && err.code !== 'DATABASE_UNAVAILABLE')
-              return err;
+            if (err instanceof ProblemError && err.code === 'CASE_TEMPORARILY_UNAVAILABLE') return err;
             throw err;
           },
         );

@@ -34,6 +34,8 @@ export default function CasePage() {
   const view = useQuery({
     queryKey: ['case', id],
     queryFn: () => call(() => api.GET('/api/v1/initiatives/{id}', { params: { path: { id } } })),
+    // A case shown from the read model while its workflow is being repaired turns live again by itself.
+    refetchInterval: (q) => ((q.state.data as { notice?: string } | undefined)?.notice ? 10_000 : false),
   });
   const units = useQuery({ queryKey: ['units'], queryFn: () => call(() => api.GET('/api/v1/units')) });
   const unitNames = new Map((units.data ?? []).map((u) => [u.id, u.name]));
