@@ -139,44 +139,54 @@ test('when a case history no longer replays, then decisions get a 503 until the 
   }
 });
 
-test('when an idle case history no longer replays, then the worker finds it by replaying and resets it before its next task', async () => {
-  const taskQueue = `repair-idle-${randomBytes(4).toString('hex')}`;
-  const id = `repair-idle-${Date.now().toString(36)}`;
+/**
+ * A case on a task queue of its own, filed and decided by a full worker whose history drifts (drift-interceptor), then
+ * left idle: its `entries` legal-record entries written and no activity pending. That worker is stopped; `withQueue`
+ * gives the configuration of a real worker on the same queue with the repair scan every `repairIntervalMs`.
+ */
+async function driftedCase(
+  prefix: string,
+  entries: number,
+  decisions: (handle: Awaited<ReturnType<typeof fileCase>>['handle']) => Promise<void>,
+) {
+  const taskQueue = `${prefix}-${randomBytes(4).toString('hex')}`;
+  const id = `${prefix}-${Date.now().toString(36)}`;
   const withQueue = (repairIntervalMs: number) => ({
     ...h.config,
     temporal: { ...h.config.temporal, taskQueue },
     worker: { ...h.config.worker, repairIntervalMs },
   });
-
-  // A full drifting worker: the endorsement and its writes complete, and the case waits with nothing to do.
-  let worker: RunningWorker | undefined = await startWorker(
-    withQueue(0),
-    serverAddresses(),
-    createLogger('silent'),
-    {
-      workflowInterceptorModules: [require.resolve('../fixtures/workflows/drift-interceptor')],
-    },
-  );
-  const { handle } = await fileCase(h.client, taskQueue, { id });
+  const drifting = await startWorker(withQueue(0), serverAddresses(), createLogger('silent'), {
+    workflowInterceptorModules: [require.resolve('../fixtures/workflows/drift-interceptor')],
+  });
   try {
-    await decide(handle, unitReviewUpdate, {
-      actor: people.unitHead,
-      outcome: 'ENDORSE',
-      confirmedApplication: true,
-    });
+    const { handle } = await fileCase(h.client, taskQueue, { id });
+    await decisions(handle);
     await eventually(
-      async () => ((await h.repos.legalRecord.list(id)).length === 2 ? true : undefined),
+      async () => ((await h.repos.legalRecord.list(id)).length === entries ? true : undefined),
       20_000,
     );
     await eventually(async () =>
       (await handle.describe()).raw.pendingActivities?.length ? undefined : true,
     );
+    return { id, handle, withQueue };
   } finally {
-    await worker.stop();
+    await drifting.stop();
   }
+}
+
+test('when an idle case history no longer replays, then the worker finds it by replaying and resets it before its next task', async () => {
+  // A full drifting worker: the endorsement and its writes complete, and the case waits with nothing to do.
+  const { id, handle, withQueue } = await driftedCase('repair-idle', 2, async (handle) => {
+    await decide(handle, unitReviewUpdate, {
+      actor: people.unitHead,
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+  });
 
   // The real worker has no task of this case to fail on; its scan replays the history, finds it broken and resets it.
-  worker = undefined;
+  let worker: RunningWorker | undefined;
   try {
     worker = await startWorker(withQueue(500), serverAddresses(), createLogger('silent'));
     const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
@@ -198,44 +208,21 @@ test('when an idle case history no longer replays, then the worker finds it by r
 });
 
 test('when decisions were accepted in later tasks than the one that no longer replays, then the reset run takes each again, once', async () => {
-  const taskQueue = `repair-later-${randomBytes(4).toString('hex')}`;
-  const id = `repair-later-${Date.now().toString(36)}`;
-  const withQueue = (repairIntervalMs: number) => ({
-    ...h.config,
-    temporal: { ...h.config.temporal, taskQueue },
-    worker: { ...h.config.worker, repairIntervalMs },
-  });
-
   // A drifting worker takes two decisions in two tasks: the endorsement, then the registration (with its activity).
-  let worker: RunningWorker | undefined = await startWorker(
-    withQueue(0),
-    serverAddresses(),
-    createLogger('silent'),
-    {
-      workflowInterceptorModules: [require.resolve('../fixtures/workflows/drift-interceptor')],
-    },
-  );
-  const { handle } = await fileCase(h.client, taskQueue, { id });
-  try {
+  const { id, handle, withQueue } = await driftedCase('repair-later', 3, async (handle) => {
     await decide(handle, unitReviewUpdate, {
       actor: people.unitHead,
       outcome: 'ENDORSE',
       confirmedApplication: true,
     });
     await decide(handle, registerDossierUpdate, { actor: people.secretary });
-    await eventually(
-      async () => ((await h.repos.legalRecord.list(id)).length === 3 ? true : undefined),
-      20_000,
-    );
-  } finally {
-    await worker.stop();
-  }
+  });
 
   // The real worker resets to before the endorsement's task; the server applies both decisions again, the workflow
   // validates and takes them, and the worker checks that it did (a log line for the operator either way).
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-  worker = undefined;
+  let worker: RunningWorker | undefined;
   try {
     worker = await startWorker(withQueue(500), serverAddresses(), logger);
     const current = h.client.workflow.getHandle(initiativeWorkflowId(id));

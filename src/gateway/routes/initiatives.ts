@@ -1,6 +1,7 @@
 /** Filing a case, lists from the read model, one case's live state and its legal record. */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { InitiativeState } from '../../contracts/initiative';
 import type { CaseRecord } from '../../db/cases';
 import { visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
@@ -36,6 +37,23 @@ export function toSummary(r: CaseRecord, now = Date.now()) {
     escalated: r.escalated ?? false,
     filedAt: r.filedAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A case as its read model keeps it: a closed case past the engine's retention, or (with a notice saying why) a case
+ * whose workflow cannot answer while the worker repairs its history. `actions` are the ones open to the viewer.
+ */
+function readModelView(record: CaseRecord, actions: string[], notice?: string) {
+  return {
+    status: 200,
+    body: {
+      source: 'read-model',
+      initiativeId: record._id,
+      ...toSummary(record),
+      available: { actions, adoption: [], withheld: [] },
+      ...(notice ? { notice } : {}),
+    },
   };
 }
 
@@ -184,23 +202,13 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         // While the worker is repairing the case's history (its workflow cannot answer a query), the case is shown
         // from the read model, with no action open and a notice saying why. A server that does not answer for a
         // moment stays a 503, which the web app retries.
-        const state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId)).catch(
-          (err: unknown) => {
-            if (err instanceof ProblemError && err.code === 'CASE_TEMPORARILY_UNAVAILABLE') return err;
-            throw err;
-          },
-        );
-        if (state instanceof ProblemError) {
-          return {
-            status: 200,
-            body: {
-              source: 'read-model',
-              initiativeId: record._id,
-              ...toSummary(record),
-              available: { actions: [], adoption: [], withheld: [] },
-              notice: state.detail,
-            },
-          };
+        let state: InitiativeState | null;
+        try {
+          state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId));
+        } catch (err) {
+          if (err instanceof ProblemError && err.code === 'CASE_TEMPORARILY_UNAVAILABLE')
+            return readModelView(record, [], err.detail);
+          throw err;
         }
         if (state) {
           // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
@@ -225,15 +233,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         }
         // A closed case outlives the engine's retention in the read model; a recognition can still be revoked.
         const revocable = record.status === 'COMPLETED' && actor!.roles.includes('CHAIRMAN');
-        return {
-          status: 200,
-          body: {
-            source: 'read-model',
-            initiativeId: record._id,
-            ...toSummary(record),
-            available: { actions: revocable ? ['revocation'] : [], adoption: [], withheld: [] },
-          },
-        };
+        return readModelView(record, revocable ? ['revocation'] : []);
       },
     }),
     route({
