@@ -5,6 +5,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   isGrpcServiceError,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DECISION_ERROR_CODES, httpStatusFor, type DecisionErrorCode } from '../contracts/errors';
@@ -126,20 +127,61 @@ export async function boundedUpdate<T>(call: () => Promise<T>, waitMs = 30_000):
   }
 }
 
+/**
+ * Sends an update to the workflow's current run, and sends it again under the same update id when the run it reached
+ * closed under it while the workflow goes on in a newer run. That is the worker's repair (src/temporal/repair.ts): it
+ * resets a case whose history no longer replays, which terminates the run. The server applies every update that run
+ * had accepted again in the new run, under its id, so the second send attaches to it; an update the old run had not
+ * accepted yet reaches the new run afresh. Either way the decision is taken once, and the person gets its outcome,
+ * not a refusal (AcceptedUpdateCompletedWorkflow, or "workflow not found") for a decision that is then taken.
+ * `send` must use the same update id each time.
+ */
+export async function onCurrentRun<T>(
+  handle: () => WorkflowHandle,
+  send: (handle: WorkflowHandle) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const h = handle();
+    try {
+      return await send(h);
+    } catch (err) {
+      if (attempt === 3 || !closedUnderUpdate(err)) throw err;
+      const status = await h.describe().then(
+        (d) => d.status.name,
+        () => null,
+      );
+      if (status !== 'RUNNING') throw err;
+    }
+  }
+}
+
+/** The error of an update whose run closed before answering it. */
+function closedUnderUpdate(err: unknown): boolean {
+  return (
+    err instanceof WorkflowNotFoundError ||
+    (err instanceof WorkflowUpdateFailedError &&
+      err.cause instanceof ApplicationFailure &&
+      err.cause.type === RUN_CLOSED_UNDER_UPDATE)
+  );
+}
+
+/** The server's failure type for an accepted update whose run closed before the update completed. */
+const RUN_CLOSED_UNDER_UPDATE = 'AcceptedUpdateCompletedWorkflow';
+
 /** Runs a workflow call and turns its refusals into problems with the workflow's code and Vietnamese message. */
 export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
+    if (closedUnderUpdate(err)) {
+      throw new ProblemError(409, 'CASE_CLOSED', 'Hồ sơ đã kết thúc hoặc không còn nhận thao tác.');
+    }
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const code = err.cause.type ?? 'INVALID_INPUT';
       if ((DECISION_ERROR_CODES as readonly string[]).includes(code)) {
         throw new ProblemError(httpStatusFor(code as DecisionErrorCode), code, err.cause.message);
       }
       throw new ProblemError(422, code, err.cause.message);
-    }
-    if (err instanceof WorkflowNotFoundError) {
-      throw new ProblemError(409, 'CASE_CLOSED', 'Hồ sơ đã kết thúc hoặc không còn nhận thao tác.');
     }
     // The case's workflow task is failing (a history that no longer replays, until the worker's repair resets it,
     // src/temporal/repair.ts): Temporal refuses updates with FAILED_PRECONDITION, and a query fails with the worker's

@@ -2,11 +2,11 @@
  * Dossier attachments: one file per request, its type checked by its content (not its name or declared type), size
  * limits per file and per case, stored with its SHA-256 and recorded in the case's legal record.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { fromBuffer } from 'file-type';
 import { z } from 'zod';
 import { addAttachmentUpdate } from '../../contracts/initiative';
-import { requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { onCurrentRun, requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -99,10 +99,13 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
           data: file.buffer,
         });
         try {
+          const updateId = randomUUID();
           await workflowCall(() =>
-            deps.initiatives
-              .handle(params.id)
-              .executeUpdate(addAttachmentUpdate, { args: [{ actor: actor!, attachment }] }),
+            onCurrentRun(
+              () => deps.initiatives.handle(params.id),
+              (h) =>
+                h.executeUpdate(addAttachmentUpdate, { args: [{ actor: actor!, attachment }], updateId }),
+            ),
           );
         } catch (err) {
           // The case refused it: keep nothing of this upload.

@@ -3,7 +3,7 @@
  * (first line), then sends the decision to the workflow as an Update, whose validator checks step, scope and
  * conflicts of interest again (second line). The answer says the decision was accepted and gives the new state.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
@@ -39,7 +39,7 @@ import {
 } from '../../contracts/replication';
 import type { CaseRecord } from '../../db/cases';
 import type { CouncilMember } from '../../domain/council';
-import { boundedUpdate, requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { boundedUpdate, onCurrentRun, requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -273,13 +273,14 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         }
         requireOpenCase(record);
         const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
+        const updateId = updateIdOf(idempotencyKey).updateId ?? randomUUID();
         const result = await workflowCall(() =>
           boundedUpdate(
             () =>
-              deps.initiatives.handle(params.id).executeUpdate(d.update, {
-                args: [args as never],
-                ...updateIdOf(idempotencyKey),
-              }),
+              onCurrentRun(
+                () => deps.initiatives.handle(params.id),
+                (h) => h.executeUpdate(d.update, { args: [args as never], updateId }),
+              ),
             deps.decisionWaitMs,
           ),
         );
@@ -321,11 +322,6 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
   return routes;
 }
 
-/**
- * The Update's id for a request with an Idempotency-Key: Temporal runs an Update id once per workflow run and answers
- * a repeat with the first outcome, so a retry of a request whose answer was lost (gateway killed, server restarted)
- * gets that answer instead of a second decision or a WRONG_STEP refusal.
- */
 /** The result of the update a request's Idempotency-Key already sent to a now-closed case, or null. */
 async function earlierOutcome(
   deps: GatewayDeps,
@@ -346,6 +342,11 @@ async function earlierOutcome(
   }
 }
 
+/**
+ * The Update's id for a request with an Idempotency-Key: Temporal runs an Update id once per workflow run and answers
+ * a repeat with the first outcome, so a retry of a request whose answer was lost (gateway killed, server restarted)
+ * gets that answer instead of a second decision or a WRONG_STEP refusal.
+ */
 export function updateIdOf(idempotencyKey: string | null): { updateId?: string } {
   if (!idempotencyKey) return {};
   return { updateId: `idem-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}` };
@@ -448,15 +449,18 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
         success: { status: 200, description: 'Đã chấp nhận; trạng thái mới', schema: stateSchema },
         handler: async ({ params, body, actor, idempotencyKey }) => {
           await adoption(actor!, params.id, params.unitId);
+          const updateId = updateIdOf(idempotencyKey).updateId ?? randomUUID();
           const state = await workflowCall(() =>
             boundedUpdate(
               () =>
-                deps.initiatives
-                  .replicationHandle(params.id, params.unitId)
-                  .executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
-                    args: [{ ...body, actor: actor! } as never],
-                    ...updateIdOf(idempotencyKey),
-                  }),
+                onCurrentRun(
+                  () => deps.initiatives.replicationHandle(params.id, params.unitId),
+                  (h) =>
+                    h.executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
+                      args: [{ ...body, actor: actor! } as never],
+                      updateId,
+                    }),
+                ),
               deps.decisionWaitMs,
             ),
           );

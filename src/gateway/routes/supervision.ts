@@ -1,10 +1,11 @@
 /** The supervisor's console: stuck cases with why and since when, counts, time per stage, audited bulk actions. */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/initiative';
 import type { CaseRecord } from '../../db/cases';
 import { vnDate, workingDaysBetween } from '../../domain/duration';
 import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
-import { workflowCall } from '../cases';
+import { onCurrentRun, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -242,10 +243,16 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
             continue;
           }
           try {
+            const updateId = randomUUID();
             const res = await workflowCall(() =>
-              deps.initiatives.handle(id).executeUpdate(extendDeadlineUpdate, {
-                args: [{ actor: actor!, reason: body.reason, by: body.by }],
-              }),
+              onCurrentRun(
+                () => deps.initiatives.handle(id),
+                (h) =>
+                  h.executeUpdate(extendDeadlineUpdate, {
+                    args: [{ actor: actor!, reason: body.reason, by: body.by }],
+                    updateId,
+                  }),
+              ),
             );
             results.push({ id, ok: true, dueAt: res.state.deadline?.dueAt ?? null });
           } catch (err) {
