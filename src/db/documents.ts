@@ -133,12 +133,13 @@ export class DocumentRepository {
     throw new Error(`could not number ${key} in ${series}/${year}`);
   }
 
-  /** The document already issued under a key, or null (its bytes as Buffers). */
+  /**
+   * The document already issued under a key, or null (its bytes as Buffers). A document's `_id` is its key, and the
+   * lookup is by `_id` alone: FerretDB answers that from its primary key, while any other filter reads every stored
+   * document with its PDF and DOCX, a cost that grew with every case.
+   */
   async byKey(key: string): Promise<IssuedDocument | null> {
-    const doc = await this.model
-      .findOne({ key: { $eq: key } })
-      .lean<IssuedDocument>()
-      .exec();
+    const doc = await this.model.findById(key).lean<IssuedDocument>().exec();
     return doc ? { ...doc, pdf: toBuffer(doc.pdf), docx: toBuffer(doc.docx) } : null;
   }
 

@@ -72,10 +72,26 @@ const notificationSchema = new Schema<NotificationRecord>(
   { collection: 'notifications', versionKey: false },
 );
 
+/**
+ * The keys of a case's open tasks, under the case's id. FerretDB answers a filter on `_id` alone from its primary key
+ * but reads every stored task for a filter on `caseId` (it does not use the index), and the current task changes with
+ * almost every write of a case: looking the open tasks up here keeps a write's cost flat as cases accumulate.
+ */
+interface OpenTasksRecord {
+  _id: string;
+  keys: string[];
+}
+
+const openTasksSchema = new Schema<OpenTasksRecord>(
+  { _id: { type: String, required: true }, keys: { type: [String], default: [] } },
+  { collection: 'openTasks', versionKey: false },
+);
+
 /** Repository of tasks and notifications. */
 export class TaskRepository {
   readonly tasks: Model<TaskRecord>;
   readonly notifications: Model<NotificationRecord>;
+  private readonly openTasks: Model<OpenTasksRecord>;
 
   constructor(conn: Connection) {
     this.tasks =
@@ -83,22 +99,46 @@ export class TaskRepository {
     this.notifications =
       (conn.models['Notification'] as Model<NotificationRecord> | undefined) ??
       conn.model<NotificationRecord>('Notification', notificationSchema);
+    this.openTasks =
+      (conn.models['OpenTasks'] as Model<OpenTasksRecord> | undefined) ??
+      conn.model<OpenTasksRecord>('OpenTasks', openTasksSchema);
   }
 
-  /** Makes `task` the case's one open task (or closes all when null). Idempotent by the task's key. */
+  /**
+   * Makes `task` the case's one open task (or closes all when null). Idempotent by the task's key: a retry after a
+   * crash anywhere in here closes what is still open, writes the task once and records its key.
+   */
   async setCurrent(
     caseId: string,
     initiativeId: string,
     task: TaskDraft | null,
     now = new Date(),
   ): Promise<void> {
-    await this.tasks
-      .updateMany(
-        { caseId: { $eq: caseId }, status: 'OPEN', _id: { $ne: task?.key ?? '' } },
-        { $set: { status: 'DONE', closedAt: now } },
-      )
-      .exec();
-    if (!task) return;
+    const pointer = await this.openTasks.findById(caseId).lean<OpenTasksRecord>().exec();
+    // A case last written before this record existed: find its open tasks the slow way, once.
+    const open =
+      pointer?.keys ??
+      (
+        await this.tasks
+          .find({ caseId: { $eq: caseId }, status: 'OPEN' }, { _id: 1 })
+          .lean<{ _id: string }[]>()
+          .exec()
+      ).map((t) => t._id);
+    for (const key of open) {
+      if (key === task?.key) continue;
+      const stored = await this.tasks.findById(key, { status: 1 }).lean<Pick<TaskRecord, 'status'>>().exec();
+      if (stored?.status === 'OPEN') {
+        await this.tasks.updateOne({ _id: key }, { $set: { status: 'DONE', closedAt: now } }).exec();
+      }
+    }
+    if (task) await this.upsertTask(caseId, initiativeId, task, now);
+    const keys = task ? [task.key] : [];
+    if (pointer?.keys.join() !== keys.join()) {
+      await this.openTasks.updateOne({ _id: caseId }, { $set: { keys } }, { upsert: true }).exec();
+    }
+  }
+
+  private async upsertTask(caseId: string, initiativeId: string, task: TaskDraft, now: Date): Promise<void> {
     const fields = {
       role: task.role,
       unitId: task.unitId ?? null,

@@ -43,3 +43,31 @@ test('when the gateway has started, then the read model carries the indexes its 
     expect.arrayContaining(['status,role,unitId', 'status,personIds', 'caseId']),
   );
 });
+
+test('when a case moves from task to task, is retried and closes, then exactly its current task is open each time', async () => {
+  const caseId = `tasks-${Date.now().toString(36)}`;
+  const task = (key: string) => ({ key, role: 'SECRETARY', description: `Việc ${key}`, dueAt: null });
+  const open = async () =>
+    (await h.repos.tasks.tasks.find({ caseId, status: 'OPEN' }, { _id: 1 }).lean()).map((t) => t._id).sort();
+  // A case written before the open-task record existed: its open task is found by the slower query, then closed.
+  await h.repos.tasks.tasks.create({
+    _id: `${caseId}:legacy`,
+    caseId,
+    initiativeId: caseId,
+    role: 'UNIT_HEAD',
+    description: 'Việc cũ',
+    status: 'OPEN',
+    createdAt: new Date(),
+  });
+  await h.repos.tasks.setCurrent(caseId, caseId, task(`${caseId}:a`));
+  expect(await open()).toEqual([`${caseId}:a`]);
+  await h.repos.tasks.setCurrent(caseId, caseId, task(`${caseId}:b`));
+  // A retried write (the activity after a crash) changes nothing.
+  await h.repos.tasks.setCurrent(caseId, caseId, task(`${caseId}:b`));
+  expect(await open()).toEqual([`${caseId}:b`]);
+  const closed = await h.repos.tasks.tasks.findById(`${caseId}:a`).lean();
+  expect(closed).toMatchObject({ status: 'DONE', closedAt: expect.any(Date) as unknown });
+  await h.repos.tasks.setCurrent(caseId, caseId, null);
+  expect(await open()).toEqual([]);
+  expect(await h.repos.tasks.tasks.countDocuments({ caseId })).toBe(3);
+});
