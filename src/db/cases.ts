@@ -119,6 +119,12 @@ export class CaseRepository {
    * Writes the case's state if it is newer than what is stored. Idempotent: a retried or replayed write of the same
    * revision, or a late write of an older one, changes nothing.
    * Returns true when this call changed the document.
+   *
+   * The stored revision is read, then the document written, each by `_id` alone. A case's workflow writes it one
+   * write at a time (workflows/driver.ts), so what this can race with is only a late attempt of an earlier write,
+   * which the revision read turns away. A single conditional update (`_id` and `revision`) would be atomic on MongoDB,
+   * but FerretDB answers only a filter on `_id` alone from its primary key: with any other field it reads every case,
+   * on every write, and it does not make that update atomic either (it reads, then writes).
    */
   async upsertState(state: InitiativeState, now: Date = new Date()): Promise<boolean> {
     const doc: Omit<CaseRecord, '_id'> = {
@@ -160,19 +166,25 @@ export class CaseRepository {
       revision: state.revision,
       updatedAt: now,
     };
-    try {
-      const res = await this.model.updateOne(
-        { _id: state.initiativeId, revision: { $lt: state.revision } },
-        { $set: doc },
-        { upsert: true },
-      );
-      return res.modifiedCount + res.upsertedCount > 0;
-    } catch (err) {
-      // The filter missed because the stored revision is already at or past this one, so the upsert tried to insert
-      // a second document with the same _id: the write is already there.
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.model
+        .findById(state.initiativeId, { revision: 1 })
+        .lean<{ revision: number }>()
+        .exec();
+      if (stored && stored.revision >= state.revision) return false;
+      try {
+        const res = await this.model.updateOne(
+          { _id: state.initiativeId },
+          { $set: doc },
+          { upsert: !stored },
+        );
+        return res.modifiedCount + res.upsertedCount > 0;
+      } catch (err) {
+        // Two first writes raced to insert the case: read what the other one stored, and compare again.
+        if (!isDuplicateKeyError(err)) throw err;
+      }
     }
+    return false;
   }
 
   /** One case by id, or null. */

@@ -79,6 +79,17 @@ const numberSchema = new Schema<NumberRecord>(
   { collection: 'documentNumbers', versionKey: false },
 );
 
+/** The last number taken in a series and year, as noted: where the search for the next one starts. */
+interface NumberHint {
+  _id: string;
+  seq: number;
+}
+
+const hintSchema = new Schema<NumberHint>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { collection: 'documentNumberHints', versionKey: false },
+);
+
 /** A lean query returns BSON Binary for Buffer fields: the bytes as a Buffer. */
 function toBuffer(b: unknown): Buffer {
   if (Buffer.isBuffer(b)) return b;
@@ -93,6 +104,7 @@ export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex'
 export class DocumentRepository {
   readonly model: Model<IssuedDocument>;
   readonly numbers: Model<NumberRecord>;
+  private readonly hints: Model<NumberHint>;
 
   constructor(conn: Connection) {
     this.model =
@@ -101,36 +113,60 @@ export class DocumentRepository {
     this.numbers =
       (conn.models['DocumentNumber'] as Model<NumberRecord> | undefined) ??
       conn.model<NumberRecord>('DocumentNumber', numberSchema);
+    this.hints =
+      (conn.models['DocumentNumberHint'] as Model<NumberHint> | undefined) ??
+      conn.model<NumberHint>('DocumentNumberHint', hintSchema);
   }
 
   /**
    * The number of a document key in a series and year: the one it already holds, or the next free one. Two signings
    * racing for the same number both try to insert its `_id`; the loser takes the following number. A key keeps its
-   * number across retries, so a crash between numbering and storing leaves no gap.
+   * number across retries (a unique index on `key`), so a crash between numbering and storing leaves no gap.
+   *
+   * Every lookup is by `_id` alone, which FerretDB answers from its primary key (any other filter reads every number
+   * ever taken). The search starts after the series' last number as last noted (`hints`); a note can lag behind,
+   * never run ahead, since it only ever holds a number taken after all the ones below it, so the search stays gapless.
    */
   async takeNumber(series: string, year: number, key: string): Promise<number> {
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const held = await this.numbers
-        .findOne({ key: { $eq: key } })
-        .lean<NumberRecord>()
-        .exec();
-      if (held) return held.seq;
-      const seq = (await this.lastSeq(series, year)) + 1;
+    let seq = (await this.lastNoted(series, year)) + 1;
+    for (let attempt = 0; attempt < 500; attempt++, seq++) {
+      const id = `${series}|${year}|${seq}`;
       try {
-        await this.numbers.create({
-          _id: `${series}|${year}|${seq}`,
-          series,
-          year,
-          seq,
-          key,
-          takenAt: new Date(),
-        });
+        await this.numbers.create({ _id: id, series, year, seq, key, takenAt: new Date() });
+        await this.note(series, year, seq);
         return seq;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
+      const taken = await this.numbers.findById(id, { key: 1 }).lean<Pick<NumberRecord, 'key'>>().exec();
+      if (taken?.key === key) return seq;
+      if (taken) continue;
+      // The number is free, so what refused the insert is the key's index: this key already holds a number.
+      const held = await this.numbers
+        .findOne({ key: { $eq: key } }, { seq: 1 })
+        .lean<Pick<NumberRecord, 'seq'>>()
+        .exec();
+      if (held) return held.seq;
+      seq--; // neither: ask for the same number again
     }
     throw new Error(`could not number ${key} in ${series}/${year}`);
+  }
+
+  /** The last number of a series and year as noted, or found once by reading them all (none noted yet). */
+  private async lastNoted(series: string, year: number): Promise<number> {
+    const hint = await this.hints.findById(`${series}|${year}`).lean<NumberHint>().exec();
+    return hint?.seq ?? this.lastSeq(series, year);
+  }
+
+  /** Notes a number taken (only ever raising the note). */
+  private async note(series: string, year: number, seq: number): Promise<void> {
+    try {
+      await this.hints.updateOne({ _id: `${series}|${year}` }, { $max: { seq } }, { upsert: true }).exec();
+    } catch (err) {
+      // Two first notes of a series raced to insert it: the other one is there, raise it.
+      if (!isDuplicateKeyError(err)) throw err;
+      await this.hints.updateOne({ _id: `${series}|${year}` }, { $max: { seq } }).exec();
+    }
   }
 
   /**

@@ -88,8 +88,16 @@ export class IdempotencyRepository {
     await this.model.updateOne({ _id: key }, { $set: { state: 'DONE', status, body } }).exec();
   }
 
-  /** Releases a key whose request failed before any effect (so the client may retry with it). */
+  /**
+   * Releases a key whose request failed before any effect (so the client may retry with it). Read, then deleted, by
+   * `_id` alone: FerretDB reads every stored key (and its stored answer) for a filter on any other field, and a
+   * release follows each 5xx, which comes when the database is already busy.
+   */
   async release(key: string): Promise<void> {
-    await this.model.deleteOne({ _id: key, state: 'IN_PROGRESS' }).exec();
+    const found = await this.model
+      .findById(key, { state: 1 })
+      .lean<Pick<IdempotencyRecord, 'state'>>()
+      .exec();
+    if (found?.state === 'IN_PROGRESS') await this.model.deleteOne({ _id: key }).exec();
   }
 }
