@@ -5,7 +5,8 @@
  * Both run with the same concurrency pool. Cases per second and the ratio.
  *
  * The worker and the gateway run as separate processes (as in production); the servers are the dev server (SQLite)
- * and FerretDB (SQLite) unless TEMPORAL_ADDRESS and MONGODB_URI are set.
+ * and FerretDB (SQLite) unless TEMPORAL_ADDRESS and MONGODB_URI are set; BENCH_MONGO=ferretdb-postgresql runs FerretDB on
+ * a private PostgreSQL 15 cluster instead (Debian's `postgresql`), whose writers do not queue behind one SQLite lock.
  * `npm run bench:lifecycles` (BENCH_CASES, default 1000; BENCH_CONCURRENCY, default 24: FerretDB's SQLite backend answers SQLITE_BUSY
  * well before 96 cases in flight).
  * Writes bench/results/lifecycles.json.

@@ -11,6 +11,7 @@ import { startServers, type Servers } from '../src/servers';
 import { FERRETDB_VERSION, TEMPORAL_CLI_VERSION } from '../src/servers/binaries';
 import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../src/servers/process';
 import { startWorker, type RunningWorker } from '../worker';
+import { ferret, postgres } from './backends';
 
 /** Prints progress to stderr (figures go to stdout). */
 export const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -170,6 +171,22 @@ export async function startServersOnly(): Promise<ServersOnly> {
   let temporalAddress = process.env['TEMPORAL_ADDRESS'];
   let mongoUri = process.env['MONGODB_URI'];
   let engine = 'external';
+  const own: ServerProcess[] = [];
+  // BENCH_MONGO=ferretdb-postgresql: FerretDB on a private PostgreSQL 15 cluster instead of its SQLite backend.
+  if (!mongoUri && process.env['BENCH_MONGO'] === 'ferretdb-postgresql') {
+    fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+    fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user
+    const pg = await postgres(path.join(dataDir, 'postgresql'));
+    own.push(pg.server);
+    const f = await ferret(
+      dataDir,
+      ['-handler', 'postgresql', '-postgresql-url', pg.url],
+      'ferretdb-postgresql',
+    );
+    own.unshift(f.server);
+    mongoUri = f.uri;
+    engine = 'ferretdb-postgresql';
+  }
   if (!temporalAddress || !mongoUri) {
     const cfg = loadConfig({
       ...process.env,
@@ -177,11 +194,12 @@ export async function startServersOnly(): Promise<ServersOnly> {
       DATA_DIR: dataDir,
       TEMPORAL_PORT: String(await freePort()),
       MONGODB_PORT: String(await freePort()),
+      ...(mongoUri ? { MONGODB_URI: mongoUri } : {}),
     });
     servers = await startServers(cfg, say, { headless: true });
     temporalAddress = servers.temporal.address;
     mongoUri = servers.mongo.uri;
-    engine = servers.mongo.engine;
+    if (!own.length) engine = servers.mongo.engine;
   }
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
@@ -194,6 +212,7 @@ export async function startServersOnly(): Promise<ServersOnly> {
       await Promise.all(children.map((c) => c.stop(15_000)));
       await connection.close();
       await servers?.stop();
+      for (const p of own) await p.stop();
       // The servers' and processes' logs outlive the run, for a look after a failure.
       const keep = `${dataDir}-logs`;
       fs.cpSync(path.join(dataDir, 'logs'), keep, { recursive: true });
