@@ -45,7 +45,9 @@ export async function ferret(
 }
 
 /** A private PostgreSQL 15 cluster under `dir`, run as the postgres user (it refuses to run as root). */
-export async function postgres(dir: string): Promise<{ url: string; server: ServerProcess }> {
+export async function postgres(
+  dir: string,
+): Promise<{ url: string; server: ServerProcess; socketDir: string; port: number }> {
   const data = path.join(dir, 'pg');
   fs.mkdirSync(data, { recursive: true });
   spawnSync('chown', ['-R', 'postgres:postgres', dir]);
@@ -84,5 +86,40 @@ export async function postgres(dir: string): Promise<{ url: string; server: Serv
       ),
     60_000,
   );
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, server };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, server, socketDir: data, port };
+}
+
+/**
+ * FerretDB v1.24 on PostgreSQL filters an equality, `_id` included, with `_jsonb->'field' @> value`, which the btree
+ * indexes it creates cannot serve: every lookup reads the whole table (and a stored document's PDF with it). A GIN
+ * index on `(_jsonb->'_id')` can. This adds one to every collection's table that lacks it, every `everyMs` (FerretDB
+ * creates a table at a collection's first insert), until the returned function is called.
+ */
+export function indexIdsEvery(pg: { socketDir: string; port: number }, everyMs: number): () => void {
+  const psql = (sql: string) => {
+    const args = ['-h', pg.socketDir, '-p', String(pg.port), '-U', 'postgres', '-d', 'postgres', '-Atc', sql];
+    const cmd =
+      os.userInfo().uid === 0
+        ? ['runuser', '-u', 'postgres', '--', `${PG_BIN}/psql`, ...args]
+        : [`${PG_BIN}/psql`, ...args];
+    return spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8' }).stdout;
+  };
+  const run = () => {
+    const missing = psql(
+      "select format('%I.%I', schemaname, relname) from pg_stat_user_tables t where relname not like '\\_ferretdb%' " +
+        'and not exists (select 1 from pg_indexes i where i.schemaname = t.schemaname and i.tablename = t.relname ' +
+        "and i.indexname = t.relname || '_id_gin')",
+    )
+      .split('\n')
+      .filter(Boolean);
+    for (const table of missing) {
+      const name = table.split('.')[1]!.replace(/"/g, '');
+      psql(
+        `create index concurrently if not exists "${name}_id_gin" on ${table} using gin ((_jsonb->'_id'))`,
+      );
+    }
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  return () => clearInterval(timer);
 }

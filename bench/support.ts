@@ -11,7 +11,7 @@ import { startServers, type Servers } from '../src/servers';
 import { FERRETDB_VERSION, TEMPORAL_CLI_VERSION } from '../src/servers/binaries';
 import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../src/servers/process';
 import { startWorker, type RunningWorker } from '../worker';
-import { ferret, postgres } from './backends';
+import { ferret, indexIdsEvery, postgres } from './backends';
 
 /** Prints progress to stderr (figures go to stdout). */
 export const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -172,6 +172,7 @@ export async function startServersOnly(): Promise<ServersOnly> {
   let mongoUri = process.env['MONGODB_URI'];
   let engine = 'external';
   const own: ServerProcess[] = [];
+  let stopIndexing = () => {};
   // BENCH_MONGO=ferretdb-postgresql: FerretDB on a private PostgreSQL 15 cluster instead of its SQLite backend.
   if (!mongoUri && process.env['BENCH_MONGO'] === 'ferretdb-postgresql') {
     fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
@@ -185,7 +186,8 @@ export async function startServersOnly(): Promise<ServersOnly> {
     );
     own.unshift(f.server);
     mongoUri = f.uri;
-    engine = 'ferretdb-postgresql';
+    engine = "ferretdb-postgresql (with a GIN index on each collection's _id)";
+    stopIndexing = indexIdsEvery(pg, 15_000);
   }
   if (!temporalAddress || !mongoUri) {
     const cfg = loadConfig({
@@ -212,6 +214,7 @@ export async function startServersOnly(): Promise<ServersOnly> {
       await Promise.all(children.map((c) => c.stop(15_000)));
       await connection.close();
       await servers?.stop();
+      stopIndexing();
       for (const p of own) await p.stop();
       // The servers' and processes' logs outlive the run, for a look after a failure.
       const keep = `${dataDir}-logs`;
