@@ -161,8 +161,81 @@ export class WorkflowRepair {
       { ...repair, message: message.slice(0, 300) },
       'workflow reset: its history no longer replayed',
     );
+    await this.sendRefusedAgain(repair, events);
     this.checks.set(newRunId, { repair, since: Date.now() });
     return repair;
+  }
+
+  /**
+   * The server applies the later decisions again all at once, in the new run's first task. One that in the old run came
+   * after an earlier one had finished (a formal check after the registration's number was given) is then refused as
+   * a wrong step, and the case would stand steps behind what its record holds. Once that task is done, each refused
+   * decision is sent again, in order, under its own update id and with its own input, so it is taken once.
+   */
+  private async sendRefusedAgain(
+    repair: Repair,
+    oldEvents: temporal.api.history.v1.IHistoryEvent[],
+  ): Promise<void> {
+    if (repair.reapplied.length === 0) return;
+    const handle = this.client.workflow.getHandle(repair.workflowId, repair.newRunId);
+    let outcome: ReturnType<typeof reappliedOutcome> | null = null;
+    for (let i = 0; i < 120; i++) {
+      const history = await handle.fetchHistory().catch(() => null);
+      if (history) {
+        outcome = reappliedOutcome(history.events ?? [], repair.reapplied);
+        // Settled: each taken, refused, or completed with a failure; the ones taken have finished their work.
+        if (outcome.pending.length === 0) break;
+      }
+      outcome = null;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!outcome || outcome.refused.length === 0) return;
+    // A decision completed with a failure was refused by the workflow on its merits; only the ones refused without a
+    // trace (validated too early) are sent again.
+    const failed = new Set(
+      (await handle.fetchHistory()).events
+        ?.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure)
+        .map((e) => e.workflowExecutionUpdateCompletedEventAttributes!.meta!.updateId!) ?? [],
+    );
+    const requests = new Map(
+      oldEvents
+        .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+        .map((e) => [
+          acceptedUpdateId(e),
+          e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!,
+        ]),
+    );
+    const converter = this.client.options.loadedDataConverter.payloadConverter;
+    for (const id of repair.reapplied.filter((x) => outcome.refused.includes(x) && !failed.has(x))) {
+      const input = requests.get(id)?.input;
+      if (!input?.name) continue;
+      const args = (input.args?.payloads ?? []).map((p) => converter.fromPayload(p));
+      // Under an id of its own (the server does not take the reapplied id a second time), the same for every worker
+      // that might repair this case. The earlier decision's own work (the register number, its write) may still be
+      // finishing: a refusal now is asked again a little later.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.client.workflow
+            .getHandle(repair.workflowId)
+            .executeUpdate(input.name, { args: args as [unknown], updateId: againId(id) });
+          this.logger.info(
+            { workflowId: repair.workflowId, updateId: id, update: input.name },
+            'decision sent again',
+          );
+          break;
+        } catch (err) {
+          if (attempt < 30) {
+            await new Promise((r) => setTimeout(r, 1_000));
+            continue;
+          }
+          this.logger.warn(
+            { workflowId: repair.workflowId, updateId: id, update: input.name, err: errorText(err) },
+            'decision sent again was refused',
+          );
+          break;
+        }
+      }
+    }
   }
 
   /** Checks that each new run has taken again every decision of the run it replaced; reports the ones it has not. */
@@ -260,7 +333,7 @@ export function reappliedOutcome(
   );
   const out = { taken: [] as string[], refused: [] as string[], pending: [] as string[] };
   for (const id of ids) {
-    const ok = completed.get(id);
+    const ok = completed.get(againId(id)) || completed.get(id);
     if (ok === true) out.taken.push(id);
     else if (ok === false) out.refused.push(id);
     else if (accepted.has(id) || !decidedSinceAdmitted) out.pending.push(id);
@@ -297,4 +370,15 @@ export function startRepairLoop(
       await running;
     },
   };
+}
+
+/** An error's message with its cause's (a refused update says why in its cause). */
+function errorText(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return [e.message, e.cause?.message].filter(Boolean).join(': ');
+}
+
+/** The update id under which the repair sends again a decision the reset run refused (see sendRefusedAgain). */
+export function againId(updateId: string): string {
+  return `${updateId}:again`;
 }

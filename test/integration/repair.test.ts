@@ -5,7 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { getStateQuery, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
+import {
+  formalCheckUpdate,
+  getStateQuery,
+  registerDossierUpdate,
+  unitReviewUpdate,
+} from '../../src/contracts/initiative';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { workflowCall } from '../../src/gateway/cases';
 import { resetPoint, resetRequestId } from '../../src/temporal/repair';
@@ -257,3 +262,46 @@ test('when decisions were accepted in later tasks than the one that no longer re
     await worker?.stop();
   }
 });
+
+test('when a decision applied again needs an earlier one to have finished, then the worker sends it again and the case takes it once', async () => {
+  // The formal check came, in the old run, after the registration's number was given; applied again all at once with
+  // it, the new run refuses it as a wrong step, and the worker sends it again under its own id.
+  const { id, handle, withQueue } = await driftedCase('repair-again', 4, async (handle) => {
+    await decide(handle, unitReviewUpdate, {
+      actor: people.unitHead,
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+    await decide(handle, registerDossierUpdate, { actor: people.secretary });
+    await decide(handle, formalCheckUpdate, { actor: people.secretary, outcome: 'ACCEPT' });
+  });
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  let worker: RunningWorker | undefined;
+  try {
+    worker = await startWorker(withQueue(500), serverAddresses(), logger);
+    const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
+    const st = await eventually(async () => {
+      const d = await current.describe();
+      if (d.runId === handle.firstExecutionRunId) return undefined;
+      const s = await current.query(getStateQuery);
+      return s.history.some((x) => x.kind === 'ACCEPTED') ? s : undefined;
+    }, 60_000);
+    expect(st.history.map((x) => x.kind)).toEqual(['FILED', 'UNIT_ENDORSED', 'REGISTERED', 'ACCEPTED']);
+    expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual([
+      'FILED',
+      'UNIT_ENDORSED',
+      'REGISTERED',
+      'ACCEPTED',
+    ]);
+    expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 4 });
+    expect(lines.some((l) => l.includes('decision sent again"'))).toBe(true);
+    const checked = await eventually(() => {
+      const line = lines.find((l) => l.includes('reset run took every decision again'));
+      return Promise.resolve(line ? (JSON.parse(line) as { decisions: number }) : undefined);
+    }, 20_000);
+    expect(checked.decisions).toBe(3);
+  } finally {
+    await worker?.stop();
+  }
+}, 120_000);
