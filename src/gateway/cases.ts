@@ -199,8 +199,14 @@ export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
         'Hồ sơ tạm thời chưa nhận thao tác vì hệ thống đang tự khôi phục quy trình của hồ sơ. Vui lòng thử lại sau ít phút.',
       );
     }
-    // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4): the server is down or unreachable.
-    if (isGrpcServiceError(err) && [14, 4].includes(Number(err.code))) {
+    // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4): the server is down or unreachable. CANCELLED (1): the server
+    // gave up the call, e.g. a query whose worker was killed while answering it (the fault suite saw a 500 for it).
+    const grpc = isGrpcServiceError(err)
+      ? err
+      : err instanceof ServiceError && isGrpcServiceError(err.cause)
+        ? err.cause
+        : null;
+    if (grpc && [14, 4, 1].includes(Number(grpc.code))) {
       throw new ProblemError(
         503,
         'TEMPORAL_UNAVAILABLE',
