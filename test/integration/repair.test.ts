@@ -5,12 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import {
-  formalCheckUpdate,
-  getStateQuery,
-  registerDossierUpdate,
-  unitReviewUpdate,
-} from '../../src/contracts/initiative';
+import { getStateQuery, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { workflowCall } from '../../src/gateway/cases';
 import { resetPoint, resetRequestId } from '../../src/temporal/repair';
@@ -20,6 +15,7 @@ import pino from 'pino';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
 import { api, eventually, login, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { toCouncilFormation } from '../support/drive';
 import { decide, fileCase, people } from '../support/lifecycle';
 
 let h: Harness;
@@ -267,13 +263,7 @@ test('when a decision applied again needs an earlier one to have finished, then 
   // The formal check came, in the old run, after the registration's number was given; applied again all at once with
   // it, the new run refuses it as a wrong step, and the worker sends it again under its own id.
   const { id, handle, withQueue } = await driftedCase('repair-again', 4, async (handle) => {
-    await decide(handle, unitReviewUpdate, {
-      actor: people.unitHead,
-      outcome: 'ENDORSE',
-      confirmedApplication: true,
-    });
-    await decide(handle, registerDossierUpdate, { actor: people.secretary });
-    await decide(handle, formalCheckUpdate, { actor: people.secretary, outcome: 'ACCEPT' });
+    await toCouncilFormation(handle);
   });
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
