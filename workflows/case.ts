@@ -59,6 +59,11 @@ export class Case {
    * handler as before (cases whose history began earlier; see workflows/errands.ts and `patched` in initiative.ts).
    */
   errands: Errands | null = null;
+  /**
+   * The workflow task (by the history length it started at) in which the driver last issued commands; a decision that
+   * arrives later in that same task is refused for now (guards.ts, requireOpen).
+   */
+  actedAt = -1;
 
   /** Runs command-issuing work for a handler: as an errand when the case has them, else in place. */
   errand<T>(work: () => Promise<T>): Promise<T> {

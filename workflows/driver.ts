@@ -115,6 +115,7 @@ export class Driver {
 
     // 2. Write the outbox: read model, legal-record entries, the current task.
     if ((c.outbox.length > 0 || this.stale) && !this.writing) {
+      this.acted();
       this.writing = true;
       this.stale = false;
       writeOutbox(c, this.search).then(
@@ -129,6 +130,7 @@ export class Driver {
     // 3. The next errand a handler asked for (an activity or a child workflow); the handler waits for its result.
     const errand = this.erranding ? undefined : this.errands.take();
     if (errand) {
+      this.acted();
       this.erranding = true;
       errand.work().then(
         (value) => {
@@ -149,13 +151,20 @@ export class Driver {
     if (!this.idle || !allHandlersFinished()) return false;
     if (c.closed) return true;
     if (this.mayContinueAsNew()) {
+      this.acted();
       await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>(resumeInput(c));
     }
     return false;
   }
 
+  /** Notes that this workflow task has commands (see refuseIfActedInTask in guards.ts). */
+  private acted(): void {
+    this.c.actedAt = workflowInfo().historyLength;
+  }
+
   private setAlarm(at: number | undefined): void {
     if (this.alarm?.at === at) return;
+    this.acted();
     this.alarm?.scope.cancel();
     this.alarm = null;
     if (at === undefined) return;

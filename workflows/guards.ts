@@ -1,6 +1,6 @@
 /** Checks shared by the update validators: open case, step, role and scope. Each refusal has a stable code. */
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Actor, Role, Step } from '../src/contracts/initiative';
 import { refuse, type Case } from './case';
 
@@ -14,9 +14,24 @@ const ROLE_VI: Record<Role, string> = {
   ADMIN: 'quản trị hệ thống',
 };
 
-/** The case is still open. */
+/** The case is still open, and takes decisions in this workflow task. */
 export function requireOpen(c: Case): void {
   if (c.closed) refuse('CASE_CLOSED', 'Hồ sơ đã kết thúc, không thể thực hiện thao tác này.');
+  refuseIfActedInTask(c.actedAt);
+}
+
+/**
+ * Refuses a decision, for now, when the workflow already issued commands earlier in the same workflow task (`actedAt`,
+ * the history length that task started at). Why: a fresh worker (after a crash) can run a task's new events and a new
+ * decision in two activations, and a later replay runs them as one, with the decision first; commands issued before
+ * the decision was accepted then no longer match (the fault suite saw "Update machine does not handle this event" and
+ * "Timer fired event did not have expected timer id 8, it was 9"), and the case can never be replayed again. Refused,
+ * the decision leaves no trace in history, and sent again it comes in a task of its own.
+ */
+export function refuseIfActedInTask(actedAt: number): void {
+  if (actedAt === workflowInfo().historyLength) {
+    refuse('CASE_BUSY', 'Hồ sơ đang được hệ thống cập nhật. Vui lòng gửi lại thao tác sau giây lát.');
+  }
 }
 
 /** The case is open, at one of the steps, and no other decision is being applied. */

@@ -7,6 +7,7 @@ import {
   patched,
   setHandler,
   sleep,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../src/contracts/initiative';
 import type { LegalEntryDraft } from '../src/contracts/records';
@@ -23,7 +24,7 @@ import {
 import { addDuration, reminderInstants } from '../src/domain/duration';
 import { records } from './activity-proxies';
 import { settled, unconfirmed } from './driver';
-import { onUpdate } from './guards';
+import { onUpdate, refuseIfActedInTask } from './guards';
 
 function refuse(code: string, message: string): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
@@ -77,7 +78,11 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
     }
     state.escalated = false;
   };
+  // The workflow task in which this workflow last issued commands (see refuseIfActedInTask).
+  let actedAt = -1;
+  const acted = () => (actedAt = workflowInfo().historyLength);
   const requireUnitHead = (actor: Actor) => {
+    refuseIfActedInTask(actedAt);
     if (!actor.roles.includes('UNIT_HEAD'))
       refuse('FORBIDDEN_ROLE', 'Chỉ thủ trưởng đơn vị nhân rộng được thực hiện.');
     if (!actor.unitIds.includes(input.unitId))
@@ -183,6 +188,7 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
   }
   const flush = async () => {
     while (outbox.length > 0) {
+      acted();
       const batch = outbox.splice(0);
       const write = () =>
         records.recordCase({
@@ -217,6 +223,7 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
       // The confirmation may have arrived while flush() was writing: wake for it too, not only for a later change.
       const changedFn = () => state.revision !== rev || outbox.length > 0 || state.step === 'CONFIRMED';
       const timeout = next ? Math.max(1, next.at - Date.now()) : undefined;
+      if (timeout !== undefined) acted();
       const fell = settles
         ? await timerFellUnchanged(changedFn, timeout)
         : !(await condition(changedFn, timeout));

@@ -128,17 +128,19 @@ export async function boundedUpdate<T>(call: () => Promise<T>, waitMs = 30_000):
 }
 
 /**
- * Sends an update to the workflow's current run, and sends it again under the same update id when the run it reached
- * closed under it while the workflow goes on in a newer run. That is the worker's repair (src/temporal/repair.ts): it
- * resets a case whose history no longer replays, which terminates the run. The server applies every update that run
- * had accepted again in the new run, under its id, so the second send attaches to it; an update the old run had not
- * accepted yet reaches the new run afresh. Either way the decision is taken once, and the person gets its outcome,
- * not a refusal (AcceptedUpdateCompletedWorkflow, or "workflow not found") for a decision that is then taken.
- * `send` must use the same update id each time.
+ * Sends an update to the workflow's current run, and follows it when the run it reached closed under it while the
+ * workflow goes on in a newer run. That is the worker's repair (src/temporal/repair.ts): it resets a case whose history
+ * no longer replays, which terminates the run, and sends the new run, in order, every decision the old one had accepted
+ * after the reset point, under its update id. A decision the old run had accepted is then awaited in the new run under
+ * its id, never sent afresh: sent before the ones it came after are taken again, it would be refused, and then taken by
+ * the repair. A decision that reached no run yet ("workflow not found") is sent again. Either way it is taken once,
+ * and the person gets its outcome, not a refusal for a decision that is then taken. `send` must use `updateId`.
  */
 export async function onCurrentRun<T>(
   handle: () => WorkflowHandle,
+  updateId: string,
   send: (handle: WorkflowHandle) => Promise<T>,
+  followMs = 60_000,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const h = handle();
@@ -151,8 +153,38 @@ export async function onCurrentRun<T>(
         () => null,
       );
       if (status !== 'RUNNING') throw err;
+      if (!(err instanceof WorkflowNotFoundError)) return followInNewRun<T>(handle, updateId, followMs);
     }
   }
+}
+
+/** The outcome of an update in the workflow's current run, once the repair has sent it there (within `followMs`). */
+async function followInNewRun<T>(
+  handle: () => WorkflowHandle,
+  updateId: string,
+  followMs: number,
+): Promise<T> {
+  const until = Date.now() + followMs;
+  for (;;) {
+    try {
+      return await handle().getUpdateHandle<T>(updateId).result();
+    } catch (err) {
+      // Its outcome: taken, or refused on its merits.
+      if (err instanceof WorkflowUpdateFailedError) throw err;
+      // Not in the new run yet: the repair sends it after the decisions before it.
+      if (Date.now() >= until) throw caseBeingRepaired();
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+/** The case's workflow is being repaired (src/temporal/repair.ts): the person sends the request again a little later. */
+function caseBeingRepaired(): ProblemError {
+  return new ProblemError(
+    503,
+    'CASE_TEMPORARILY_UNAVAILABLE',
+    'Hồ sơ tạm thời chưa nhận thao tác vì hệ thống đang tự khôi phục quy trình của hồ sơ. Vui lòng thử lại sau ít phút.',
+  );
 }
 
 /** The error of an update whose run closed before answering it. */
@@ -193,11 +225,7 @@ export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
         /workflow task in failed state/i.test(err.cause.message)) ||
       (err instanceof QueryNotRegisteredError && /Nondeterminism/i.test(err.message))
     ) {
-      throw new ProblemError(
-        503,
-        'CASE_TEMPORARILY_UNAVAILABLE',
-        'Hồ sơ tạm thời chưa nhận thao tác vì hệ thống đang tự khôi phục quy trình của hồ sơ. Vui lòng thử lại sau ít phút.',
-      );
+      throw caseBeingRepaired();
     }
     // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4): the server is down or unreachable. CANCELLED (1): the server
     // gave up the call, e.g. a query whose worker was killed while answering it (the fault suite saw a 500 for it).

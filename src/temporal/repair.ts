@@ -8,20 +8,21 @@
  * suite saw "Update machine does not handle this event: ActivityTaskScheduled" after a worker was killed; compare
  * temporalio/sdk-python#673; the fault suite's history has the update accepted after the write in the task that first
  * ran, before it in the replay). Temporal's answer is a reset: a new run with the history up to just before the task
- * that no longer replays; the server applies again every decision (update) accepted after that point, in order, and the
- * workflow validates each again. Activities are idempotent (a legal-record entry, a task, a register number lands
- * once), so the record keeps what was written first. The worker then checks, by update id, that every one of those
- * decisions was accepted again and completed; one that was not is logged as an error naming the case and the decision,
- * for a person. The worker scans for such cases; each reset and each check is logged.
+ * that no longer replays. The worker then sends the new run, one after another and each once the one before has
+ * completed, every decision (update) the old run accepted after that point, under its own update id and with its own
+ * input, and the workflow validates each again. Activities are idempotent (a legal-record entry, a task, a register
+ * number lands once), so the record keeps what was written first. A worker that starts finds reset runs in their
+ * history and sends again what is missing, so a crash half-way loses nothing. A decision the new run will not take is
+ * logged as an error naming the case and the decision, for a person. Each reset and each decision sent is logged.
  */
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { HistoryAndWorkflowId } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
-const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
+const { EventType, ResetReapplyExcludeType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
 /** One reset made. */
 export interface Repair {
@@ -32,12 +33,17 @@ export interface Repair {
   /** The workflow task the new run starts again from. */
   resetToEventId: number;
   newRunId: string;
-  /** Ids of the decisions (updates) accepted after the reset point, which the new run must accept again. */
-  reapplied: string[];
 }
 
-/** How long the worker waits for a new run to take again the decisions of the run it replaced, before it reports. */
-const REAPPLY_PATIENCE_MS = 5 * 60_000;
+/** A decision the repair sends again to a reset run: the old run's update, with its own id and input. */
+interface Resend {
+  id: string;
+  name: string;
+  args: unknown[];
+}
+
+/** How many times a decision sent again and refused for now (its earlier one still at work) is sent again. */
+const RESEND_ATTEMPTS = 60;
 
 /** Replays histories with the worker's own workflow code (its bundle); yields the ones that do not replay. */
 export type Replayer = (
@@ -58,8 +64,10 @@ export function bundleReplayer(workflowBundle: { code: string }): Replayer {
 export class WorkflowRepair {
   /** Run id → history length that last replayed. */
   private readonly replayed = new Map<string, number>();
-  /** Resets whose new run has not yet been seen taking again every decision of the old one. */
-  private readonly checks = new Map<string, { repair: Repair; since: number }>();
+  /** Reset runs whose decisions this worker has sent again, or is sending. */
+  private readonly followed = new Set<string>();
+  private readonly following = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(
     private readonly client: Client,
@@ -69,30 +77,37 @@ export class WorkflowRepair {
   ) {}
 
   async scan(): Promise<Repair[]> {
-    await this.checkReapplied();
     const repairs: Repair[] = [];
     const toReplay: { wf: { workflowId: string; runId: string }; length: number }[] = [];
     const running = new Set<string>();
     const query = `ExecutionStatus="Running" AND TaskQueue="${this.taskQueue}"`;
     for await (const wf of this.client.workflow.list({ query })) {
       running.add(wf.runId);
-      const handle = this.client.workflow.getHandle(wf.workflowId, wf.runId);
-      const described = await handle.describe().catch(() => null);
-      if (!described) continue;
-      if ((described.raw.pendingWorkflowTask?.attempt ?? 0) >= 2) {
-        const events = (await handle.fetchHistory()).events ?? [];
-        const failed = [...events]
-          .reverse()
-          .find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
-        const attrs = failed?.workflowTaskFailedEventAttributes;
-        if (attrs?.cause !== WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR)
-          continue;
-        const repair = await this.reset(wf, events, attrs.failure?.message ?? '');
-        if (repair) repairs.push(repair);
-        continue;
+      // One case the scan cannot handle (its reset refused, a history unreadable) must not keep the others waiting.
+      try {
+        const handle = this.client.workflow.getHandle(wf.workflowId, wf.runId);
+        const described = await handle.describe().catch(() => null);
+        if (!described) continue;
+        if ((described.raw.pendingWorkflowTask?.attempt ?? 0) >= 2) {
+          const events = (await handle.fetchHistory()).events ?? [];
+          const failed = [...events]
+            .reverse()
+            .find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+          const attrs = failed?.workflowTaskFailedEventAttributes;
+          if (attrs?.cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR) {
+            const repair = await this.reset(wf, events, attrs.failure?.message ?? '');
+            if (repair) repairs.push(repair);
+            continue;
+          }
+        }
+        const length = Number(described.raw.workflowExecutionInfo?.historyLength ?? 0);
+        if (this.replayer && this.replayed.get(wf.runId) !== length) toReplay.push({ wf, length });
+      } catch (err) {
+        this.logger.warn(
+          { workflowId: wf.workflowId, runId: wf.runId, err },
+          'workflow repair scan failed for a case',
+        );
       }
-      const length = Number(described.raw.workflowExecutionInfo?.historyLength ?? 0);
-      if (this.replayer && this.replayed.get(wf.runId) !== length) toReplay.push({ wf, length });
     }
     for (const runId of this.replayed.keys()) if (!running.has(runId)) this.replayed.delete(runId);
     if (!this.replayer || toReplay.length === 0) return repairs;
@@ -107,6 +122,8 @@ export class WorkflowRepair {
       if (!history) continue;
       histories.push({ workflowId: wf.workflowId, history });
       eventsOf.set(wf.workflowId, history.events ?? []);
+      // A run made by a reset (this worker's, or one made before it started): its decisions are sent again.
+      if (lastReset(history.events ?? [])) this.follow(wf.workflowId, wf.runId);
     }
     for await (const result of this.replayer(histories)) {
       const item = toReplay.find((t) => t.wf.workflowId === result.workflowId);
@@ -117,10 +134,20 @@ export class WorkflowRepair {
       }
       if (result.error.name !== 'DeterminismViolationError') continue;
       const events = eventsOf.get(result.workflowId) ?? [];
-      const repair = await this.reset(item.wf, events, result.error.message);
-      if (repair) repairs.push(repair);
+      try {
+        const repair = await this.reset(item.wf, events, result.error.message);
+        if (repair) repairs.push(repair);
+      } catch (err) {
+        this.logger.warn({ workflowId: item.wf.workflowId, err }, 'workflow repair scan failed for a case');
+      }
     }
     return repairs;
+  }
+
+  /** Stops sending decisions again (a later worker's scan takes over where this one stopped) and waits for it. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.following]);
   }
 
   /** Resets a run to the last completed workflow task before the event named in a non-determinism message. */
@@ -129,7 +156,10 @@ export class WorkflowRepair {
     events: temporal.api.history.v1.IHistoryEvent[],
     message: string,
   ): Promise<Repair | null> {
-    const point = resetPoint(events, message);
+    const point =
+      resetPoint(events, message) ??
+      timerGapPoint(events, message) ??
+      (this.replayer ? await firstBrokenTask(this.replayer, wf.workflowId, events) : null);
     if (!point) {
       this.logger.error(
         { workflowId: wf.workflowId, runId: wf.runId, message: message.slice(0, 500) },
@@ -145,8 +175,10 @@ export class WorkflowRepair {
       workflowTaskFinishEventId: resetToEventId,
       // The same reset asked twice (two workers scanning at once) is made once: the server de-duplicates by request id.
       requestId: resetRequestId(wf.runId, resetToEventId),
-      // Updates and signals after the reset point are applied again (nothing excluded).
-      resetReapplyExcludeTypes: [],
+      // Signals are applied again by the server. Decisions (updates) are not: the server would apply them all at once
+      // in the new run's first task, where one that first came after an earlier one had finished (a formal check after
+      // the registration's number) is refused as a wrong step. The repair sends them again itself, one after another.
+      resetReapplyExcludeTypes: [ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE],
     });
     const { runId: newRunId } = await this.client.workflowService.resetWorkflowExecution(request);
     const repair: Repair = {
@@ -155,110 +187,104 @@ export class WorkflowRepair {
       mismatchEventId,
       resetToEventId,
       newRunId,
-      reapplied: decisionsAfter(events, resetToEventId),
     };
     this.logger.warn(
       { ...repair, message: message.slice(0, 300) },
       'workflow reset: its history no longer replayed',
     );
-    await this.sendRefusedAgain(repair, events);
-    this.checks.set(newRunId, { repair, since: Date.now() });
+    this.follow(wf.workflowId, newRunId);
     return repair;
   }
 
+  /** Sends again, in the background, the decisions of the run a reset run replaced (once per run and worker). */
+  private follow(workflowId: string, runId: string): void {
+    if (this.followed.has(runId) || this.stopped) return;
+    this.followed.add(runId);
+    const p: Promise<void> = this.resend(workflowId, runId)
+      .catch((err: unknown) => {
+        // Asked again at this worker's next start, or by another worker; sending again is idempotent.
+        this.followed.delete(runId);
+        this.logger.warn({ workflowId, runId, err }, 'sending decisions again to a reset run failed');
+      })
+      .finally(() => this.following.delete(p));
+    this.following.add(p);
+  }
+
   /**
-   * The server applies the later decisions again all at once, in the new run's first task. One that in the old run came
-   * after an earlier one had finished (a formal check after the registration's number was given) is then refused as
-   * a wrong step, and the case would stand steps behind what its record holds. Once that task is done, each refused
-   * decision is sent again, in order, under its own update id and with its own input, so it is taken once.
+   * Sends to a reset run, in their order and each once its earlier one has completed, the decisions its old run had
+   * accepted after the reset point, each under its own update id and with its own input. The server keeps one update
+   * per id in a run, so a decision sent again twice (by two workers, by a worker restarted half-way, or by the gateway
+   * for a person still waiting on it, see onCurrentRun) is taken once, and the case takes exactly the decisions the
+   * old run had taken. Afterwards the worker logs whether it did, by name of case and decision.
    */
-  private async sendRefusedAgain(
-    repair: Repair,
-    oldEvents: temporal.api.history.v1.IHistoryEvent[],
-  ): Promise<void> {
-    if (repair.reapplied.length === 0) return;
-    const handle = this.client.workflow.getHandle(repair.workflowId, repair.newRunId);
-    let outcome: ReturnType<typeof reappliedOutcome> | null = null;
-    for (let i = 0; i < 120; i++) {
-      const history = await handle.fetchHistory().catch(() => null);
-      if (history) {
-        outcome = reappliedOutcome(history.events ?? [], repair.reapplied);
-        // Settled: each taken, refused, or completed with a failure; the ones taken have finished their work.
-        if (outcome.pending.length === 0) break;
+  private async resend(workflowId: string, runId: string): Promise<void> {
+    const events = (await this.client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+    const reset = lastReset(events);
+    if (!reset) return;
+    const base = await this.client.workflow.getHandle(workflowId, reset.baseRunId).fetchHistory();
+    const decisions = resendsAfter(base.events ?? [], reset.eventId, this.client.options.loadedDataConverter);
+    const ids = { workflowId, runId: reset.baseRunId, newRunId: runId };
+    const refused: string[] = [];
+    for (const d of decisions) {
+      const outcome = await this.sendAgain(workflowId, runId, d);
+      if (outcome === 'stopped') return;
+      if (outcome === 'refused') {
+        // The ones after it depended on it: a person must look at the case.
+        refused.push(...decisions.slice(decisions.indexOf(d)).map((x) => x.id));
+        break;
       }
-      outcome = null;
-      await new Promise((r) => setTimeout(r, 500));
     }
-    if (!outcome || outcome.refused.length === 0) return;
-    // A decision completed with a failure was refused by the workflow on its merits; only the ones refused without a
-    // trace (validated too early) are sent again.
-    const failed = new Set(
-      (await handle.fetchHistory()).events
-        ?.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure)
-        .map((e) => e.workflowExecutionUpdateCompletedEventAttributes!.meta!.updateId!) ?? [],
-    );
-    const requests = new Map(
-      oldEvents
-        .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
-        .map((e) => [
-          acceptedUpdateId(e),
-          e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!,
-        ]),
-    );
-    const converter = this.client.options.loadedDataConverter.payloadConverter;
-    for (const id of repair.reapplied.filter((x) => outcome.refused.includes(x) && !failed.has(x))) {
-      const input = requests.get(id)?.input;
-      if (!input?.name) continue;
-      const args = (input.args?.payloads ?? []).map((p) => converter.fromPayload(p));
-      // Under an id of its own (the server does not take the reapplied id a second time), the same for every worker
-      // that might repair this case. The earlier decision's own work (the register number, its write) may still be
-      // finishing: a refusal now is asked again a little later.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.client.workflow
-            .getHandle(repair.workflowId)
-            .executeUpdate(input.name, { args: args as [unknown], updateId: againId(id) });
+    if (refused.length === 0) {
+      this.logger.info({ ...ids, decisions: decisions.length }, 'reset run took every decision again');
+    } else {
+      this.logger.error(
+        { ...ids, refused },
+        'reset run did not take every decision again: a person must look at this case',
+      );
+    }
+  }
+
+  /** Sends one decision again until the run has completed it (with success or, as the first time, a failure). */
+  private async sendAgain(
+    workflowId: string,
+    runId: string,
+    d: Resend,
+  ): Promise<'completed' | 'refused' | 'stopped'> {
+    const handle = this.client.workflow.getHandle(workflowId, runId);
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped) return 'stopped';
+      try {
+        await handle.executeUpdate(d.name, { args: d.args as [unknown], updateId: d.id });
+        this.logger.info({ workflowId, runId, updateId: d.id, update: d.name }, 'decision sent again');
+        return 'completed';
+      } catch (err) {
+        // Completed with a failure: refused by the workflow on its merits, as it was in the old run.
+        if (err instanceof WorkflowUpdateFailedError && (await this.completedIn(handle, d.id))) {
           this.logger.info(
-            { workflowId: repair.workflowId, updateId: id, update: input.name },
-            'decision sent again',
+            { workflowId, runId, updateId: d.id, update: d.name },
+            'decision sent again, refused again',
           );
-          break;
-        } catch (err) {
-          if (attempt < 30) {
-            await new Promise((r) => setTimeout(r, 1_000));
-            continue;
-          }
+          return 'completed';
+        }
+        // Refused for now (the earlier decision's own work still finishing) or the server unreachable: ask again.
+        if (attempt >= RESEND_ATTEMPTS) {
           this.logger.warn(
-            { workflowId: repair.workflowId, updateId: id, update: input.name, err: errorText(err) },
+            { workflowId, runId, updateId: d.id, update: d.name, err: errorText(err) },
             'decision sent again was refused',
           );
-          break;
+          return 'refused';
         }
+        await new Promise((r) => setTimeout(r, 1_000));
       }
     }
   }
 
-  /** Checks that each new run has taken again every decision of the run it replaced; reports the ones it has not. */
-  private async checkReapplied(): Promise<void> {
-    for (const [newRunId, { repair, since }] of this.checks) {
-      const history = await this.client.workflow
-        .getHandle(repair.workflowId, newRunId)
-        .fetchHistory()
-        .catch(() => null);
-      if (!history) continue;
-      const outcome = reappliedOutcome(history.events ?? [], repair.reapplied);
-      const ids = { workflowId: repair.workflowId, runId: repair.runId, newRunId };
-      if (outcome.pending.length > 0 && Date.now() - since < REAPPLY_PATIENCE_MS) continue;
-      this.checks.delete(newRunId);
-      if (outcome.refused.length === 0 && outcome.pending.length === 0) {
-        this.logger.info({ ...ids, decisions: outcome.taken.length }, 'reset run took every decision again');
-      } else {
-        this.logger.error(
-          { ...ids, refused: outcome.refused, pending: outcome.pending },
-          'reset run did not take every decision again: a person must look at this case',
-        );
-      }
-    }
+  private async completedIn(
+    handle: ReturnType<Client['workflow']['getHandle']>,
+    updateId: string,
+  ): Promise<boolean> {
+    const events = (await handle.fetchHistory()).events ?? [];
+    return events.some((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === updateId);
   }
 }
 
@@ -282,6 +308,87 @@ export function resetPoint(
   return resetTo ? { mismatchEventId, resetToEventId: Number(resetTo.eventId) } : null;
 }
 
+/**
+ * The prefixes of a history that end with each completed workflow task's results and the next task's input: replaying
+ * one checks every task up to that one. `completedId` is the task's completed event, `length` the prefix's event count.
+ */
+export function taskPrefixes(
+  events: temporal.api.history.v1.IHistoryEvent[],
+): { completedId: number; length: number }[] {
+  const out: { completedId: number; length: number }[] = [];
+  events.forEach((e, i) => {
+    if (e.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return;
+    const next = events.findIndex(
+      (x, j) => j > i && x.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+    );
+    out.push({ completedId: Number(e.eventId), length: next < 0 ? events.length : next + 1 });
+  });
+  return out;
+}
+
+/**
+ * Where to reset a run whose replay failed with "Timer fired event did not have expected timer id X, it was Y": a timer
+ * that the first run started and cancelled within one workflow task left no event, but used a timer number (the gap
+ * in the history's timer ids before Y), and the replay, running that task's jobs in one activation, never started it;
+ * every later timer is then numbered one less. The reset goes to before the task that started the timer before the
+ * gap, so the task that used the missing number runs again. Null for any other message, or when no timer id is missing.
+ */
+export function timerGapPoint(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  message: string,
+): { mismatchEventId: number; resetToEventId: number } | null {
+  const m = /Timer fired event did not have expected timer id (\d+), it was (\d+)/.exec(message);
+  if (!m) return null;
+  const fired = Number(m[2]);
+  const started = new Map<number, number>();
+  for (const e of events) {
+    const id = e.timerStartedEventAttributes?.timerId;
+    if (e.eventType === EventType.EVENT_TYPE_TIMER_STARTED && id) started.set(Number(id), Number(e.eventId));
+  }
+  let gap = fired - 1;
+  while (gap >= 1 && started.has(gap)) gap--;
+  const mismatchEventId = started.get(fired);
+  if (gap < 1 || mismatchEventId === undefined) return null;
+  const completed = events
+    .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+    .map((e) => Number(e.eventId));
+  const before = started.get(gap - 1);
+  const taskBefore = before === undefined ? undefined : completed.filter((c) => c < before).at(-1);
+  const resetToEventId =
+    (taskBefore === undefined ? undefined : completed.filter((c) => c < taskBefore).at(-1)) ?? completed[0];
+  return resetToEventId === undefined ? null : { mismatchEventId, resetToEventId };
+}
+
+/**
+ * Where to reset when the failure names no event (the fault suite saw "Timer fired event did not have expected timer
+ * id 8, it was 9"): the history up to each workflow task is replayed, by bisection, and the run is reset to the last
+ * completed task before the first one whose prefix no longer replays. Null when the whole history replays, or its
+ * first task does not.
+ */
+export async function firstBrokenTask(
+  replayer: Replayer,
+  workflowId: string,
+  events: temporal.api.history.v1.IHistoryEvent[],
+): Promise<{ mismatchEventId: number; resetToEventId: number } | null> {
+  const prefixes = taskPrefixes(events);
+  const breaks = async (i: number): Promise<boolean> => {
+    const history = temporal.api.history.v1.History.create({ events: events.slice(0, prefixes[i]!.length) });
+    for await (const result of replayer([{ workflowId, history }])) return result.error !== undefined;
+    return false;
+  };
+  let hi = prefixes.length - 1;
+  if (hi < 0 || !(await breaks(hi))) return null;
+  let lo = -1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await breaks(mid)) hi = mid;
+    else lo = mid;
+  }
+  return lo < 0
+    ? null
+    : { mismatchEventId: prefixes[hi]!.completedId, resetToEventId: prefixes[lo]!.completedId };
+}
+
 /** The id of the update an accepted event is about. */
 function acceptedUpdateId(e: temporal.api.history.v1.IHistoryEvent): string {
   const a = e.workflowExecutionUpdateAcceptedEventAttributes;
@@ -303,41 +410,62 @@ export function decisionsAfter(
     .filter((id) => id !== '');
 }
 
-/**
- * Which of `ids` a reset run has taken again: accepted and completed without failure (`taken`), refused by the workflow
- * or completed with a failure (`refused`), or not yet decided (`pending`: not accepted before the run's last completed
- * task, or accepted and still running).
- */
-export function reappliedOutcome(
+/** The reset that made a run (its last one): the run it replaced and the event the new run starts after. */
+export function lastReset(
   events: temporal.api.history.v1.IHistoryEvent[],
-  ids: readonly string[],
-): { taken: string[]; refused: string[]; pending: string[] } {
-  const accepted = new Set(
-    events
-      .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
-      .map(acceptedUpdateId),
-  );
-  const completed = new Map<string, boolean>();
+): { eventId: number; baseRunId: string } | null {
+  const e = [...events]
+    .reverse()
+    .find(
+      (x) =>
+        x.workflowTaskFailedEventAttributes?.cause ===
+        WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
+    );
+  const baseRunId = e?.workflowTaskFailedEventAttributes?.baseRunId;
+  return e && baseRunId ? { eventId: Number(e.eventId), baseRunId } : null;
+}
+
+/** The decisions (updates) an old run accepted after `resetEventId`, in order, with their names and inputs. */
+function resendsAfter(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  resetEventId: number,
+  converter: { payloadConverter: { fromPayload(p: temporal.api.common.v1.IPayload): unknown } },
+): Resend[] {
+  const out: Resend[] = [];
   for (const e of events) {
-    const c = e.workflowExecutionUpdateCompletedEventAttributes;
-    if (c?.meta?.updateId) completed.set(c.meta.updateId, !c.outcome?.failure);
+    const input = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+    if (Number(e.eventId) <= resetEventId || !input?.name) continue;
+    const args = (input.args?.payloads ?? []).map((p) => converter.payloadConverter.fromPayload(p));
+    out.push({ id: acceptedUpdateId(e), name: input.name, args });
   }
-  const lastAdmitted = Math.max(
-    0,
-    ...events
-      .filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED)
-      .map((e) => Number(e.eventId)),
-  );
-  const decidedSinceAdmitted = events.some(
-    (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && Number(e.eventId) > lastAdmitted,
-  );
-  const out = { taken: [] as string[], refused: [] as string[], pending: [] as string[] };
-  for (const id of ids) {
-    const ok = completed.get(againId(id)) || completed.get(id);
-    if (ok === true) out.taken.push(id);
-    else if (ok === false) out.refused.push(id);
-    else if (accepted.has(id) || !decidedSinceAdmitted) out.pending.push(id);
-    else out.refused.push(id);
+  return out.filter((d) => d.id !== '');
+}
+
+/**
+ * Whether a run that replaced a reset one has taken again every decision the reset one had accepted: each completed in
+ * the new run as it did in the old (successfully, or refused on its merits); `missing` are the ones not completed in
+ * the new run (or completed otherwise), `differing` those whose outcome changed.
+ */
+export function takenAgain(
+  before: temporal.api.history.v1.IHistoryEvent[],
+  after: temporal.api.history.v1.IHistoryEvent[],
+): { taken: string[]; missing: string[]; differing: string[] } {
+  const outcomes = (events: temporal.api.history.v1.IHistoryEvent[]) => {
+    const m = new Map<string, boolean>();
+    for (const e of events) {
+      const c = e.workflowExecutionUpdateCompletedEventAttributes;
+      if (c?.meta?.updateId) m.set(c.meta.updateId, !c.outcome?.failure);
+    }
+    return m;
+  };
+  const was = outcomes(before);
+  const is = outcomes(after);
+  const out = { taken: [] as string[], missing: [] as string[], differing: [] as string[] };
+  for (const id of decisionsAfter(before, 0)) {
+    const now = is.get(id);
+    if (now === undefined) out.missing.push(id);
+    else if (was.has(id) && was.get(id) !== now) out.differing.push(id);
+    else out.taken.push(id);
   }
   return out;
 }
@@ -368,6 +496,7 @@ export function startRepairLoop(
       stopped = true;
       clearInterval(timer);
       await running;
+      await repair.close();
     },
   };
 }
@@ -376,9 +505,4 @@ export function startRepairLoop(
 function errorText(err: unknown): string {
   const e = err as { message?: string; cause?: { message?: string } };
   return [e.message, e.cause?.message].filter(Boolean).join(': ');
-}
-
-/** The update id under which the repair sends again a decision the reset run refused (see sendRefusedAgain). */
-export function againId(updateId: string): string {
-  return `${updateId}:again`;
 }

@@ -11,7 +11,7 @@ import type { Db } from 'mongodb';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { getStateQuery, type InitiativeState } from '../../src/contracts/initiative';
 import { GENESIS, entryHash } from '../../src/db/legal-record';
-import { decisionsAfter, reappliedOutcome } from '../../src/temporal/repair';
+import { takenAgain } from '../../src/temporal/repair';
 import type { LegalEntryDraft } from '../../src/contracts/records';
 import { stableJson, type RequestRecord } from './client';
 import { EFFECT_KINDS, PERSON_ID } from './driver';
@@ -405,18 +405,19 @@ export async function checkInvariants(
         .describe()
         .catch(() => null);
       if (current && current.runId !== wf.runId) {
-        // The run that replaced it took again every decision the reset one had accepted (the server applies them again
-        // and the workflow validates each again), and each completed.
+        // The run that replaced it took again every decision the reset one had accepted (the worker sends each again and
+        // the workflow validates it again), and each completed as it did the first time.
         repaired.count();
         const [before, after] = await Promise.all([
           temporal.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory(),
           temporal.workflow.getHandle(wf.workflowId, current.runId).fetchHistory(),
         ]);
-        const outcome = reappliedOutcome(after.events ?? [], decisionsAfter(before.events ?? [], 0));
-        if (outcome.refused.length > 0 || outcome.pending.length > 0)
+        const outcome = takenAgain(before.events ?? [], after.events ?? []);
+        if (outcome.missing.length > 0 || outcome.differing.length > 0)
           repaired.fail(
             caseId,
-            `${wf.workflowId}: the run ${current.runId} did not take again decisions ${[...outcome.refused, ...outcome.pending].join(', ')}`,
+            `${wf.workflowId}: the run ${current.runId} did not take again decisions ${outcome.missing.join(', ')}` +
+              (outcome.differing.length ? `; took with another outcome ${outcome.differing.join(', ')}` : ''),
           );
         continue;
       }

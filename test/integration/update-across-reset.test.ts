@@ -1,8 +1,8 @@
 /**
  * A decision in flight when the worker's repair resets its case (src/temporal/repair.ts) is not refused: the old run
- * closes under the update, the server applies it again in the new run under the same update id, and the gateway's
- * onCurrentRun attaches to it there. The person gets the outcome; the decision is recorded once. Found by the fault
- * suite: a registration answered "refused" (0 accepted requests) but recorded (1 entry).
+ * closes under the update, the repair sends it to the new run under the same update id, and the gateway's onCurrentRun
+ * awaits it there. The person gets the outcome; the decision is recorded once. Found by the fault suite: a
+ * registration answered "refused" (0 accepted requests) but recorded (1 entry).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -28,7 +28,11 @@ afterAll(async () => {
 test('when a case is reset while a decision waits for its outcome, then the decision answers with that outcome and is recorded once', async () => {
   const taskQueue = `reset-update-${randomBytes(4).toString('hex')}`;
   const id = `reset-update-${Date.now().toString(36)}`;
-  const config = { ...h.config, temporal: { ...h.config.temporal, taskQueue } };
+  const config = {
+    ...h.config,
+    temporal: { ...h.config.temporal, taskQueue },
+    worker: { ...h.config.worker, repairIntervalMs: 500 },
+  };
   const full = () => startWorker(config, serverAddresses(), createLogger('silent'));
 
   // A full worker files the case and takes the endorsement; the case waits for registration with nothing pending.
@@ -56,14 +60,15 @@ test('when a case is reset while a decision waits for its outcome, then the deci
   const firstRunId = (await current().describe()).runId;
   const updateId = randomUUID();
   const register = workflowCall(() =>
-    onCurrentRun(current, (wf) =>
+    onCurrentRun(current, updateId, (wf) =>
       wf.executeUpdate(registerDossierUpdate, { args: [{ actor: people.secretary }], updateId }),
     ),
   );
   register.catch(() => undefined);
 
   // A worker with workflows only accepts the registration, whose write then waits for an activity worker: the update
-  // is accepted, not completed, when the run is reset to the task before it (as the repair does).
+  // is accepted, not completed, when the run is reset to the task before it, without the server applying it again (as
+  // the repair does).
   const connection = await NativeConnection.connect({ address: serverAddresses().temporalAddress });
   try {
     const workflowsOnly = await Worker.create({
@@ -95,7 +100,9 @@ test('when a case is reset while a decision waits for its outcome, then the deci
           reason: 'test: reset under an accepted update',
           workflowTaskFinishEventId: taskBefore!.eventId,
           requestId: randomUUID(),
-          resetReapplyExcludeTypes: [],
+          resetReapplyExcludeTypes: [
+            temporal.api.enums.v1.ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_UPDATE,
+          ],
         }),
       );
     });
@@ -106,7 +113,8 @@ test('when a case is reset while a decision waits for its outcome, then the deci
     'TERMINATED',
   );
 
-  // The full worker comes back: the new run completes the registration, and the waiting request gets its outcome.
+  // The full worker comes back: its repair finds the reset run and sends it the registration, the new run takes it,
+  // and the waiting request gets its outcome.
   worker = await full();
   try {
     await expect(register).resolves.toMatchObject({ state: { step: 'FORMAL_CHECK' } });

@@ -1,6 +1,6 @@
 /** Where the worker's repair resets a history, and how it checks the decisions the new run takes again (src/temporal/repair.ts). */
 import { temporal } from '@temporalio/proto';
-import { decisionsAfter, reappliedOutcome, resetPoint } from '../../src/temporal/repair';
+import { decisionsAfter, lastReset, resetPoint, takenAgain } from '../../src/temporal/repair';
 
 const T = temporal.api.enums.v1.EventType;
 /** A history made of event types, numbered from 1. */
@@ -33,10 +33,10 @@ test('when replay breaks at an event, then the reset point is the last completed
   expect(resetPoint(events, 'no event named here')).toBeNull();
 });
 
-/** An update event about `id`: accepted, admitted (applied again by a reset), or completed (failed or not). */
+/** An update event about `id`: accepted, or completed (failed or not). */
 const update = (
   eventId: number,
-  kind: 'accepted' | 'admitted' | 'completed' | 'failed',
+  kind: 'accepted' | 'completed' | 'failed',
   id: string,
 ): temporal.api.history.v1.HistoryEvent =>
   temporal.api.history.v1.HistoryEvent.fromObject(
@@ -46,27 +46,15 @@ const update = (
           eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
           workflowExecutionUpdateAcceptedEventAttributes: { protocolInstanceId: id },
         }
-      : kind === 'admitted'
-        ? {
-            eventId,
-            eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED,
-            workflowExecutionUpdateAdmittedEventAttributes: { request: { meta: { updateId: id } } },
-          }
-        : {
-            eventId,
-            eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
-            workflowExecutionUpdateCompletedEventAttributes: {
-              meta: { updateId: id },
-              outcome: kind === 'failed' ? { failure: { message: 'refused' } } : { success: {} },
-            },
+      : {
+          eventId,
+          eventType: T.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+          workflowExecutionUpdateCompletedEventAttributes: {
+            meta: { updateId: id },
+            outcome: kind === 'failed' ? { failure: { message: 'refused' } } : { success: {} },
           },
+        },
   );
-const taskCompleted = (eventId: number) =>
-  temporal.api.history.v1.HistoryEvent.fromObject({
-    eventId,
-    eventType: T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-  });
-
 test('when a run is reset, then every decision accepted after the reset point is one it must take again', () => {
   const old = [
     ...events.slice(0, 7),
@@ -79,25 +67,44 @@ test('when a run is reset, then every decision accepted after the reset point is
   expect(decisionsAfter(old, 14)).toEqual([]);
 });
 
-test('when the reset run has taken decisions again, then each is taken, refused or still pending', () => {
-  const ids = ['a', 'b', 'c', 'd'];
-  const admitted = [
-    update(5, 'admitted', 'a'),
-    update(6, 'admitted', 'b'),
-    update(7, 'admitted', 'c'),
-    update(8, 'admitted', 'd'),
+test('when a run was made by a reset, then its history names the run it replaced and where it starts again', () => {
+  const reset = temporal.api.history.v1.HistoryEvent.fromObject({
+    eventId: 7,
+    eventType: T.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+    workflowTaskFailedEventAttributes: {
+      cause: temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
+      baseRunId: 'old-run',
+      newRunId: 'new-run',
+    },
+  });
+  expect(lastReset([...events.slice(0, 6), reset])).toEqual({ eventId: 7, baseRunId: 'old-run' });
+  // A task that failed for another reason is no reset.
+  expect(lastReset(events)).toBeNull();
+});
+
+test('when the reset run has taken decisions again, then each one is taken, missing, or taken with another outcome', () => {
+  // The old run: a completed, b refused on its merits, c completed, d accepted and never completed, e completed.
+  const before = [
+    update(1, 'accepted', 'a'),
+    update(2, 'completed', 'a'),
+    update(3, 'accepted', 'b'),
+    update(4, 'failed', 'b'),
+    update(5, 'accepted', 'c'),
+    update(6, 'completed', 'c'),
+    update(7, 'accepted', 'd'),
+    update(8, 'accepted', 'e'),
+    update(9, 'completed', 'e'),
   ];
-  // Before the run has completed a task after the admitted decisions, none is decided yet.
-  expect(reappliedOutcome(admitted, ids)).toEqual({ taken: [], refused: [], pending: ids });
+  // The new run: a and b as before, d completed now, c never sent again, e refused this time.
   const after = [
-    ...admitted,
-    taskCompleted(9),
-    update(10, 'accepted', 'a'),
-    update(11, 'accepted', 'b'),
-    update(12, 'accepted', 'c'),
-    update(13, 'completed', 'a'),
-    update(14, 'failed', 'b'),
+    update(1, 'accepted', 'a'),
+    update(2, 'completed', 'a'),
+    update(3, 'accepted', 'b'),
+    update(4, 'failed', 'b'),
+    update(5, 'accepted', 'd'),
+    update(6, 'completed', 'd'),
+    update(7, 'accepted', 'e'),
+    update(8, 'failed', 'e'),
   ];
-  // a completed; b completed with a failure; c accepted and still running; d never accepted (refused by its validator).
-  expect(reappliedOutcome(after, ids)).toEqual({ taken: ['a'], refused: ['b', 'd'], pending: ['c'] });
+  expect(takenAgain(before, after)).toEqual({ taken: ['a', 'b', 'd'], missing: ['c'], differing: ['e'] });
 });

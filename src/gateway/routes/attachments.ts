@@ -103,6 +103,7 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
           await workflowCall(() =>
             onCurrentRun(
               () => deps.initiatives.handle(params.id),
+              updateId,
               (h) =>
                 h.executeUpdate(addAttachmentUpdate, { args: [{ actor: actor!, attachment }], updateId }),
             ),

@@ -279,6 +279,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
             () =>
               onCurrentRun(
                 () => deps.initiatives.handle(params.id),
+                updateId,
                 (h) => h.executeUpdate(d.update, { args: [args as never], updateId }),
               ),
             deps.decisionWaitMs,
@@ -455,6 +456,7 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
               () =>
                 onCurrentRun(
                   () => deps.initiatives.replicationHandle(params.id, params.unitId),
+                  updateId,
                   (h) =>
                     h.executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
                       args: [{ ...body, actor: actor! } as never],

@@ -247,6 +247,7 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
             const res = await workflowCall(() =>
               onCurrentRun(
                 () => deps.initiatives.handle(id),
+                updateId,
                 (h) =>
                   h.executeUpdate(extendDeadlineUpdate, {
                     args: [{ actor: actor!, reason: body.reason, by: body.by }],

@@ -97,7 +97,8 @@ const NETWORK_PROBLEM: Problem = {
 };
 
 /**
- * Runs a typed call; on 401 refreshes the session once and retries; returns the data or throws ApiError.
+ * Runs a typed call; on 401 refreshes the session once and retries; a decision the case refused for now (503
+ * CASE_BUSY: it was being updated) is sent again a moment later, up to three times; returns the data or throws ApiError.
  * A POST keeps the same Idempotency-Key across the retry, so the gateway applies it at most once.
  */
 export async function call<T>(
@@ -107,6 +108,10 @@ export async function call<T>(
   try {
     result = await run();
     if (result.response.status === 401 && (await refreshSession())) result = await run();
+    for (let retry = 1; retry <= 3 && isBusy(result); retry++) {
+      await new Promise((r) => setTimeout(r, retry * 500));
+      result = await run();
+    }
   } catch {
     throw new ApiError(NETWORK_PROBLEM);
   }
@@ -118,6 +123,12 @@ export async function call<T>(
     detail: body.detail ?? 'Máy chủ không xử lý được yêu cầu, vui lòng thử lại.',
     ...(body.errors ? { errors: body.errors } : {}),
   });
+}
+
+function isBusy(result: { error?: unknown; response: Response }): boolean {
+  return (
+    result.response.status === 503 && (result.error as Partial<Problem> | undefined)?.code === 'CASE_BUSY'
+  );
 }
 
 /** A fresh Idempotency-Key: one per intended action, reused if the same action is retried. */
