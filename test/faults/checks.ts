@@ -412,6 +412,16 @@ export async function checkInvariants(
           temporal.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory(),
           temporal.workflow.getHandle(wf.workflowId, current.runId).fetchHistory(),
         ]);
+        if (historyDir) {
+          // Kept for a look: the history that no longer replayed, and the run that replaced it.
+          fs.mkdirSync(historyDir, { recursive: true });
+          const name = wf.workflowId.replace(/[^\w.-]+/g, '_');
+          fs.writeFileSync(path.join(historyDir, `${name}.reset-${wf.runId}.json`), JSON.stringify(before));
+          fs.writeFileSync(
+            path.join(historyDir, `${name}.after-${current.runId}.json`),
+            JSON.stringify(after),
+          );
+        }
         const outcome = takenAgain(before.events ?? [], after.events ?? []);
         if (outcome.missing.length > 0 || outcome.differing.length > 0)
           repaired.fail(
