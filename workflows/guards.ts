@@ -21,15 +21,19 @@ export function requireOpen(c: Case): void {
 }
 
 /**
- * Refuses a decision, for now, when the workflow already issued commands earlier in the same workflow task (`actedAt`,
- * the history length that task started at). Why: a fresh worker (after a crash) can run a task's new events and a new
- * decision in two activations, and a later replay runs them as one, with the decision first; commands issued before
- * the decision was accepted then no longer match (the fault suite saw "Update machine does not handle this event" and
- * "Timer fired event did not have expected timer id 8, it was 9"), and the case can never be replayed again. Refused,
- * the decision leaves no trace in history, and sent again it comes in a task of its own.
+ * Refuses a decision, for now, while commands the workflow issued (at history length `actedAt`) may not have reached
+ * the server yet. Why: when a worker that does not hold the case in its cache answers a query, SDK core applies the
+ * events that came since the last task (a write's result) and runs the workflow, whose driver issues the next commands
+ * then; the next task delivers a new decision in an activation of its own, and its acceptance is recorded after those
+ * commands. A later replay runs that result and that decision in one activation, accepts the decision first, and fails
+ * ("Update machine does not handle this event: ActivityTaskScheduled"); the case can never be replayed again. The
+ * fault suite's worker logs showed it exactly (commands at history length 19, from a query's activation; the decision
+ * at 22). Commands sent with a completed task leave at least four events before the next task starts (completed, one
+ * event per command, scheduled, started), so a decision at most three events after them comes before they were sent.
+ * Refused, it leaves no trace in history, and sent again a moment later it comes in a task of its own.
  */
 export function refuseIfActedInTask(actedAt: number): void {
-  if (actedAt === workflowInfo().historyLength) {
+  if (actedAt >= 0 && workflowInfo().historyLength - actedAt <= 3) {
     refuse('CASE_BUSY', 'Hồ sơ đang được hệ thống cập nhật. Vui lòng gửi lại thao tác sau giây lát.');
   }
 }
