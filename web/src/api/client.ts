@@ -4,6 +4,7 @@
  * gateway's problem responses turned into ApiError with Vietnamese messages.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { againWhileBusy } from './retry';
 import type { paths } from './schema';
 
 /** One field's error as the gateway reports it (`path` like `body.authors.0.sharePercent`). */
@@ -108,10 +109,7 @@ export async function call<T>(
   try {
     result = await run();
     if (result.response.status === 401 && (await refreshSession())) result = await run();
-    for (let retry = 1; retry <= 3 && isBusy(result); retry++) {
-      await new Promise((r) => setTimeout(r, retry * 500));
-      result = await run();
-    }
+    result = await againWhileBusy(result, run);
   } catch {
     throw new ApiError(NETWORK_PROBLEM);
   }
@@ -123,12 +121,6 @@ export async function call<T>(
     detail: body.detail ?? 'Máy chủ không xử lý được yêu cầu, vui lòng thử lại.',
     ...(body.errors ? { errors: body.errors } : {}),
   });
-}
-
-function isBusy(result: { error?: unknown; response: Response }): boolean {
-  return (
-    result.response.status === 503 && (result.error as Partial<Problem> | undefined)?.code === 'CASE_BUSY'
-  );
 }
 
 /** A fresh Idempotency-Key: one per intended action, reused if the same action is retried. */
