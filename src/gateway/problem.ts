@@ -116,8 +116,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (e.name === 'MongoServerError') {
     if (typeof e.code === 'number' && TRANSIENT_MONGO_CODES.has(e.code)) return true;
     if (e.hasErrorLabel?.('RetryableWriteError')) return true;
+    // FerretDB on SQLite: the file is busy, or the server is stopping and cancels the transactions in flight
+    // ("[db.go:134 fsql.(*DB).InTransaction] context canceled", code 1, which the fault suite saw as a 500).
     if (
-      /database is locked|SQLITE_BUSY|transaction has already been committed or rolled back/.test(e.message)
+      /database is locked|SQLITE_BUSY|transaction has already been committed or rolled back|\bcontext canceled\b/.test(
+        e.message,
+      )
     )
       return true;
   }
