@@ -360,10 +360,9 @@ export function timerGapPoint(
 }
 
 /**
- * Where to reset when the failure names no event (the fault suite saw "Timer fired event did not have expected timer
- * id 8, it was 9"): the history up to each workflow task is replayed, by bisection, and the run is reset to the last
- * completed task before the first one whose prefix no longer replays. Null when the whole history replays, or its
- * first task does not.
+ * Where to reset when the failure names no event and no rule above knows its message: the history up to each workflow
+ * task is replayed, by bisection, and the run is reset to the last completed task before the first one whose prefix no
+ * longer replays. Null when the whole history replays, or its first task does not.
  */
 export async function firstBrokenTask(
   replayer: Replayer,
@@ -395,19 +394,25 @@ function acceptedUpdateId(e: temporal.api.history.v1.IHistoryEvent): string {
   return a?.acceptedRequest?.meta?.updateId ?? a?.protocolInstanceId ?? '';
 }
 
-/** Ids of the decisions (updates) accepted after `resetToEventId`: a reset to there has them applied again. */
+/** The acceptances of the decisions (updates) after `resetToEventId`: a reset to there has them sent again. */
+function acceptedAfter(
+  events: temporal.api.history.v1.IHistoryEvent[],
+  resetToEventId: number,
+): temporal.api.history.v1.IHistoryEvent[] {
+  return events.filter(
+    (e) =>
+      Number(e.eventId) > resetToEventId &&
+      e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED &&
+      acceptedUpdateId(e) !== '',
+  );
+}
+
+/** Ids of the decisions (updates) accepted after `resetToEventId`, in order. */
 export function decisionsAfter(
   events: temporal.api.history.v1.IHistoryEvent[],
   resetToEventId: number,
 ): string[] {
-  return events
-    .filter(
-      (e) =>
-        Number(e.eventId) > resetToEventId &&
-        e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-    )
-    .map(acceptedUpdateId)
-    .filter((id) => id !== '');
+  return acceptedAfter(events, resetToEventId).map(acceptedUpdateId);
 }
 
 /** The reset that made a run (its last one): the run it replaced and the event the new run starts after. */
@@ -431,14 +436,12 @@ function resendsAfter(
   resetEventId: number,
   converter: { payloadConverter: { fromPayload(p: temporal.api.common.v1.IPayload): unknown } },
 ): Resend[] {
-  const out: Resend[] = [];
-  for (const e of events) {
+  return acceptedAfter(events, resetEventId).flatMap((e) => {
     const input = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
-    if (Number(e.eventId) <= resetEventId || !input?.name) continue;
+    if (!input?.name) return [];
     const args = (input.args?.payloads ?? []).map((p) => converter.payloadConverter.fromPayload(p));
-    out.push({ id: acceptedUpdateId(e), name: input.name, args });
-  }
-  return out.filter((d) => d.id !== '');
+    return [{ id: acceptedUpdateId(e), name: input.name, args }];
+  });
 }
 
 /**

@@ -5,7 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { getStateQuery, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
+import {
+  getStateQuery,
+  type InitiativeState,
+  registerDossierUpdate,
+  unitReviewUpdate,
+} from '../../src/contracts/initiative';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { workflowCall } from '../../src/gateway/cases';
 import { resetPoint, resetRequestId } from '../../src/temporal/repair';
@@ -103,7 +108,7 @@ test('when a case history no longer replays, then decisions get a 503 until the 
     expect(
       (await h.client.workflow.getHandle(initiativeWorkflowId(id), firstRunId).describe()).status.name,
     ).toBe('TERMINATED');
-    // The endorsement was applied again in the new run, once; the case is at registration and takes the next step.
+    // The endorsement was sent again to the new run and taken once; the case is at registration and takes the next step.
     const st = await eventually(async () => {
       const s = await current.query(getStateQuery);
       return s.step === 'REGISTRATION' ? s : undefined;
@@ -176,6 +181,43 @@ async function driftedCase(
   }
 }
 
+/**
+ * Starts a real worker for a drifted case (repair scan every 0.5 s, its log lines kept), waits for the run that
+ * replaced the drifted one to reach `ready`, and runs `check` with that state, the log lines and the worker's report
+ * that the new run took every decision again.
+ */
+async function afterRepair(
+  drifted: Awaited<ReturnType<typeof driftedCase>>,
+  ready: (s: InitiativeState) => boolean,
+  timeoutMs: number,
+  check: (
+    st: InitiativeState,
+    lines: string[],
+    tookAgain: () => Promise<{ decisions: number }>,
+  ) => Promise<void>,
+): Promise<void> {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const worker = await startWorker(drifted.withQueue(500), serverAddresses(), logger);
+  try {
+    const current = h.client.workflow.getHandle(initiativeWorkflowId(drifted.id));
+    const st = await eventually(async () => {
+      const d = await current.describe();
+      if (d.runId === drifted.handle.firstExecutionRunId) return undefined;
+      const s = await current.query(getStateQuery);
+      return ready(s) ? s : undefined;
+    }, timeoutMs);
+    const tookAgain = () =>
+      eventually(() => {
+        const line = lines.find((l) => l.includes('reset run took every decision again'));
+        return Promise.resolve(line ? (JSON.parse(line) as { decisions: number }) : undefined);
+      }, 20_000);
+    await check(st, lines, tookAgain);
+  } finally {
+    await worker.stop();
+  }
+}
+
 test('when an idle case history no longer replays, then the worker finds it by replaying and resets it before its next task', async () => {
   // A full drifting worker: the endorsement and its writes complete, and the case waits with nothing to do.
   const { id, handle, withQueue } = await driftedCase('repair-idle', 2, async (handle) => {
@@ -210,7 +252,7 @@ test('when an idle case history no longer replays, then the worker finds it by r
 
 test('when decisions were accepted in later tasks than the one that no longer replays, then the reset run takes each again, once', async () => {
   // A drifting worker takes two decisions in two tasks: the endorsement, then the registration (with its activity).
-  const { id, handle, withQueue } = await driftedCase('repair-later', 3, async (handle) => {
+  const drifted = await driftedCase('repair-later', 3, async (handle) => {
     await decide(handle, unitReviewUpdate, {
       actor: people.unitHead,
       outcome: 'ENDORSE',
@@ -219,64 +261,44 @@ test('when decisions were accepted in later tasks than the one that no longer re
     await decide(handle, registerDossierUpdate, { actor: people.secretary });
   });
 
-  // The real worker resets to before the endorsement's task; the server applies both decisions again, the workflow
-  // validates and takes them, and the worker checks that it did (a log line for the operator either way).
-  const lines: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-  let worker: RunningWorker | undefined;
-  try {
-    worker = await startWorker(withQueue(500), serverAddresses(), logger);
-    const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
-    const st = await eventually(async () => {
-      const d = await current.describe();
-      if (d.runId === handle.firstExecutionRunId) return undefined;
-      const s = await current.query(getStateQuery);
-      return s.step === 'FORMAL_CHECK' ? s : undefined;
-    }, 45_000);
-    expect(st.history.map((x) => x.kind)).toEqual(['FILED', 'UNIT_ENDORSED', 'REGISTERED']);
-    // The register number given the first time is the one the case keeps (the activity is idempotent).
-    const first = await h.client.workflow
-      .getHandle(initiativeWorkflowId(id), handle.firstExecutionRunId)
-      .fetchHistory();
-    const results = (first.events ?? [])
-      .flatMap((e) => e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])
-      .map((p) => JSON.stringify(defaultPayloadConverter.fromPayload(p)));
-    expect(results.filter((r) => r.includes(st.registration!.registerNo))).not.toHaveLength(0);
-    expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual([
-      'FILED',
-      'UNIT_ENDORSED',
-      'REGISTERED',
-    ]);
-    expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 3 });
-    const checked = await eventually(() => {
-      const line = lines.find((l) => l.includes('reset run took every decision again'));
-      return Promise.resolve(line ? (JSON.parse(line) as { decisions: number }) : undefined);
-    }, 20_000);
-    expect(checked.decisions).toBe(2);
-    expect(lines.some((l) => l.includes('did not take every decision again'))).toBe(false);
-  } finally {
-    await worker?.stop();
-  }
+  // The real worker resets to before the endorsement's task and sends both decisions to the new run again, one after
+  // the other; the workflow validates and takes them, and the worker logs that it did (or, for an operator, not).
+  const { id, handle } = drifted;
+  await afterRepair(
+    drifted,
+    (s) => s.step === 'FORMAL_CHECK',
+    45_000,
+    async (st, lines, tookAgain) => {
+      expect(st.history.map((x) => x.kind)).toEqual(['FILED', 'UNIT_ENDORSED', 'REGISTERED']);
+      // The register number given the first time is the one the case keeps (the activity is idempotent).
+      const first = await h.client.workflow
+        .getHandle(initiativeWorkflowId(id), handle.firstExecutionRunId)
+        .fetchHistory();
+      const results = (first.events ?? [])
+        .flatMap((e) => e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])
+        .map((p) => JSON.stringify(defaultPayloadConverter.fromPayload(p)));
+      expect(results.filter((r) => r.includes(st.registration!.registerNo))).not.toHaveLength(0);
+      expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual([
+        'FILED',
+        'UNIT_ENDORSED',
+        'REGISTERED',
+      ]);
+      expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 3 });
+      expect((await tookAgain()).decisions).toBe(2);
+      expect(lines.some((l) => l.includes('did not take every decision again'))).toBe(false);
+    },
+  );
 });
 
-test('when a decision applied again needs an earlier one to have finished, then the worker sends it again and the case takes it once', async () => {
-  // The formal check came, in the old run, after the registration's number was given; applied again all at once with
-  // it, the new run refuses it as a wrong step, and the worker sends it again under its own id.
-  const { id, handle, withQueue } = await driftedCase('repair-again', 4, async (handle) => {
+test('when a decision sent again needs an earlier one to have finished, then the worker sends it once that one has, and the case takes it once', async () => {
+  // The formal check came, in the old run, after the registration's number was given; the worker sends it to the new
+  // run only once the registration sent again has completed, so it is not refused as a wrong step.
+  const drifted = await driftedCase('repair-again', 4, async (handle) => {
     await toCouncilFormation(handle);
   });
-  const lines: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-  let worker: RunningWorker | undefined;
-  try {
-    worker = await startWorker(withQueue(500), serverAddresses(), logger);
-    const current = h.client.workflow.getHandle(initiativeWorkflowId(id));
-    const st = await eventually(async () => {
-      const d = await current.describe();
-      if (d.runId === handle.firstExecutionRunId) return undefined;
-      const s = await current.query(getStateQuery);
-      return s.history.some((x) => x.kind === 'ACCEPTED') ? s : undefined;
-    }, 60_000);
+  const { id } = drifted;
+  const ready = (s: InitiativeState) => s.history.some((x) => x.kind === 'ACCEPTED');
+  await afterRepair(drifted, ready, 60_000, async (st, lines, tookAgain) => {
     expect(st.history.map((x) => x.kind)).toEqual(['FILED', 'UNIT_ENDORSED', 'REGISTERED', 'ACCEPTED']);
     expect((await h.repos.legalRecord.list(id)).map((e) => e.kind)).toEqual([
       'FILED',
@@ -286,12 +308,6 @@ test('when a decision applied again needs an earlier one to have finished, then 
     ]);
     expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: 4 });
     expect(lines.some((l) => l.includes('decision sent again"'))).toBe(true);
-    const checked = await eventually(() => {
-      const line = lines.find((l) => l.includes('reset run took every decision again'));
-      return Promise.resolve(line ? (JSON.parse(line) as { decisions: number }) : undefined);
-    }, 20_000);
-    expect(checked.decisions).toBe(3);
-  } finally {
-    await worker?.stop();
-  }
+    expect((await tookAgain()).decisions).toBe(3);
+  });
 }, 120_000);
