@@ -7,7 +7,6 @@ import {
   Worker,
   makeTelemetryFilterString,
 } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
 import type { Connection as MongoConnection } from 'mongoose';
 import { createActivities, type ActivityDeps } from './activities';
 import { loadConfig, type Config } from './src/config';
@@ -15,7 +14,6 @@ import { createRepositories } from './src/db';
 import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
 import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
-import { bundleReplayer, startRepairLoop, WorkflowRepair } from './src/temporal/repair';
 import { ensureSummarySchedule } from './src/temporal/schedules';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
 
@@ -66,7 +64,6 @@ export async function startWorker(
   // The default pack ships in code; publishing it is idempotent and never edits a stored version.
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
   const connection = await NativeConnection.connect({ address: addresses.temporalAddress });
-  // One bundle of the workflow code: the worker runs it, the repair scan replays histories with it.
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./workflows'),
     ...(options.workflowInterceptorModules
@@ -93,26 +90,8 @@ export async function startWorker(
     config.temporal.namespace,
     config.temporal.taskQueue,
   );
-  // Cases stuck on a history that no longer replays are reset to just before the task that broke (src/temporal/repair.ts).
-  const clientConnection = await Connection.connect({ address: addresses.temporalAddress });
-  const repairLog = logger.child({ component: 'repair' });
-  const repair =
-    config.worker.repairIntervalMs > 0
-      ? startRepairLoop(
-          new WorkflowRepair(
-            new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
-            repairLog,
-            config.temporal.taskQueue,
-            bundleReplayer(workflowBundle),
-          ),
-          repairLog,
-          config.worker.repairIntervalMs,
-        )
-      : null;
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {
-    await repair?.stop();
-    await clientConnection.close();
     watch.stop();
     await connection.close();
     await mongo.close();

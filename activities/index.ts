@@ -1,6 +1,8 @@
 /** Activities: the side effects of the workflows, built from injected dependencies (worker.ts composes them). */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { InitiativeState } from '../src/contracts/initiative';
+import type { ReplicationState } from '../src/contracts/replication';
+import type { AdoptionRepository } from '../src/db/adoptions';
 import type { LegalEntryDraft, TaskDraft } from '../src/contracts/records';
 import type { AchievementRepository } from '../src/db/achievements';
 import type { CaseRepository } from '../src/db/cases';
@@ -18,6 +20,7 @@ import type { Commune } from '../src/documents/templates';
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
   cases: CaseRepository;
+  adoptions: AdoptionRepository;
   legalRecord: LegalRecordRepository;
   tasks: TaskRepository;
   register: RegisterRepository;
@@ -37,23 +40,17 @@ export interface RecordCaseInput {
   initiativeId: string;
   /** The initiative's state for the read model (absent for replication cases). */
   readModel?: InitiativeState;
+  /** A replication case's state for the adoption read model. */
+  adoption?: ReplicationState;
   entries: LegalEntryDraft[];
   /** Whoever must act next (null: nobody). */
   task: TaskDraft | null;
 }
 
-/**
- * Result of recordCase. The workflow trusts what the write confirms, not what it believes it sent: a replay can build
- * an activity's input differently from the input recorded in its history (Temporal does not compare inputs), and the
- * recorded input is the one that ran.
- */
+/** Result of recordCase. */
 export interface RecordCaseResult {
   /** Entries newly written (0 when a retry finds them all there). */
   written: number;
-  /** Sequence numbers of the batch's entries, all now in the legal record (absent in histories before this field). */
-  held?: number[];
-  /** Revision of the read model written (null: none was sent; absent in histories before this field). */
-  revision?: number | null;
 }
 
 /** Creates the activity functions bound to their dependencies. */
@@ -92,12 +89,9 @@ export function createActivities(deps: ActivityDeps) {
       await deps.tasks.notify(input.caseId, input.initiativeId, input.entries);
       await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);
       if (input.readModel) await deps.cases.upsertState(input.readModel);
+      if (input.adoption) await deps.adoptions.upsert(input.caseId, input.adoption);
       deps.afterRecord?.(input);
-      return {
-        written,
-        held: input.entries.map((e) => e.seq),
-        revision: input.readModel?.revision ?? null,
-      };
+      return { written };
     },
 
     /** Issues the summary report of a period as a BC-UBND document (once per period) with its figures. */
@@ -185,8 +179,15 @@ export function createActivities(deps: ActivityDeps) {
         .updateOne(
           { _id: input.initiativeId, status: { $ne: 'REVOKED' } },
           {
-            $set: { status: 'REVOKED', step: 'CLOSED', closedAt: new Date(input.at), updatedAt: new Date() },
-            $inc: { revision: 1 },
+            $set: {
+              status: 'REVOKED',
+              step: 'CLOSED',
+              closedAt: new Date(input.at),
+              updatedAt: new Date(),
+              'state.status': 'REVOKED',
+              'state.step': 'CLOSED',
+            },
+            $inc: { revision: 1, 'state.revision': 1 },
           },
         )
         .exec();

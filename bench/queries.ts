@@ -115,6 +115,8 @@ function syntheticCase(i: number, now: number): { c: CaseRecord; tasks: TaskReco
     decisionNumber: null,
     revision: 5,
     updatedAt: stepSince,
+    // The case page reads the whole state; the lists never load it. A blob of a real case's size stands in for it.
+    state: { initiativeId: id, padding: 'x'.repeat(6000) } as unknown as CaseRecord['state'],
   };
   // Two earlier tasks done, and the current one open while the case is.
   const task = (n: number, current: boolean): TaskRecord => ({

@@ -24,7 +24,6 @@ const schema = z.object({
   TEMPORAL_CLI_PATH: optionalString,
   TEMPORAL_UI_URL: optionalString,
   WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
-  WORKER_REPAIR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DYNAMIC_CONFIG: z
@@ -76,11 +75,8 @@ export interface Config {
   dataDir: string;
   /** Absolute folder outside the repository where built server binaries are kept between runs. */
   cacheDir: string;
-  /**
-   * How many activities one worker runs at once (WORKER_MAX_ACTIVITIES), and how often it looks for workflows stuck
-   * on a history that no longer replays, to reset them (WORKER_REPAIR_INTERVAL_MS; 0 turns it off; src/temporal/repair.ts).
-   */
-  worker: { maxConcurrentActivities: number; repairIntervalMs: number };
+  /** How many activities one worker runs at once (WORKER_MAX_ACTIVITIES). */
+  worker: { maxConcurrentActivities: number };
   /** The built web app the gateway serves (web/dist unless WEB_DIR says otherwise). */
   webDir: string;
   temporal: {
@@ -169,7 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     cacheDir: path.resolve(cwd, e.CACHE_DIR ?? defaultCacheDir(env)),
     worker: {
       maxConcurrentActivities: e.WORKER_MAX_ACTIVITIES,
-      repairIntervalMs: e.WORKER_REPAIR_INTERVAL_MS,
     },
     webDir: e.WEB_DIR ? path.resolve(cwd, e.WEB_DIR) : path.resolve(__dirname, '..', 'web', 'dist'),
     temporal: {

@@ -2,13 +2,12 @@
  * The in-memory case of one initiative workflow: its state, the outbox of legal-record entries waiting to be written,
  * and the helpers every stage uses (enter a step, record, close, remind, escalate). Deterministic: no I/O here.
  */
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
 import type { DecisionErrorCode } from '../src/contracts/errors';
 import type {
   Actor,
   CaseStatus,
   Deadline,
-  DecisionResult,
   InitiativeInput,
   InitiativeState,
   Stage,
@@ -18,7 +17,7 @@ import type {
 import type { LegalEntryDraft } from '../src/contracts/records';
 import { addDuration, CalendarGapError, reminderInstants, type Duration } from '../src/domain/duration';
 import type { RulePack } from '../src/domain/rule-pack';
-import type { Errands } from './errands';
+import { Errands } from './errands';
 
 /** What happens when a step's deadline expires. A deadline never silently rejects a case (process.md). */
 export type ExpiryRule =
@@ -52,28 +51,48 @@ export function refuse(code: DecisionErrorCode, message: string): never {
 export class Case {
   /** Legal-record entries not yet written by the recorder. */
   readonly outbox: LegalEntryDraft[] = [];
-  /** True while an async handler is between its validation and its transition (e.g. registration awaiting a number). */
+  /** True while an async handler is between its check and its transition (e.g. registration awaiting a number). */
   busy = false;
-  /**
-   * Where handlers' activities and child workflows run: through `errands` (cases started by this code), or inside the
-   * handler as before (cases whose history began earlier; see workflows/errands.ts and `patched` in initiative.ts).
-   */
-  errands: Errands | null = null;
-  /**
-   * The workflow task (by the history length it started at) in which the driver last issued commands; a decision that
-   * arrives later in that same task is refused for now (guards.ts, requireOpen).
-   */
-  actedAt = -1;
-
-  /** Runs command-issuing work for a handler: as an errand when the case has them, else in place. */
-  errand<T>(work: () => Promise<T>): Promise<T> {
-    return this.errands ? this.errands.do(work) : work();
-  }
+  /** Activities and child workflows a handler asked for; the driver runs them (workflows/errands.ts). */
+  readonly errands = new Errands();
+  /** Decisions and signals received, waiting for the driver to check and apply them (workflows/driver.ts). */
+  readonly inbox: (() => void)[] = [];
+  /** The highest revision of the state the read model is known to hold. */
+  written: number;
 
   constructor(
     readonly state: InitiativeState,
     readonly pack: RulePack,
-  ) {}
+  ) {
+    this.written = state.revision;
+  }
+
+  /** Runs command-issuing work for a handler as an errand of the driver's. */
+  errand<T>(work: () => Promise<T>): Promise<T> {
+    return this.errands.do(work);
+  }
+
+  /**
+   * Has the driver run `apply` once the jobs of the current activation have all been applied (a fired timer, an
+   * activity's result), so a decision is checked against the case as it stands, not against the instant it arrived.
+   */
+  decide<T>(apply: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.inbox.push(() => {
+        try {
+          resolve(apply());
+        } catch (err) {
+          // A refusal (an ApplicationFailure) or the handler's own error, passed on as it was thrown.
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+    });
+  }
+
+  /** Resolves once the read model holds `revision` (or a later one). */
+  persisted(revision: number): Promise<void> {
+    return condition(() => this.written >= revision);
+  }
 
   /** A new case from the filing. */
   static file(input: InitiativeInput, pack: RulePack): Case {
@@ -124,11 +143,6 @@ export class Case {
   /** True when the case has ended. */
   get closed(): boolean {
     return this.state.status !== 'OPEN';
-  }
-
-  /** The result an accepted update returns. */
-  result(): DecisionResult {
-    return { accepted: true, state: this.state };
   }
 
   /** Appends a legal-record entry (written by the recorder, in order) and a history item. */

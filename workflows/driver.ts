@@ -1,15 +1,12 @@
 /**
- * The driver: the one coroutine that issues every command of an initiative workflow (record writes, errands' activities
- * and child workflows, the deadline timer, continue-as-new), always in the same order, and only once the activation's
- * jobs and everything they set off have run.
+ * The driver: the one coroutine that checks and applies every decision and issues every command of an initiative
+ * workflow (record writes, errands' activities and child workflows, the deadline timer, continue-as-new), always in
+ * the same order, and only once the activation's jobs and everything they set off have run.
  *
  * Why: Temporal replays a history by matching the commands the code issues, in order, against the recorded events.
- * When several coroutines issue commands (a recorder, a timekeeper, an errand runner), their order inside one workflow
- * task follows the order of the activation's jobs (an update, an activity result, a fired timer), and that order is not
- * always the same when a task is replayed after a lost or timed-out one. The fault suite found such histories
- * ("Timer machine does not handle this event: ActivityTaskScheduled"), and a case whose history cannot be replayed is
- * stuck for good. Here handlers and results only change state; the driver reads the settled state and acts on it, so
- * the commands of a task depend on which jobs it had, not on their order.
+ * Handlers and results only change state or queue work; the driver reads the settled state and acts on it, so the
+ * commands of a task depend on which jobs it had, not on their order, and a decision is checked against the case
+ * after the timer or activity result that came with it.
  */
 import {
   allHandlersFinished,
@@ -22,12 +19,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
-import type { LegalEntryDraft, TaskDraft } from '../src/contracts/records';
-import type { RecordCaseResult } from '../activities';
+import type { TaskDraft } from '../src/contracts/records';
 import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
 import { records } from './activity-proxies';
 import type { Case } from './case';
-import type { Errands } from './errands';
 import type { TimerPoint } from './timer-points';
 
 /** The pending timer: the one point the case waits for next. */
@@ -52,8 +47,8 @@ export function settled(): Promise<void> {
 
 export class Driver {
   private writing = false;
-  /** The last write confirmed an older read model than the case's: write it again. */
-  private stale = false;
+  /** The revision of the state last sent to the read model. */
+  private sent: number;
   private erranding = false;
   private failure: Error | null = null;
   private alarm: Alarm | null = null;
@@ -61,10 +56,20 @@ export class Driver {
 
   constructor(
     private readonly c: Case,
-    private readonly errands: Errands,
     private readonly timerPoints: (c: Case) => TimerPoint[],
     private readonly canContinueAsNew: (c: Case) => boolean,
-  ) {}
+  ) {
+    this.sent = c.written;
+  }
+
+  private get errands() {
+    return this.c.errands;
+  }
+
+  /** Changes not yet sent to the read model. */
+  private get unsent(): boolean {
+    return this.c.outbox.length > 0 || this.c.state.revision > this.sent;
+  }
 
   /** Drives the case until it is closed and everything is written; continues as new when history grows long. */
   async run(): Promise<InitiativeState> {
@@ -77,7 +82,7 @@ export class Driver {
 
   private get idle(): boolean {
     return (
-      this.c.outbox.length === 0 && !this.stale && !this.writing && !this.erranding && this.errands.size === 0
+      !this.unsent && !this.writing && !this.erranding && this.errands.size === 0 && this.c.inbox.length === 0
     );
   }
 
@@ -88,8 +93,8 @@ export class Driver {
   }
 
   private hasWork(): boolean {
-    if (this.failure !== null || this.alarm?.fired) return true;
-    if ((this.c.outbox.length > 0 || this.stale) && !this.writing) return true;
+    if (this.failure !== null || this.alarm?.fired || this.c.inbox.length > 0) return true;
+    if (this.unsent && !this.writing) return true;
     if (this.errands.size > 0 && !this.erranding) return true;
     if (this.nextPoint()?.at !== this.alarm?.at) return true;
     if (!this.idle || !allHandlersFinished()) return false;
@@ -113,24 +118,26 @@ export class Driver {
       if (next && next.at <= Math.max(at, Date.now())) next.fire();
     }
 
-    // 2. Write the outbox: read model, legal-record entries, the current task.
-    if ((c.outbox.length > 0 || this.stale) && !this.writing) {
-      this.acted();
+    // 2. Decisions and signals, in the order they came, against the case as the timer left it.
+    for (const decide of c.inbox.splice(0)) decide();
+
+    // 3. Write the outbox: read model, legal-record entries, the current task.
+    if (this.unsent && !this.writing) {
+      const revision = c.state.revision;
       this.writing = true;
-      this.stale = false;
+      this.sent = revision;
       writeOutbox(c, this.search).then(
-        (stale) => {
+        () => {
           this.writing = false;
-          this.stale = stale;
+          c.written = revision;
         },
         (err: unknown) => (this.failure = asError(err)),
       );
     }
 
-    // 3. The next errand a handler asked for (an activity or a child workflow); the handler waits for its result.
+    // 4. The next errand a handler asked for (an activity or a child workflow); the handler waits for its result.
     const errand = this.erranding ? undefined : this.errands.take();
     if (errand) {
-      this.acted();
       this.erranding = true;
       errand.work().then(
         (value) => {
@@ -144,27 +151,20 @@ export class Driver {
       );
     }
 
-    // 4. The timer waits for the earliest point; a new earliest point replaces it.
+    // 5. The timer waits for the earliest point; a new earliest point replaces it.
     this.setAlarm(this.nextPoint()?.at);
 
-    // 5. Done, or continue as new, once every write and handler has finished.
+    // 6. Done, or continue as new, once every write and handler has finished.
     if (!this.idle || !allHandlersFinished()) return false;
     if (c.closed) return true;
     if (this.mayContinueAsNew()) {
-      this.acted();
       await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>(resumeInput(c));
     }
     return false;
   }
 
-  /** Notes that this workflow task has commands (see refuseIfActedInTask in guards.ts). */
-  private acted(): void {
-    this.c.actedAt = workflowInfo().historyLength;
-  }
-
   private setAlarm(at: number | undefined): void {
     if (this.alarm?.at === at) return;
-    this.acted();
     this.alarm?.scope.cancel();
     this.alarm = null;
     if (at === undefined) return;
@@ -188,10 +188,9 @@ function asError(err: unknown): Error {
 /**
  * Writes the outbox now: the read model, the legal-record entries and the current task, after updating the search
  * attributes when the stage or status changed (`search.last` remembers what was set). The activity is scheduled before
- * this returns. Entries the write does not confirm go back to the outbox; resolves to true when the read model it
- * confirms is older than the case's (see RecordCaseResult).
+ * this returns.
  */
-export async function writeOutbox(c: Case, search: { last: string }): Promise<boolean> {
+export async function writeOutbox(c: Case, search: { last: string }): Promise<void> {
   const entries = c.outbox.splice(0);
   const s = c.state;
   const current = `${s.stage}|${s.status}`;
@@ -203,26 +202,13 @@ export async function writeOutbox(c: Case, search: { last: string }): Promise<bo
       { key: unitKey, value: s.dossier.unitId },
     ]);
   }
-  const result = await records.recordCase({
+  await records.recordCase({
     caseId: s.initiativeId,
     initiativeId: s.initiativeId,
     readModel: s,
     entries,
     task: taskOf(s),
   });
-  c.outbox.unshift(...unconfirmed(entries, result));
-  return typeof result.revision === 'number' && result.revision < c.state.revision;
-}
-
-/**
- * The entries of a batch that its write does not confirm: a replay can build an activity's input differently from
- * the one recorded (and run), e.g. with one more entry when the SDK groups an update with an activity result; those
- * entries must be written again, or the chain has a gap. A result recorded before `held` existed confirms everything.
- */
-export function unconfirmed(sent: readonly LegalEntryDraft[], result: RecordCaseResult): LegalEntryDraft[] {
-  if (!result.held) return [];
-  const held = new Set(result.held);
-  return sent.filter((e) => !held.has(e.seq));
 }
 
 /** The input of the case's next run when it continues as new: its state so far. */

@@ -1,7 +1,7 @@
-/** Checks shared by the update validators: open case, step, role and scope. Each refusal has a stable code. */
+/** Checks shared by the decisions: open case, step, role and scope. Each refusal has a stable code. */
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Actor, Role, Step } from '../src/contracts/initiative';
+import { setHandler } from '@temporalio/workflow';
+import type { Actor, DecisionResult, Role, Step } from '../src/contracts/initiative';
 import { refuse, type Case } from './case';
 
 const ROLE_VI: Record<Role, string> = {
@@ -14,28 +14,9 @@ const ROLE_VI: Record<Role, string> = {
   ADMIN: 'quản trị hệ thống',
 };
 
-/** The case is still open, and takes decisions in this workflow task. */
+/** The case is still open. */
 export function requireOpen(c: Case): void {
   if (c.closed) refuse('CASE_CLOSED', 'Hồ sơ đã kết thúc, không thể thực hiện thao tác này.');
-  refuseIfActedInTask(c.actedAt);
-}
-
-/**
- * Refuses a decision, for now, while commands the workflow issued (at history length `actedAt`) may not have reached
- * the server yet. Why: when a worker that does not hold the case in its cache answers a query, SDK core applies the
- * events that came since the last task (a write's result) and runs the workflow, whose driver issues the next commands
- * then; the next task delivers a new decision in an activation of its own, and its acceptance is recorded after those
- * commands. A later replay runs that result and that decision in one activation, accepts the decision first, and fails
- * ("Update machine does not handle this event: ActivityTaskScheduled"); the case can never be replayed again. The
- * fault suite's worker logs showed it exactly (commands at history length 19, from a query's activation; the decision
- * at 22). Commands sent with a completed task leave at least four events before the next task starts (completed, one
- * event per command, scheduled, started), so a decision at most three events after them comes before they were sent.
- * Refused, it leaves no trace in history, and sent again a moment later it comes in a task of its own.
- */
-export function refuseIfActedInTask(actedAt: number): void {
-  if (actedAt >= 0 && workflowInfo().historyLength - actedAt <= 3) {
-    refuse('CASE_BUSY', 'Hồ sơ đang được hệ thống cập nhật. Vui lòng gửi lại thao tác sau giây lát.');
-  }
 }
 
 /** The case is open, at one of the steps, and no other decision is being applied. */
@@ -86,14 +67,43 @@ export function requireText(value: string | undefined, what: string): void {
   if (typeof value !== 'string' || value.trim().length === 0) refuse('REASONS_REQUIRED', `Cần nêu ${what}.`);
 }
 
+/** The update's actor has the shape the gateway sends: what a validator can check, as it never changes. */
+export function requireActor(actor: Actor | undefined): void {
+  const ok =
+    typeof actor === 'object' &&
+    actor !== null &&
+    typeof actor.personId === 'string' &&
+    actor.personId !== '' &&
+    typeof actor.fullName === 'string' &&
+    Array.isArray(actor.roles) &&
+    Array.isArray(actor.unitIds);
+  if (!ok) refuse('INVALID_INPUT', 'Thiếu thông tin người thực hiện thao tác.');
+}
+
 /**
- * setHandler for an Update with its synchronous validator, typed from the definition so both see the same
- * argument types (a validator must not be async: a returned promise would be ignored).
+ * A decision: its validator checks only what cannot change within a workflow task (the actor's shape); `check` (step,
+ * role and scope against the case, the input against the rules) runs with `apply` in the driver's turn, once the
+ * task's other jobs (a fired timer, an activity's result) have been applied, so a decision is never refused for
+ * arriving at the same instant as the event that enables it. The answer is the state with the decision applied, given
+ * once the read model holds it, so whoever decided and then reads the case sees their decision.
  */
-export function onUpdate<Ret, Args extends unknown[]>(
-  def: UpdateDefinition<Ret, Args>,
-  handler: (...args: Args) => Ret | Promise<Ret>,
-  options: { validator: (...args: Args) => void },
+export function onUpdate<Args extends [{ actor: Actor }]>(
+  c: Case,
+  def: UpdateDefinition<DecisionResult, Args>,
+  apply: (...args: Args) => void | Promise<void>,
+  options: { check: (...args: Args) => void },
 ): void {
-  setHandler(def, handler, options);
+  setHandler(
+    def,
+    async (...args: Args) => {
+      await c.decide(() => {
+        options.check(...args);
+        return apply(...args);
+      });
+      const state = JSON.parse(JSON.stringify(c.state)) as DecisionResult['state'];
+      await c.persisted(state.revision);
+      return { accepted: true as const, state };
+    },
+    { validator: (...args: Args) => requireActor(args[0]?.actor) },
+  );
 }

@@ -4,11 +4,10 @@ import {
   CancellationScope,
   condition,
   isCancellation,
-  patched,
   setHandler,
   sleep,
-  workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../src/contracts/initiative';
 import type { LegalEntryDraft } from '../src/contracts/records';
 import {
@@ -23,8 +22,8 @@ import {
 } from '../src/contracts/replication';
 import { addDuration, reminderInstants } from '../src/domain/duration';
 import { records } from './activity-proxies';
-import { settled, unconfirmed } from './driver';
-import { onUpdate, refuseIfActedInTask } from './guards';
+import { settled } from './driver';
+import { requireActor } from './guards';
 
 function refuse(code: string, message: string): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
@@ -78,16 +77,39 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
     }
     state.escalated = false;
   };
-  // The workflow task in which this workflow last issued commands (see refuseIfActedInTask).
-  let actedAt = -1;
-  const acted = () => (actedAt = workflowInfo().historyLength);
+  // The revision of the state the read model holds.
+  let written = -1;
   const requireUnitHead = (actor: Actor) => {
-    refuseIfActedInTask(actedAt);
     if (!actor.roles.includes('UNIT_HEAD'))
       refuse('FORBIDDEN_ROLE', 'Chỉ thủ trưởng đơn vị nhân rộng được thực hiện.');
     if (!actor.unitIds.includes(input.unitId))
       refuse('OUT_OF_SCOPE', 'Bạn không phải thủ trưởng đơn vị nhân rộng này.');
   };
+
+  /**
+   * An adoption decision: checked when it comes (only other decisions change the step, and they run in the order
+   * they came), answered with the state once the read model holds it.
+   */
+  const onAdoption = <Args extends [{ actor: Actor }]>(
+    def: UpdateDefinition<ReplicationState, Args>,
+    apply: (...args: Args) => void,
+    options: { validator: (...args: Args) => void },
+  ) =>
+    setHandler(
+      def,
+      async (...args: Args) => {
+        apply(...args);
+        const answer = JSON.parse(JSON.stringify(state)) as ReplicationState;
+        await condition(() => written >= answer.revision);
+        return answer;
+      },
+      {
+        validator: (...args: Args) => {
+          requireActor(args[0]?.actor);
+          options.validator(...args);
+        },
+      },
+    );
 
   // Before any handler: messages buffered with the start are delivered as soon as their handler is set.
   record(
@@ -97,14 +119,13 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
   );
   setDue();
   setHandler(getReplicationStateQuery, () => state);
-  onUpdate(
+  onAdoption(
     submitAdoptionPlanUpdate,
     ({ actor, startDate, plan }) => {
       state.plan = { startDate, plan, submittedBy: actor.personId };
       state.step = 'REPORTING';
       record('ADOPTION_PLANNED', actor, `Kế hoạch nhân rộng, bắt đầu ${startDate}`, { startDate, plan });
       setDue();
-      return state;
     },
     {
       validator: ({ actor, startDate, plan }) => {
@@ -117,7 +138,7 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
       },
     },
   );
-  onUpdate(
+  onAdoption(
     submitAdoptionReportUpdate,
     ({ actor, periodEnd, metrics, monetaryBenefitVnd, evidenceRefs, note }) => {
       state.reports.push({
@@ -133,7 +154,6 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
         metrics,
         evidenceRefs,
       });
-      return state;
     },
     {
       validator: ({ actor, metrics }) => {
@@ -144,7 +164,7 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
       },
     },
   );
-  onUpdate(
+  onAdoption(
     confirmAdoptionUpdate,
     ({ actor, verdict, summary }) => {
       state.verdict = verdict;
@@ -160,7 +180,6 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
           summary,
         },
       );
-      return state;
     },
     {
       validator: ({ actor, verdict, summary }) => {
@@ -176,31 +195,22 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
     },
   );
 
-  // Histories before this patch recorded the start a second time here (a leftover from moving it above the handlers).
-  const settles = patched(SETTLED_TIMER_PATCH);
-  if (!settles) {
-    record(
-      'ADOPTION_STARTED',
-      input.designatedBy,
-      `Bắt đầu nhân rộng sáng kiến "${input.title}" tại đơn vị ${input.unitId}`,
-    );
-    setDue();
-  }
   const flush = async () => {
-    while (outbox.length > 0) {
-      acted();
+    while (outbox.length > 0 || written < state.revision) {
       const batch = outbox.splice(0);
-      const write = () =>
+      const revision = state.revision;
+      // A write is never cancelled halfway: the initiative closing (which cancels this workflow) must not cancel the
+      // write in flight, or its entries would be lost from the legal record.
+      await CancellationScope.nonCancellable(() =>
         records.recordCase({
           caseId,
           initiativeId: input.initiativeId,
+          adoption: JSON.parse(JSON.stringify(state)) as ReplicationState,
           entries: batch,
           task: taskOf(state, caseId),
-        });
-      // A write is never cancelled halfway: the initiative closing (which cancels this workflow) used to cancel the
-      // write in flight, and its entries were lost from the legal record (the fault suite found the gap).
-      const result = await (settles ? CancellationScope.nonCancellable(write) : write());
-      outbox.unshift(...unconfirmed(batch, result));
+        }),
+      );
+      written = revision;
     }
   };
 
@@ -223,10 +233,7 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
       // The confirmation may have arrived while flush() was writing: wake for it too, not only for a later change.
       const changedFn = () => state.revision !== rev || outbox.length > 0 || state.step === 'CONFIRMED';
       const timeout = next ? Math.max(1, next.at - Date.now()) : undefined;
-      if (timeout !== undefined) acted();
-      const fell = settles
-        ? await timerFellUnchanged(changedFn, timeout)
-        : !(await condition(changedFn, timeout));
+      const fell = await timerFellUnchanged(changedFn, timeout);
       if (fell && next) {
         fired.add(next.key);
         if (next.key.endsWith('expiry')) {
@@ -258,12 +265,6 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
     return { unitId: input.unitId, status: 'ENDED', verdict: state.verdict, reports: state.reports.length };
   }
 }
-
-/**
- * The patch after which a timer that falls with a change in the same task defers to it, the start is recorded once,
- * and a write in flight is not cancelled when the initiative closes.
- */
-export const SETTLED_TIMER_PATCH = 'replication-settled-timer-whole-writes';
 
 /**
  * Waits for a change (`changed` turns true) or the timer; true when the timer fell and nothing changed. Decided once the

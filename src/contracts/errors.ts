@@ -25,7 +25,6 @@ export const DECISION_ERROR_CODES = [
   'APPEAL_NOT_ALLOWED',
   'ALREADY_DESIGNATED',
   'NO_DEADLINE',
-  'CASE_BUSY',
 ] as const;
 /** A stable code of a refused decision. */
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];
@@ -49,9 +48,6 @@ export function httpStatusFor(code: DecisionErrorCode): number {
     case 'APPEAL_NOT_ALLOWED':
     case 'NO_DEADLINE':
       return 409;
-    // Refused for now, without a trace: the same request sent again a moment later is taken.
-    case 'CASE_BUSY':
-      return 503;
     default:
       return 422;
   }

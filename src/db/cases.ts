@@ -48,6 +48,8 @@ export interface CaseRecord {
   decisionNumber?: string | null;
   revision: number;
   updatedAt: Date;
+  /** The case as its workflow last wrote it (scores unredacted: redact for the viewer, src/domain/access.ts). */
+  state: InitiativeState;
 }
 
 const caseSchema = new Schema<CaseRecord>(
@@ -89,6 +91,7 @@ const caseSchema = new Schema<CaseRecord>(
     decisionNumber: { type: String, default: null },
     revision: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
+    state: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'cases', versionKey: false, minimize: false },
 );
@@ -165,6 +168,7 @@ export class CaseRepository {
       decisionDate: state.decision ? new Date(state.decision.decidedAt) : null,
       revision: state.revision,
       updatedAt: now,
+      state,
     };
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await this.model

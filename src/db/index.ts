@@ -1,6 +1,7 @@
 /** All repositories over one connection. */
 import type { Connection } from 'mongoose';
 import { AchievementRepository } from './achievements';
+import { AdoptionRepository } from './adoptions';
 import { AttachmentRepository } from './attachments';
 import { AuditRepository } from './audit';
 import { DirectoryRepository } from './directory';
@@ -17,6 +18,7 @@ import { TaskRepository } from './tasks';
 /** The repositories the worker and the gateway use. */
 export interface Repositories {
   cases: CaseRepository;
+  adoptions: AdoptionRepository;
   legalRecord: LegalRecordRepository;
   tasks: TaskRepository;
   register: RegisterRepository;
@@ -36,6 +38,7 @@ export function createRepositories(conn: Connection): Repositories {
   const cases = new CaseRepository(conn);
   return {
     cases,
+    adoptions: new AdoptionRepository(conn),
     legalRecord: new LegalRecordRepository(conn),
     tasks: new TaskRepository(conn),
     register: new RegisterRepository(conn, cases),

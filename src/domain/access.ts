@@ -45,3 +45,13 @@ export function visibilityFilter(actor: Actor): Record<string, unknown> {
     or.push({ councilId: { $in: actor.councilIds } });
   return { $or: or };
 }
+
+/** A member sees their own score sheet; the others' stay hidden until all are in or the meeting opens. */
+export function redactScores<S extends { scoresRevealed: boolean; scores: Record<string, unknown> }>(
+  state: S,
+  viewerPersonId?: string,
+): S {
+  if (state.scoresRevealed) return state;
+  const scores = Object.fromEntries(Object.entries(state.scores).filter(([p]) => p === viewerPersonId));
+  return { ...state, scores };
+}

@@ -254,10 +254,8 @@ export function openApiDocument(routes: readonly Route[], info: { version: strin
     const statuses = new Set([400, 500, ...(r.access === 'public' ? [] : [401, 403]), ...(r.errors ?? [])]);
     // Every request with a body can be over the body parser's limit (413), as the fuzzer found for a long text.
     if (r.method !== 'get') statuses.add(409).add(413).add(422);
-    // Any request can meet a server that does not answer for a moment: the database, Temporal, or a case whose workflow
-    // is being repaired (DATABASE_UNAVAILABLE, TEMPORAL_UNAVAILABLE, CASE_TEMPORARILY_UNAVAILABLE), or a decision still
-    // being processed (DECISION_PENDING) or refused for now while the case was being updated (CASE_BUSY): retry later,
-    // with the same Idempotency-Key.
+    // Any request can meet a server that does not answer for a moment (DATABASE_UNAVAILABLE, TEMPORAL_UNAVAILABLE), or
+    // a decision still being processed (DECISION_PENDING): retry later, with the same Idempotency-Key.
     statuses.add(503);
     registry.registerPath({
       method: r.method,

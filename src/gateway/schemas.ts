@@ -248,23 +248,38 @@ export const caseListSchema = z.object({
   limit: z.number().int(),
   offset: z.number().int(),
 });
-/** A case's live state (see InitiativeState). */
+/**
+ * A case's state (see InitiativeState), as its workflow last wrote it to the read model. `revision` grows with every
+ * change: a read whose revision is at least that of a person's last decision shows that decision.
+ */
 export const caseStateSchema = z
-  .object({ initiativeId: z.string(), status, stage: z.enum(STAGES), step: z.enum(STEPS) })
+  .object({
+    initiativeId: z.string(),
+    status,
+    stage: z.enum(STAGES),
+    step: z.enum(STEPS),
+    revision: z.number().int().min(0),
+  })
   .loose();
-/** A case as one person sees it: its live state and the actions open to that person now. */
+/** The actions open to one person now. */
+const availableSchema = z.object({
+  actions: z.array(z.string()),
+  adoption: z.array(z.object({ unitId: z.string(), action: z.enum(['plan', 'reports', 'confirmation']) })),
+  withheld: z.array(z.object({ action: z.string(), reason: z.string() })),
+});
+/** A case as one person sees it: its state and the actions open to that person now. */
 export const caseViewSchema = caseStateSchema.extend({
   rubric: z.array(z.object({ key: z.string(), label: z.string(), max: z.number() })).optional(),
   /** For a supervisor: the case's workflow in the Temporal UI. */
   temporalUrl: z.string().optional(),
-  available: z.object({
-    actions: z.array(z.string()),
-    adoption: z.array(z.object({ unitId: z.string(), action: z.enum(['plan', 'reports', 'confirmation']) })),
-    withheld: z.array(z.object({ action: z.string(), reason: z.string() })),
-  }),
+  available: availableSchema,
 });
-/** A decision's answer. */
-export const decisionResultSchema = z.object({ accepted: z.literal(true), state: caseStateSchema });
+/** A decision's answer: the state it left, already in the read model, and the actions now open to the person. */
+export const decisionResultSchema = z.object({
+  accepted: z.literal(true),
+  state: caseStateSchema,
+  available: availableSchema,
+});
 /** Tokens. */
 export const tokenSchema = z.object({
   accessToken: z.string(),

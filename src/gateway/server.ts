@@ -1,5 +1,6 @@
 /** Runs the gateway alone against external servers (how production runs it): `npm run start:gateway`. */
 import type { Server } from 'node:http';
+import type { ClientInterceptors } from '@temporalio/client';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../config';
@@ -25,6 +26,8 @@ export async function startGateway(
   config: Config,
   addresses: { temporalAddress: string; mongoUri: string; temporalUiUrl?: string | undefined },
   logger: Logger,
+  /** Tests only: interceptors of the gateway's Temporal client (e.g. counting what it sends). */
+  clientInterceptors?: ClientInterceptors,
 ): Promise<RunningGateway> {
   const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
   const watch = watchMongo(mongo, addresses.mongoUri, config.mongo.dbName, (m, d) => logger.warn(d, m));
@@ -32,6 +35,7 @@ export async function startGateway(
     addresses.temporalAddress,
     config.temporal.namespace,
     config.temporal.taskQueue,
+    clientInterceptors,
   );
   const repos = createRepositories(mongo);
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);

@@ -34,11 +34,11 @@ export async function summaryData(
   const start = new Date(`${from}T00:00:00+07:00`);
   const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
   const filed = await repos.cases.model
-    .find({ filedAt: { $gte: start, $lt: end } })
+    .find({ filedAt: { $gte: start, $lt: end } }, { state: 0 })
     .lean<CaseRecord[]>()
     .exec();
   const decided = await repos.cases.model
-    .find({ decisionDate: { $gte: start, $lt: end } })
+    .find({ decisionDate: { $gte: start, $lt: end } }, { state: 0 })
     .lean<CaseRecord[]>()
     .exec();
   const count = (rows: CaseRecord[], key: (r: CaseRecord) => string) =>

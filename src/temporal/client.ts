@@ -1,14 +1,14 @@
-/** The gateway's narrow interface to Temporal: start an initiative, read its live state, check the server. */
+/** The gateway's narrow interface to Temporal: start an initiative, reach its workflow, check the server. */
 import {
   Client,
+  type ClientInterceptors,
   Connection,
   WorkflowExecutionAlreadyStartedError,
   type WorkflowHandle,
-  WorkflowNotFoundError,
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { initiativeWorkflowId } from '../contracts/ids';
-import { getStateQuery, type InitiativeInput, type InitiativeState } from '../contracts/initiative';
+import type { InitiativeInput } from '../contracts/initiative';
 import { replicationWorkflowId } from '../contracts/replication';
 import { stageKey, statusKey, unitKey } from '../contracts/search-attributes';
 
@@ -61,16 +61,6 @@ export class InitiativeService {
     return this.client.workflow.getHandle(replicationWorkflowId(initiativeId, unitId));
   }
 
-  /** The live state from the workflow's query, or null when no such workflow exists (any more). */
-  async getState(initiativeId: string, viewerPersonId?: string): Promise<InitiativeState | null> {
-    try {
-      return await this.handle(initiativeId).query(getStateQuery, viewerPersonId);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return null;
-      throw err;
-    }
-  }
-
   /** True when the server answers a health check within the time-out. */
   async isReachable(timeoutMs = 2_000): Promise<boolean> {
     try {
@@ -89,8 +79,9 @@ export async function connectInitiativeService(
   address: string,
   namespace: string,
   taskQueue: string,
+  interceptors?: ClientInterceptors,
 ): Promise<{ service: InitiativeService; connection: Connection }> {
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, ...(interceptors ? { interceptors } : {}) });
   return { service: new InitiativeService(client, connection, taskQueue), connection };
 }

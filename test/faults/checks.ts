@@ -11,7 +11,6 @@ import type { Db } from 'mongodb';
 import { initiativeWorkflowId } from '../../src/contracts/ids';
 import { getStateQuery, type InitiativeState } from '../../src/contracts/initiative';
 import { GENESIS, entryHash } from '../../src/db/legal-record';
-import { takenAgain } from '../../src/temporal/repair';
 import type { LegalEntryDraft } from '../../src/contracts/records';
 import { stableJson, type RequestRecord } from './client';
 import { EFFECT_KINDS, PERSON_ID } from './driver';
@@ -390,50 +389,33 @@ export async function checkInvariants(
     if (wt && (wt.attempt ?? 0) > 2)
       stuck.fail(caseId, `${wf.workflowId}: workflow task attempt ${wt.attempt}`);
   }
-  // A run the worker reset because its history no longer replayed (src/temporal/repair.ts) ends TERMINATED and a new
-  // run of the same workflow goes on: that is the repair working, counted apart; any other ended run is stuck.
-  const repaired = check(
-    'a run the worker reset (its history no longer replayed) was replaced by a new run that took every decision again',
-  );
   for await (const wf of temporal.workflow.list({
     query: 'ExecutionStatus="Failed" OR ExecutionStatus="Terminated" OR ExecutionStatus="TimedOut"',
   })) {
-    const caseId = wf.workflowId.replace(/^initiative:/, '').replace(/:.*$/, '');
-    if (wf.status.name === 'TERMINATED') {
-      const current = await temporal.workflow
-        .getHandle(wf.workflowId)
-        .describe()
-        .catch(() => null);
-      if (current && current.runId !== wf.runId) {
-        // The run that replaced it took again every decision the reset one had accepted (the worker sends each again and
-        // the workflow validates it again), and each completed as it did the first time.
-        repaired.count();
-        const [before, after] = await Promise.all([
-          temporal.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory(),
-          temporal.workflow.getHandle(wf.workflowId, current.runId).fetchHistory(),
-        ]);
-        if (historyDir) {
-          // Kept for a look: the history that no longer replayed, and the run that replaced it.
-          fs.mkdirSync(historyDir, { recursive: true });
-          const name = wf.workflowId.replace(/[^\w.-]+/g, '_');
-          fs.writeFileSync(path.join(historyDir, `${name}.reset-${wf.runId}.json`), JSON.stringify(before));
-          fs.writeFileSync(
-            path.join(historyDir, `${name}.after-${current.runId}.json`),
-            JSON.stringify(after),
-          );
-        }
-        const outcome = takenAgain(before.events ?? [], after.events ?? []);
-        if (outcome.missing.length > 0 || outcome.differing.length > 0)
-          repaired.fail(
-            caseId,
-            `${wf.workflowId}: the run ${current.runId} did not take again decisions ${outcome.missing.join(', ')}` +
-              (outcome.differing.length ? `; took with another outcome ${outcome.differing.join(', ')}` : ''),
-          );
-        continue;
-      }
-    }
     stuck.count();
-    stuck.fail(caseId, `${wf.workflowId} ended ${wf.status.name}`);
+    stuck.fail(
+      wf.workflowId.replace(/^initiative:/, '').replace(/:.*$/, ''),
+      `${wf.workflowId} ended ${wf.status.name}`,
+    );
+  }
+
+  // Nothing reset or restarted a workflow: each has one run, or a chain of runs each continued as new from the one before.
+  const chains = check(
+    'every workflow has one run per continue-as-new chain (no run was reset or restarted)',
+  );
+  const runs = new Map<string, string[]>();
+  for await (const wf of temporal.workflow.list({
+    query: 'WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow"',
+  }))
+    runs.set(wf.workflowId, [...(runs.get(wf.workflowId) ?? []), wf.status.name]);
+  for (const [workflowId, statuses] of runs) {
+    chains.count();
+    const ends = statuses.filter((st) => st !== 'CONTINUED_AS_NEW');
+    if (ends.length !== 1)
+      chains.fail(
+        workflowId.replace(/^initiative:/, '').replace(/:.*$/, ''),
+        `${workflowId}: runs ${statuses.join(', ')} (expected one run not continued as new)`,
+      );
   }
 
   // Every history replays with the current workflow code: a crash or a retried message must never leave a history that
@@ -461,14 +443,11 @@ export async function checkInvariants(
   return results.map((c) => c.result());
 }
 
-/** Replays every initiative and replication history that is not a run ended by a reset. */
+/** Replays every initiative and replication history. */
 async function replayAll(temporal: Client) {
   const histories: HistoryAndWorkflowId[] = [];
   for await (const h of temporal.workflow
-    .list({
-      query:
-        '(WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow") AND ExecutionStatus!="Terminated"',
-    })
+    .list({ query: 'WorkflowType="initiativeWorkflow" OR WorkflowType="replicationWorkflow"' })
     .intoHistories())
     histories.push(h);
   const results: { workflowId: string; error?: Error }[] = [];
@@ -478,29 +457,6 @@ async function replayAll(temporal: Client) {
   ))
     results.push(r);
   return { histories, results };
-}
-
-/**
- * Waits (bounded) until every history replays: a history left non-replayable by a lost task is the worker's repair
- * scan's to reset (src/temporal/repair.ts), within a few of its intervals. Returns how many it waited for.
- */
-export async function waitForRepairs(
-  temporal: Client,
-  timeoutMs: number,
-  say: (m: string) => void,
-): Promise<{ pending: number; waitedMs: number; seen: number }> {
-  const t0 = Date.now();
-  let seen = 0;
-  for (;;) {
-    const failing = (await replayAll(temporal)).results.filter((r) => r.error).map((r) => r.workflowId);
-    seen = Math.max(seen, failing.length);
-    if (failing.length === 0 || Date.now() - t0 > timeoutMs)
-      return { pending: failing.length, waitedMs: Date.now() - t0, seen };
-    say(
-      `  waiting for the worker to repair ${failing.length} history(ies) that do not replay: ${failing.join(', ')}`,
-    );
-    await new Promise((r) => setTimeout(r, 5_000));
-  }
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */

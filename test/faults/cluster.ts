@@ -201,8 +201,7 @@ export class Cluster {
     this.worker = new NodeProcess(
       'worker',
       'worker.ts',
-      // A case stuck on a history that no longer replays is reset within seconds (src/temporal/repair.ts).
-      () => ({ ...common(), LOG_LEVEL: 'info', WORKER_REPAIR_INTERVAL_MS: '5000' }),
+      () => ({ ...common(), LOG_LEVEL: 'info' }),
       path.join(logs, 'worker.log'),
     );
     this.gateway = new NodeProcess(

@@ -13,14 +13,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
 import { DEFAULT_RULE_PACK, type RulePack } from '../../src/domain/rule-pack';
-import {
-  accepted,
-  checkInvariants,
-  forEachLimit,
-  waitForQuiescence,
-  waitForRepairs,
-  type CheckResult,
-} from './checks';
+import { accepted, checkInvariants, forEachLimit, waitForQuiescence, type CheckResult } from './checks';
 import { alive, Cluster } from './cluster';
 import { FaultClient, sleep } from './client';
 import { driveCase, rng, USERS, type DriveResult } from './driver';
@@ -186,15 +179,7 @@ async function main(): Promise<number> {
     mongo = new MongoClient(addresses.mongo);
     const db = mongo.db('faults');
     const caseIds = client.requests.filter((r) => r.intent === 'file' && accepted(r)).map((r) => r.caseId!);
-    let quiet = await waitForQuiescence(db, temporal, caseIds, 180_000, say);
-    // A history a lost task left non-replayable is reset by the worker's repair scan; the reset run then writes again.
-    const repairs = await waitForRepairs(temporal, 90_000, say);
-    if (repairs.seen > 0) {
-      say(
-        `  ${repairs.seen} history(ies) did not replay; ${repairs.pending} still after ${repairs.waitedMs} ms`,
-      );
-      quiet = await waitForQuiescence(db, temporal, caseIds, 180_000, say);
-    }
+    const quiet = await waitForQuiescence(db, temporal, caseIds, 180_000, say);
     say(
       `quiescence ${quiet.settled ? 'reached' : 'NOT reached'} after ${(quiet.waitedMs / 1000).toFixed(1)} s`,
     );

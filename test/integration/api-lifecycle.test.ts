@@ -1,11 +1,31 @@
-/** One initiative's whole life cycle through the API alone, each person signed in as themselves. */
+/**
+ * One initiative's whole life cycle through the API alone, each person signed in as themselves; meanwhile the
+ * gateway's Temporal client sends no workflow Query (reads come from the read model: docs/durability.md).
+ */
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { fastPack } from '../support/lifecycle';
 import { api, eventually, login, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
 const tokens: Record<string, string> = {};
+/** What the gateway's Temporal client sent, by kind. */
+const sent = { queries: [] as string[], updates: 0, starts: 0 };
+const counting: WorkflowClientInterceptor = {
+  query: (input, next) => {
+    sent.queries.push(input.queryType);
+    return next(input);
+  },
+  startUpdate: (input, next) => {
+    sent.updates++;
+    return next(input);
+  },
+  start: (input, next) => {
+    sent.starts++;
+    return next(input);
+  },
+};
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ gatewayInterceptors: { workflow: [counting] } });
   for (const u of [
     'quantri',
     'giaovien.thcs',
@@ -193,6 +213,11 @@ test('when each person does their part through the API, then the initiative goes
   expect(
     (await api(h, null, 'GET', '/api/v1/public/initiatives')).body.items.map((x: { id: string }) => x.id),
   ).not.toContain(id);
+
+  // Every read above came from the read model: the gateway started workflows and sent decisions, and not one Query.
+  expect(sent.starts).toBeGreaterThanOrEqual(2);
+  expect(sent.updates).toBeGreaterThan(15);
+  expect(sent.queries).toEqual([]);
 });
 
 test('when a person signs out, then their token stops working; a refresh token works once', async () => {

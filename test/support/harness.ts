@@ -1,6 +1,6 @@
 /** Per-file test harness: a real worker and a real gateway (port 0) on the shared servers, isolated by name. */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
 import { createRepositories, type Repositories } from '../../src/db';
@@ -32,7 +32,7 @@ export function serverAddresses(): { temporalAddress: string; mongoUri: string }
 
 /** Starts a worker on its own task queue and a gateway on its own database, so test files never see each other. */
 export async function startHarness(
-  options: { afterRecord?: ActivityDeps['afterRecord'] } = {},
+  options: { afterRecord?: ActivityDeps['afterRecord']; gatewayInterceptors?: ClientInterceptors } = {},
 ): Promise<Harness> {
   const suffix = randomBytes(4).toString('hex');
   process.env['LOG_FORMAT'] = 'json';
@@ -50,7 +50,7 @@ export async function startHarness(
   const logger = createLogger(config.logLevel);
   const worker: RunningWorker = await startWorker(config, addresses, logger, options);
   const mongo = await connectMongo(addresses.mongoUri, config.mongo.dbName);
-  const gateway: RunningGateway = await startGateway(config, addresses, logger);
+  const gateway: RunningGateway = await startGateway(config, addresses, logger, options.gatewayInterceptors);
   const connection = await Connection.connect({ address: addresses.temporalAddress });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   return {

@@ -2,8 +2,8 @@
 import { StrictMode, lazy, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiError } from './api/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queries } from './api/queries';
 import { Layout, Loading } from './components/layout';
 import { SessionProvider, useSession } from './session';
 import { LoginPage } from './pages/login';
@@ -18,17 +18,6 @@ const DossierPage = lazy(() => import('./pages/dossier'));
 const SupervisionPage = lazy(() => import('./pages/supervision'));
 const AdminPage = lazy(() => import('./pages/admin'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
-
-const queries = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 5_000,
-      retry: (count, err) =>
-        count < 2 && !(err instanceof ApiError && err.problem.status < 500 && err.problem.status > 0),
-      refetchOnWindowFocus: true,
-    },
-  },
-});
 
 /** Pages that need a session: wait for a restored one, else go to sign-in and come back. */
 function Private({ children }: { children: ReactNode }) {

@@ -76,6 +76,7 @@ function requireCouncilMember(c: Case, actor: Actor): void {
 /** Registers the stage's updates. */
 export function registerCouncilEvaluation(c: Case): void {
   onUpdate(
+    c,
     formCouncilUpdate,
     ({ actor, councilId, members }) => {
       const recused = recusedMembers(members, authorIds(c));
@@ -97,10 +98,9 @@ export function registerCouncilEvaluation(c: Case): void {
         );
       }
       startScoringOrMeeting(c);
-      return c.result();
     },
     {
-      validator: ({ actor, councilId, members }) => {
+      check: ({ actor, councilId, members }) => {
         requireStep(c, 'COUNCIL_FORMATION');
         requireRole(c, actor, 'CHAIRMAN');
         if (typeof councilId !== 'string' || councilId.trim() === '')
@@ -133,6 +133,7 @@ export function registerCouncilEvaluation(c: Case): void {
   );
 
   onUpdate(
+    c,
     declareConflictUpdate,
     ({ actor, reason }) => {
       c.state.council!.recused.push(actor.personId);
@@ -142,10 +143,9 @@ export function registerCouncilEvaluation(c: Case): void {
         reason,
       });
       if (c.state.step === 'SCORING') startScoringOrMeeting(c);
-      return c.result();
     },
     {
-      validator: ({ actor, reason }) => {
+      check: ({ actor, reason }) => {
         requireStep(c, 'SCORING', 'MEETING');
         requireCouncilMember(c, actor);
         if (c.state.council!.recused.includes(actor.personId))
@@ -156,6 +156,7 @@ export function registerCouncilEvaluation(c: Case): void {
   );
 
   onUpdate(
+    c,
     submitScoresUpdate,
     ({ actor, scores, comment }) => {
       const total = totalScore(scores);
@@ -172,10 +173,9 @@ export function registerCouncilEvaluation(c: Case): void {
         rubric: c.pack.rubric.value,
       });
       startScoringOrMeeting(c);
-      return c.result();
     },
     {
-      validator: ({ actor, scores }) => {
+      check: ({ actor, scores }) => {
         requireStep(c, 'SCORING');
         requireCouncilMember(c, actor);
         if (authorIds(c).includes(actor.personId)) {
@@ -193,6 +193,7 @@ export function registerCouncilEvaluation(c: Case): void {
   );
 
   onUpdate(
+    c,
     recordMeetingUpdate,
     ({ actor, present, votes, proposedScope, minutes }) => {
       const council = c.state.council!;
@@ -226,7 +227,7 @@ export function registerCouncilEvaluation(c: Case): void {
           { present, minutes },
         );
         startMeeting(c);
-        return c.result();
+        return;
       }
       c.state.meetings.push({
         at,
@@ -258,10 +259,9 @@ export function registerCouncilEvaluation(c: Case): void {
       );
       if (outcome.kind === 'RECOMMENDED') startEffectTracking(c);
       else startDecision(c);
-      return c.result();
     },
     {
-      validator: ({ actor, present, votes, proposedScope, minutes }) => {
+      check: ({ actor, present, votes, proposedScope, minutes }) => {
         requireStep(c, 'MEETING');
         requireRole(c, actor, 'SECRETARY');
         const council = c.state.council!;

@@ -100,6 +100,7 @@ function reanchorDecisionClock(c: Case, actor: Actor | null, completedAtMs: numb
 /** Registers the stage's updates. */
 export function registerEffectTracking(c: Case): void {
   onUpdate(
+    c,
     submitEffectReportUpdate,
     ({ actor, periodEnd, metrics, monetaryBenefitVnd, evidenceRefs, note }) => {
       const effect = c.state.effect!;
@@ -125,10 +126,9 @@ export function registerEffectTracking(c: Case): void {
       ) {
         advanceReportDue(c);
       }
-      return c.result();
     },
     {
-      validator: ({ actor, periodEnd, metrics, monetaryBenefitVnd, evidenceRefs }) => {
+      check: ({ actor, periodEnd, metrics, monetaryBenefitVnd, evidenceRefs }) => {
         requireStep(c, 'EFFECT_REPORTING', 'EFFECT_CONFIRMATION');
         requireUnitHead(c, actor);
         if (typeof periodEnd !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(periodEnd)) {
@@ -154,6 +154,7 @@ export function registerEffectTracking(c: Case): void {
   );
 
   onUpdate(
+    c,
     completeFirstApplicationUpdate,
     ({ actor, completedOn }) => {
       const effect = c.state.effect!;
@@ -163,10 +164,9 @@ export function registerEffectTracking(c: Case): void {
         completedOn,
       });
       reanchorDecisionClock(c, actor, atMs);
-      return c.result();
     },
     {
-      validator: ({ actor, completedOn }) => {
+      check: ({ actor, completedOn }) => {
         requireStep(c, 'EFFECT_REPORTING', 'EFFECT_CONFIRMATION');
         requireUnitHead(c, actor);
         if (c.state.effect!.firstApplicationCompletedAt)
@@ -182,6 +182,7 @@ export function registerEffectTracking(c: Case): void {
   );
 
   onUpdate(
+    c,
     confirmEffectUpdate,
     ({ actor, verdict, summary }) => {
       const effect = c.state.effect!;
@@ -199,10 +200,9 @@ export function registerEffectTracking(c: Case): void {
         reanchorDecisionClock(c, actor, now);
       }
       startDecision(c);
-      return c.result();
     },
     {
-      validator: ({ actor, verdict, summary }) => {
+      check: ({ actor, verdict, summary }) => {
         requireStep(c, 'EFFECT_REPORTING', 'EFFECT_CONFIRMATION');
         requireUnitHead(c, actor);
         const effect = c.state.effect!;

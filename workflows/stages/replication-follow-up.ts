@@ -51,6 +51,7 @@ export function rollUpCheckpoint(c: Case, index: number): void {
 /** Registers the stage's updates. */
 export function registerReplicationFollowUp(c: Case): void {
   onUpdate(
+    c,
     designateReplicationUpdate,
     async ({ actor, unitIds, similarUnitsTotal }) => {
       const rep = c.state.replication!;
@@ -100,10 +101,9 @@ export function registerReplicationFollowUp(c: Case): void {
       } finally {
         c.busy = false;
       }
-      return c.result();
     },
     {
-      validator: ({ actor, unitIds, similarUnitsTotal }) => {
+      check: ({ actor, unitIds, similarUnitsTotal }) => {
         requireStep(c, 'REPLICATION');
         if (!Array.isArray(unitIds) || unitIds.length === 0)
           refuse('INVALID_INPUT', 'Cần chọn ít nhất một đơn vị.');
@@ -136,13 +136,13 @@ export function registerReplicationFollowUp(c: Case): void {
   );
 
   onUpdate(
+    c,
     revokeUpdate,
     ({ actor, reasons }) => {
       c.close('REVOKED', actor, `Hủy bỏ quyết định công nhận: ${reasons}`);
-      return c.result();
     },
     {
-      validator: ({ actor, reasons }) => {
+      check: ({ actor, reasons }) => {
         requireStep(c, 'REPLICATION');
         if (!actor.roles.includes('CHAIRMAN'))
           refuse('FORBIDDEN_ROLE', 'Chỉ Chủ tịch UBND xã được hủy bỏ quyết định công nhận.');

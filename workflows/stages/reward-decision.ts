@@ -19,6 +19,7 @@ export function startDecision(c: Case): void {
 /** Registers the stage's updates. */
 export function registerRewardDecision(c: Case): void {
   onUpdate(
+    c,
     decideRecognitionUpdate,
     ({ actor, outcome, reasons, signerTitle }) => {
       const now = c.now();
@@ -41,7 +42,7 @@ export function registerRewardDecision(c: Case): void {
             `Giữ nguyên quyết định từ chối công nhận sau khiếu nại: ${reasons}`,
             'APPEAL_UPHELD',
           );
-          return c.result();
+          return;
         }
         c.record('REFUSED', actor, `Từ chối công nhận sáng kiến (${signer}): ${reasons}`, {
           reasons,
@@ -57,7 +58,7 @@ export function registerRewardDecision(c: Case): void {
           },
           c.pack.complaintWindow.value,
         );
-        return c.result();
+        return;
       }
       const mean = c.state.meanScore ?? 0;
       const level = rewardLevelFor(c.pack, mean, c.state.effect?.verdict ?? 'EFFECTIVE');
@@ -100,10 +101,9 @@ export function registerRewardDecision(c: Case): void {
         },
       );
       startReplication(c);
-      return c.result();
     },
     {
-      validator: ({ actor, outcome, reasons, signerTitle }) => {
+      check: ({ actor, outcome, reasons, signerTitle }) => {
         requireStep(c, 'DECISION');
         requireRole(c, actor, 'CHAIRMAN');
         if (outcome !== 'RECOGNISE' && outcome !== 'REFUSE')
@@ -120,16 +120,16 @@ export function registerRewardDecision(c: Case): void {
   );
 
   onUpdate(
+    c,
     appealUpdate,
     ({ actor, grounds }) => {
       c.state.appeal = { filedAt: new Date(c.now()).toISOString(), filedBy: actor.personId, grounds };
       c.record('APPEALED', actor, `Khiếu nại quyết định từ chối: ${grounds}`, { grounds });
       c.state.decision = null;
       startDecision(c);
-      return c.result();
     },
     {
-      validator: ({ actor, grounds }) => {
+      check: ({ actor, grounds }) => {
         requireStep(c, 'APPEAL_WINDOW');
         requireSubmitterOrAuthor(c, actor);
         if (c.state.appeal) refuse('APPEAL_NOT_ALLOWED', 'Hồ sơ đã được khiếu nại một lần.');

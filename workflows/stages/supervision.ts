@@ -13,6 +13,7 @@ import { requireOpen, requireRole, requireText, onUpdate } from '../guards';
 /** Registers the cross-stage updates and the reminder signal. */
 export function registerSupervision(c: Case): void {
   onUpdate(
+    c,
     extendDeadlineUpdate,
     ({ actor, reason, by, target }) => {
       const deadline = target === 'DECISION_CLOCK' ? c.state.decisionClock! : c.state.deadline!;
@@ -28,10 +29,9 @@ export function registerSupervision(c: Case): void {
           reason,
         },
       );
-      return c.result();
     },
     {
-      validator: ({ actor, reason, by, target }) => {
+      check: ({ actor, reason, by, target }) => {
         requireOpen(c);
         requireRole(c, actor, 'SUPERVISOR', 'CHAIRMAN');
         requireText(reason, 'lý do gia hạn');
@@ -54,14 +54,14 @@ export function registerSupervision(c: Case): void {
   );
 
   onUpdate(
+    c,
     reassignUpdate,
     ({ actor, to, reason }) => {
       c.state.waitingOn = { ...c.state.waitingOn!, assignee: to };
       c.record('REASSIGNED', actor, `Chuyển xử lý cho ${to.fullName}: ${reason}`, { to, reason });
-      return c.result();
     },
     {
-      validator: ({ actor, to, reason }) => {
+      check: ({ actor, to, reason }) => {
         requireOpen(c);
         requireRole(c, actor, 'SUPERVISOR', 'CHAIRMAN');
         if (!c.state.waitingOn) refuse('WRONG_STEP', 'Hồ sơ không chờ ai xử lý.');
@@ -74,6 +74,7 @@ export function registerSupervision(c: Case): void {
   );
 
   onUpdate(
+    c,
     addAttachmentUpdate,
     ({ actor, attachment }) => {
       const list = (c.state.attachments ??= []);
@@ -88,10 +89,9 @@ export function registerSupervision(c: Case): void {
           },
         );
       }
-      return c.result();
     },
     {
-      validator: ({ actor, attachment }) => {
+      check: ({ actor, attachment }) => {
         requireOpen(c);
         if (
           !attachment ||
@@ -117,8 +117,10 @@ export function registerSupervision(c: Case): void {
 
   setHandler(remindSignal, ({ actor, message }) => {
     // A signal cannot be refused: a reminder to a closed case, or from someone without the right, is ignored.
-    if (c.closed || !c.state.waitingOn) return;
-    if (!['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].some((r) => actor.roles.includes(r as never))) return;
-    c.remind(actor, message?.trim() ? message : `Nhắc xử lý: ${c.state.waitingOn.description}`);
+    void c.decide(() => {
+      if (c.closed || !c.state.waitingOn) return;
+      if (!['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].some((r) => actor?.roles?.includes(r as never))) return;
+      c.remind(actor, message?.trim() ? message : `Nhắc xử lý: ${c.state.waitingOn.description}`);
+    });
   });
 }

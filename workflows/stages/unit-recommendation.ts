@@ -111,6 +111,7 @@ function checkDossier(c: Case, d: Dossier): void {
 /** Registers the stage's updates. */
 export function registerUnitRecommendation(c: Case): void {
   onUpdate(
+    c,
     unitReviewUpdate,
     ({ actor, outcome, confirmedApplication, items, reasons }) => {
       if (outcome === 'ENDORSE') {
@@ -128,10 +129,9 @@ export function registerUnitRecommendation(c: Case): void {
       } else {
         c.close('REJECTED', actor, `Đơn vị từ chối đề xuất: ${reasons ?? ''}`, 'UNIT_DECLINED');
       }
-      return c.result();
     },
     {
-      validator: ({ actor, outcome, confirmedApplication, items, reasons }) => {
+      check: ({ actor, outcome, confirmedApplication, items, reasons }) => {
         requireStep(c, 'UNIT_REVIEW');
         requireUnitHead(c, actor);
         if (outcome === 'ENDORSE' && confirmedApplication !== true) {
@@ -151,6 +151,7 @@ export function registerUnitRecommendation(c: Case): void {
   );
 
   onUpdate(
+    c,
     amendDossierUpdate,
     ({ actor, dossier, note }) => {
       c.state.dossier = dossier;
@@ -161,10 +162,9 @@ export function registerUnitRecommendation(c: Case): void {
       });
       if (c.state.amendment?.requestedBy === 'SECRETARY') startFormalCheck(c);
       else startUnitReview(c);
-      return c.result();
     },
     {
-      validator: ({ actor, dossier }) => {
+      check: ({ actor, dossier }) => {
         requireStep(c, 'AMENDMENT');
         requireSubmitterOrAuthor(c, actor);
         checkDossier(c, dossier);
@@ -173,6 +173,7 @@ export function registerUnitRecommendation(c: Case): void {
   );
 
   onUpdate(
+    c,
     registerDossierUpdate,
     async ({ actor }) => {
       c.busy = true;
@@ -219,10 +220,9 @@ export function registerUnitRecommendation(c: Case): void {
         c.busy = false;
       }
       startFormalCheck(c);
-      return c.result();
     },
     {
-      validator: ({ actor }) => {
+      check: ({ actor }) => {
         requireStep(c, 'REGISTRATION');
         requireRole(c, actor, 'SECRETARY');
       },
@@ -230,6 +230,7 @@ export function registerUnitRecommendation(c: Case): void {
   );
 
   onUpdate(
+    c,
     formalCheckUpdate,
     ({ actor, outcome, items, reasons }) => {
       if (outcome === 'ACCEPT') {
@@ -250,10 +251,9 @@ export function registerUnitRecommendation(c: Case): void {
       } else {
         c.close('REJECTED', actor, `Không chấp nhận đơn: ${reasons ?? ''}`, 'NOT_ACCEPTED');
       }
-      return c.result();
     },
     {
-      validator: ({ actor, outcome, items, reasons }) => {
+      check: ({ actor, outcome, items, reasons }) => {
         requireStep(c, 'FORMAL_CHECK');
         requireRole(c, actor, 'SECRETARY');
         if (outcome === 'REQUEST_AMENDMENT' && !(items ?? []).some((i: string) => i.trim() !== '')) {
@@ -268,13 +268,13 @@ export function registerUnitRecommendation(c: Case): void {
   );
 
   onUpdate(
+    c,
     withdrawUpdate,
     ({ actor, reason }) => {
       c.close('WITHDRAWN', actor, `Tác giả rút hồ sơ: ${reason}`);
-      return c.result();
     },
     {
-      validator: ({ actor, reason }) => {
+      check: ({ actor, reason }) => {
         requireOpen(c);
         requireSubmitterOrAuthor(c, actor);
         if (c.state.decision || c.state.stage === 'REPLICATION_FOLLOW_UP') {

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { fromBuffer } from 'file-type';
 import { z } from 'zod';
 import { addAttachmentUpdate } from '../../contracts/initiative';
-import { onCurrentRun, requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -99,14 +99,11 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
           data: file.buffer,
         });
         try {
-          const updateId = randomUUID();
           await workflowCall(() =>
-            onCurrentRun(
-              () => deps.initiatives.handle(params.id),
-              updateId,
-              (h) =>
-                h.executeUpdate(addAttachmentUpdate, { args: [{ actor: actor!, attachment }], updateId }),
-            ),
+            deps.initiatives.handle(params.id).executeUpdate(addAttachmentUpdate, {
+              args: [{ actor: actor!, attachment }],
+              updateId: randomUUID(),
+            }),
           );
         } catch (err) {
           // The case refused it: keep nothing of this upload.

@@ -33,13 +33,16 @@ import {
 } from '../../contracts/initiative';
 import {
   confirmAdoptionUpdate,
-  getReplicationStateQuery,
+  replicationWorkflowId,
   submitAdoptionPlanUpdate,
   submitAdoptionReportUpdate,
+  type ReplicationState,
 } from '../../contracts/replication';
+import { redactScores } from '../../domain/access';
+import { availableActions } from '../../domain/actions';
 import type { CaseRecord } from '../../db/cases';
 import type { CouncilMember } from '../../domain/council';
-import { boundedUpdate, onCurrentRun, requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { boundedUpdate, requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -262,14 +265,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
           // A retried request whose first attempt closed the case (e.g. a withdrawal answered to a gateway that then
           // died): the workflow has its outcome under the same update id, so the retry gets the first answer.
           const earlier = await earlierOutcome(deps, params.id, idempotencyKey);
-          if (earlier)
-            return {
-              status: 200,
-              body: {
-                accepted: true,
-                state: { ...earlier.state, scores: visibleScores(earlier.state, actor!) },
-              },
-            };
+          if (earlier) return { status: 200, body: decisionAnswer(earlier.state, actor!) };
         }
         requireOpenCase(record);
         const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
@@ -277,18 +273,11 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         const result = await workflowCall(() =>
           boundedUpdate(
             () =>
-              onCurrentRun(
-                () => deps.initiatives.handle(params.id),
-                updateId,
-                (h) => h.executeUpdate(d.update, { args: [args as never], updateId }),
-              ),
+              deps.initiatives.handle(params.id).executeUpdate(d.update, { args: [args as never], updateId }),
             deps.decisionWaitMs,
           ),
         );
-        return {
-          status: 200,
-          body: { accepted: true, state: { ...result.state, scores: visibleScores(result.state, actor!) } },
-        };
+        return { status: 200, body: decisionAnswer(result.state, actor!) };
       },
     }),
   );
@@ -369,19 +358,19 @@ async function revokeCompleted(deps: GatewayDeps, record: CaseRecord, actor: Act
     throw err;
   }
   const updated = (await deps.repos.cases.findById(record._id))!;
-  return {
-    status: 200,
-    body: {
-      accepted: true,
-      state: { initiativeId: updated._id, status: updated.status, stage: updated.stage, step: updated.step },
-    },
-  };
+  return { status: 200, body: decisionAnswer(updated.state, actor) };
 }
 
-/** Scores other members may not see yet are removed (the workflow query does the same for its viewer). */
-function visibleScores(state: DecisionResult['state'], actor: Actor) {
-  if (state.scoresRevealed) return state.scores;
-  return Object.fromEntries(Object.entries(state.scores).filter(([p]) => p === actor.personId));
+/**
+ * A decision's answer: the state the decision left (already in the read model when the workflow answers), with the
+ * scores this person may see and the actions now open to them, so the page shows the result without reading again.
+ */
+function decisionAnswer(state: DecisionResult['state'], actor: Actor) {
+  return {
+    accepted: true as const,
+    state: redactScores(state, actor.personId),
+    available: availableActions(state, actor),
+  };
 }
 
 /** One adopting unit's own case: its plan, reports and confirmation, by that unit's head. */
@@ -408,13 +397,7 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
   ] as const;
   const adoption = async (actor: Actor, id: string, unitId: string) => {
     const record = await visibleCase(deps, actor, id);
-    // The read model may not have the newest designation yet: ask the workflow before saying no.
-    const designated =
-      record.replicationUnitIds.includes(unitId) ||
-      !!(await workflowCall(() => deps.initiatives.getState(id)))?.replication?.targets.some(
-        (t) => t.unitId === unitId,
-      );
-    if (!designated) {
+    if (!record.replicationUnitIds.includes(unitId)) {
       throw new ProblemError(404, 'REPLICATION_NOT_FOUND', `Đơn vị ${unitId} không nhân rộng hồ sơ này.`);
     }
   };
@@ -431,10 +414,9 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
       success: { status: 200, description: 'Trạng thái nhân rộng', schema: stateSchema },
       handler: async ({ params, actor }) => {
         await adoption(actor!, params.id, params.unitId);
-        const state = await workflowCall(() =>
-          deps.initiatives.replicationHandle(params.id, params.unitId).query(getReplicationStateQuery),
-        );
-        return { status: 200, body: state };
+        const state = await deps.repos.adoptions.find(replicationWorkflowId(params.id, params.unitId));
+        // Designated a moment ago, its own case has not written its first state yet: it waits for its plan.
+        return { status: 200, body: state ?? adoptionNotStarted(params.id, params.unitId) };
       },
     }),
     ...steps.map((s) =>
@@ -454,15 +436,12 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
           const state = await workflowCall(() =>
             boundedUpdate(
               () =>
-                onCurrentRun(
-                  () => deps.initiatives.replicationHandle(params.id, params.unitId),
-                  updateId,
-                  (h) =>
-                    h.executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
-                      args: [{ ...body, actor: actor! } as never],
-                      updateId,
-                    }),
-                ),
+                deps.initiatives
+                  .replicationHandle(params.id, params.unitId)
+                  .executeUpdate(s.update as UpdateDefinition<unknown, [never]>, {
+                    args: [{ ...body, actor: actor! } as never],
+                    updateId,
+                  }),
               deps.decisionWaitMs,
             ),
           );
@@ -471,4 +450,21 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
       }),
     ),
   ];
+}
+
+/** An adoption designated a moment ago whose own case has not written its first state yet. */
+function adoptionNotStarted(initiativeId: string, unitId: string): ReplicationState {
+  return {
+    initiativeId,
+    unitId,
+    step: 'PLAN',
+    plan: null,
+    reports: [],
+    verdict: null,
+    confirmation: null,
+    dueAt: null,
+    reminders: 0,
+    escalated: false,
+    revision: 0,
+  };
 }

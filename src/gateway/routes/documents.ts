@@ -93,7 +93,7 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
       and.push({ $or: [{ titleFolded: { $regex: f } }, { summaryFolded: { $regex: f } }] });
     }
     const rows = await deps.repos.cases.model
-      .find({ $and: and })
+      .find({ $and: and }, { state: 0 })
       .sort({ decisionDate: -1, _id: 1 })
       .limit(1000)
       .lean<CaseRecord[]>()

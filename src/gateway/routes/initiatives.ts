@@ -1,9 +1,8 @@
 /** Filing a case, lists from the read model, one case's live state and its legal record. */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { InitiativeState } from '../../contracts/initiative';
 import type { CaseRecord } from '../../db/cases';
-import { visibilityFilter } from '../../domain/access';
+import { redactScores, visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
 import { visibleCase, workflowCall } from '../cases';
@@ -40,27 +39,22 @@ export function toSummary(r: CaseRecord, now = Date.now()) {
   };
 }
 
-/**
- * A case as its read model keeps it: a closed case past the engine's retention, or (with a notice saying why) a case
- * whose workflow cannot answer while the worker repairs its history. `actions` are the ones open to the viewer.
- */
-function readModelView(record: CaseRecord, actions: string[], notice?: string) {
-  return {
-    status: 200,
-    body: {
-      source: 'read-model',
-      initiativeId: record._id,
-      ...toSummary(record),
-      available: { actions, adoption: [], withheld: [] },
-      ...(notice ? { notice } : {}),
-    },
-  };
-}
-
 /** A UUID-shaped case id derived from a (person- and endpoint-scoped) Idempotency-Key. */
 export function idFromKey(idempotencyKey: string): string {
   const h = createHash('sha256').update(`initiative|${idempotencyKey}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Waits (at most `waitMs`) until the case's first write is in the read model, so the filer who opens the case right
+ * after filing finds it. Past that the case is filed all the same; it appears as soon as the worker writes it.
+ */
+async function recorded(deps: GatewayDeps, initiativeId: string, waitMs: number): Promise<void> {
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    if (await deps.repos.cases.model.exists({ _id: { $eq: initiativeId } })) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** The answer of a filing. */
@@ -145,6 +139,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
           throw err;
         }
         req.log.info({ initiativeId }, 'initiative filed');
+        await recorded(deps, initiativeId, deps.decisionWaitMs ?? 30_000);
         return filedAnswer(initiativeId);
       },
     }),
@@ -174,7 +169,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const sortField = field === 'title' ? 'titleFolded' : field;
         const [items, total] = await Promise.all([
           deps.repos.cases.model
-            .find(filter)
+            .find(filter, { state: 0 })
             .sort({ [sortField]: dir, _id: 1 })
             .skip(query.offset)
             .limit(query.limit)
@@ -191,7 +186,8 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
     route({
       method: 'get',
       path: '/api/v1/initiatives/:id',
-      summary: 'Một hồ sơ: trạng thái trực tiếp, đang chờ ai, hạn xử lý, diễn biến',
+      summary:
+        'Một hồ sơ: trạng thái, đang chờ ai, hạn xử lý, diễn biến (bản ghi mới nhất; `revision` tăng sau mỗi thay đổi)',
       tag: 'Hồ sơ',
       access: 'authenticated',
       params: initiativeParamsSchema,
@@ -199,41 +195,33 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       success: { status: 200, description: 'Hồ sơ', schema: caseViewSchema },
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
-        // While the worker is repairing the case's history (its workflow cannot answer a query), the case is shown
-        // from the read model, with no action open and a notice saying why. A server that does not answer for a
-        // moment stays a 503, which the web app retries.
-        let state: InitiativeState | null;
-        try {
-          state = await workflowCall(() => deps.initiatives.getState(params.id, actor!.personId));
-        } catch (err) {
-          if (err instanceof ProblemError && err.code === 'CASE_TEMPORARILY_UNAVAILABLE')
-            return readModelView(record, [], err.detail);
-          throw err;
-        }
-        if (state) {
-          // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
-          const rubric = await deps.repos.rulePacks
-            .get(state.rulePackVersion)
-            .then((pack) => pack.rubric.value)
-            .catch(() => undefined);
-          return {
-            status: 200,
-            body: {
-              source: 'workflow',
-              ...state,
-              ...(rubric ? { rubric } : {}),
-              available: availableActions(state, actor!),
-              ...(deps.temporalUiUrl && actor!.roles.includes('SUPERVISOR')
-                ? {
-                    temporalUrl: `${deps.temporalUiUrl}/${encodeURIComponent(initiativeWorkflowId(state.initiativeId))}`,
-                  }
-                : {}),
-            },
-          };
-        }
-        // A closed case outlives the engine's retention in the read model; a recognition can still be revoked.
-        const revocable = record.status === 'COMPLETED' && actor!.roles.includes('CHAIRMAN');
-        return readModelView(record, revocable ? ['revocation'] : []);
+        const state = redactScores(record.state, actor!.personId);
+        // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
+        const rubric = await deps.repos.rulePacks
+          .get(state.rulePackVersion)
+          .then((pack) => pack.rubric.value)
+          .catch(() => undefined);
+        const available = availableActions(state, actor!);
+        // A completed case's workflow has closed: its recognition is revoked by a workflow of its own.
+        if (
+          record.status === 'COMPLETED' &&
+          record.decisionOutcome === 'RECOGNISED' &&
+          actor!.roles.includes('CHAIRMAN')
+        )
+          available.actions = [...new Set([...available.actions, 'revocation' as const])];
+        return {
+          status: 200,
+          body: {
+            ...state,
+            ...(rubric ? { rubric } : {}),
+            available,
+            ...(deps.temporalUiUrl && actor!.roles.includes('SUPERVISOR')
+              ? {
+                  temporalUrl: `${deps.temporalUiUrl}/${encodeURIComponent(initiativeWorkflowId(state.initiativeId))}`,
+                }
+              : {}),
+          },
+        };
       },
     }),
     route({

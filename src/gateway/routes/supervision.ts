@@ -5,7 +5,7 @@ import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/init
 import type { CaseRecord } from '../../db/cases';
 import { vnDate, workingDaysBetween } from '../../domain/duration';
 import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
-import { onCurrentRun, workflowCall } from '../cases';
+import { workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -77,7 +77,11 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
         if (query.waitingOn) filter['waitingOn.role'] = { $eq: query.waitingOn };
         const now = Date.now();
         if (query.overdue === 'true') filter['dueAt'] = { $lt: new Date(now) };
-        const open = await deps.repos.cases.model.find(filter).limit(5000).lean<CaseRecord[]>().exec();
+        const open = await deps.repos.cases.model
+          .find(filter, { state: 0 })
+          .limit(5000)
+          .lean<CaseRecord[]>()
+          .exec();
         const holidays = DEFAULT_RULE_PACK.holidays.value;
         const rows = open
           .map((r) => {
@@ -243,17 +247,11 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
             continue;
           }
           try {
-            const updateId = randomUUID();
             const res = await workflowCall(() =>
-              onCurrentRun(
-                () => deps.initiatives.handle(id),
-                updateId,
-                (h) =>
-                  h.executeUpdate(extendDeadlineUpdate, {
-                    args: [{ actor: actor!, reason: body.reason, by: body.by }],
-                    updateId,
-                  }),
-              ),
+              deps.initiatives.handle(id).executeUpdate(extendDeadlineUpdate, {
+                args: [{ actor: actor!, reason: body.reason, by: body.by }],
+                updateId: randomUUID(),
+              }),
             );
             results.push({ id, ok: true, dueAt: res.state.deadline?.dueAt ?? null });
           } catch (err) {

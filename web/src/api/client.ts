@@ -4,7 +4,6 @@
  * gateway's problem responses turned into ApiError with Vietnamese messages.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { againWhileBusy } from './retry';
 import type { paths } from './schema';
 
 /** One field's error as the gateway reports it (`path` like `body.authors.0.sharePercent`). */
@@ -98,9 +97,8 @@ const NETWORK_PROBLEM: Problem = {
 };
 
 /**
- * Runs a typed call; on 401 refreshes the session once and retries; a decision the case refused for now (503
- * CASE_BUSY: it was being updated) is sent again a moment later, up to three times; returns the data or throws ApiError.
- * A POST keeps the same Idempotency-Key across the retry, so the gateway applies it at most once.
+ * Runs a typed call; on 401 refreshes the session once and retries; returns the data or throws ApiError. A POST keeps
+ * the same Idempotency-Key across the retry, so the gateway applies it at most once.
  */
 export async function call<T>(
   run: () => Promise<{ data?: T; error?: unknown; response: Response }>,
@@ -109,7 +107,6 @@ export async function call<T>(
   try {
     result = await run();
     if (result.response.status === 401 && (await refreshSession())) result = await run();
-    result = await againWhileBusy(result, run);
   } catch {
     throw new ApiError(NETWORK_PROBLEM);
   }

@@ -1604,7 +1604,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Một hồ sơ: trạng thái trực tiếp, đang chờ ai, hạn xử lý, diễn biến */
+        /** Một hồ sơ: trạng thái, đang chờ ai, hạn xử lý, diễn biến (bản ghi mới nhất; `revision` tăng sau mỗi thay đổi) */
         get: {
             parameters: {
                 query?: never;
@@ -1630,6 +1630,7 @@ export interface paths {
                             stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                             /** @enum {string} */
                             step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                            revision: number;
                             rubric?: {
                                 key: string;
                                 label: string;
@@ -2069,8 +2070,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -2336,8 +2350,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -2614,8 +2641,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -2879,8 +2919,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -3155,8 +3208,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -3427,8 +3493,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -3694,8 +3773,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -3964,8 +4056,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -4237,8 +4342,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -4514,8 +4632,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -4781,8 +4912,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -5050,8 +5194,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -5327,8 +5484,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -5594,8 +5764,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -5862,8 +6045,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -6129,8 +6325,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -6408,8 +6617,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };
@@ -6676,8 +6898,21 @@ export interface paths {
                                 stage: "UNIT_RECOMMENDATION" | "COUNCIL_EVALUATION" | "EFFECT_TRACKING" | "REWARD_DECISION" | "REPLICATION_FOLLOW_UP";
                                 /** @enum {string} */
                                 step: "UNIT_REVIEW" | "AMENDMENT" | "REGISTRATION" | "FORMAL_CHECK" | "COUNCIL_FORMATION" | "SCORING" | "MEETING" | "EFFECT_REPORTING" | "EFFECT_CONFIRMATION" | "DECISION" | "APPEAL_WINDOW" | "REPLICATION" | "CLOSED";
+                                revision: number;
                             } & {
                                 [key: string]: unknown;
+                            };
+                            available: {
+                                actions: string[];
+                                adoption: {
+                                    unitId: string;
+                                    /** @enum {string} */
+                                    action: "plan" | "reports" | "confirmation";
+                                }[];
+                                withheld: {
+                                    action: string;
+                                    reason: string;
+                                }[];
                             };
                         };
                     };

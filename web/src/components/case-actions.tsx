@@ -7,6 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { InitiativeState } from '../../../src/contracts/initiative';
 import type { CaseAction } from '../../../src/domain/actions';
 import { api, call, upload } from '../api/client';
+import { showAnswer } from '../api/queries';
 import type { paths } from '../api/schema';
 import { formatNumber, todayInVietnam } from '../format';
 import { POSITION_VI } from '../labels';
@@ -91,11 +92,12 @@ function ActionForm({
   );
 }
 
-/** Posts a decision body; returns the success text. */
+/** Posts a decision body, and shows the state it left at once. */
 async function post<P extends ActionPath>(path: P, id: string, key: string, body: BodyOf<P>): Promise<void> {
-  await call(() =>
+  const answer = await call(() =>
     api.POST(path as never, { params: { path: { id }, header: { 'Idempotency-Key': key } }, body } as never),
   );
+  if (answer && typeof answer === 'object' && 'state' in answer) showAnswer(id, answer);
 }
 async function postAdoption<P extends AdoptionPath>(
   path: P,

@@ -34,8 +34,6 @@ export default function CasePage() {
   const view = useQuery({
     queryKey: ['case', id],
     queryFn: () => call(() => api.GET('/api/v1/initiatives/{id}', { params: { path: { id } } })),
-    // A case shown from the read model while its workflow is being repaired turns live again by itself.
-    refetchInterval: (q) => ((q.state.data as { notice?: string } | undefined)?.notice ? 10_000 : false),
   });
   const units = useQuery({ queryKey: ['units'], queryFn: () => call(() => api.GET('/api/v1/units')) });
   const unitNames = new Map((units.data ?? []).map((u) => [u.id, u.name]));
@@ -55,26 +53,7 @@ export default function CasePage() {
       </>
     );
 
-  const data = view.data as unknown as CaseView & { source?: string; title?: string; notice?: string };
-  if (data.source === 'read-model') {
-    // A closed case past the engine's retention, or a case whose workflow cannot answer for now (with a notice saying
-    // why): what the read model keeps.
-    return (
-      <>
-        <PageTitle lead={`Mã hồ sơ ${id}`}>{data.title ?? id}</PageTitle>
-        {data.notice && (
-          <div className="notice notice-warn" role="status">
-            <p>{data.notice}</p>
-          </div>
-        )}
-        <p>
-          <StatusTag status={data.status} />
-        </p>
-        <RecordTimeline id={id} />
-      </>
-    );
-  }
-  const s = data;
+  const s = view.data as unknown as CaseView;
   const actions = s.available.actions.filter((a) => !['attachments', 'reminders'].includes(a));
   return (
     <>

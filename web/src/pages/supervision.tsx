@@ -28,7 +28,6 @@ const REFUSAL_VI: Record<string, string> = {
   CASE_CLOSED: 'hồ sơ đã kết thúc',
   INITIATIVE_NOT_FOUND: 'không tìm thấy hồ sơ',
   NO_DEADLINE: 'bước hiện tại không có hạn xử lý để gia hạn',
-  CASE_BUSY: 'hồ sơ đang được hệ thống cập nhật, hãy thử lại sau giây lát',
   WRONG_STEP: 'hồ sơ đang ở bước không gia hạn được',
   FORBIDDEN_ROLE: 'bạn không có quyền với hồ sơ này',
   OUT_OF_SCOPE: 'hồ sơ ngoài phạm vi của bạn',
