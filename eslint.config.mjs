@@ -33,6 +33,8 @@ export default tseslint.config(
       'bench/results/',
       'web/dist/',
       'web/src/api/schema.d.ts',
+      // Standalone reproductions for upstream reports: plain CommonJS, run outside the project.
+      'docs/upstream/',
     ],
   },
   js.configs.recommended,

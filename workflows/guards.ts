@@ -1,6 +1,6 @@
 /** Checks shared by the decisions: open case, step, role and scope. Each refusal has a stable code. */
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler } from '@temporalio/workflow';
+import { CancellationScope, setHandler } from '@temporalio/workflow';
 import type { Actor, DecisionResult, Role, Step } from '../src/contracts/initiative';
 import { refuse, type Case } from './case';
 
@@ -101,7 +101,7 @@ export function onUpdate<Args extends [{ actor: Actor }]>(
         return apply(...args);
       });
       const state = JSON.parse(JSON.stringify(c.state)) as DecisionResult['state'];
-      await c.persisted(state.revision);
+      await CancellationScope.nonCancellable(() => c.persisted(state.revision));
       return { accepted: true as const, state };
     },
     { validator: (...args: Args) => requireActor(args[0]?.actor) },

@@ -100,7 +100,8 @@ export async function replicationWorkflow(input: ReplicationInput): Promise<Repl
       async (...args: Args) => {
         apply(...args);
         const answer = JSON.parse(JSON.stringify(state)) as ReplicationState;
-        await condition(() => written >= answer.revision);
+        // Not cancelled when the initiative's follow-up ends meanwhile: the end writes everything, this decision too.
+        await CancellationScope.nonCancellable(() => condition(() => written >= answer.revision));
         return answer;
       },
       {

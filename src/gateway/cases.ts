@@ -5,7 +5,7 @@ import {
   WorkflowUpdateFailedError,
   isGrpcServiceError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { DECISION_ERROR_CODES, httpStatusFor, type DecisionErrorCode } from '../contracts/errors';
 import type { Actor } from '../contracts/initiative';
 import type { CaseRecord } from '../db/cases';
@@ -61,13 +61,13 @@ export async function boundedUpdate<T>(call: () => Promise<T>, waitMs = 30_000):
   }
 }
 
-/** The error of an update whose run closed before answering it. */
+/** The error of an update whose run closed (or was cancelled, as an adoption when its initiative ends) under it. */
 function closedUnderUpdate(err: unknown): boolean {
   return (
     err instanceof WorkflowNotFoundError ||
     (err instanceof WorkflowUpdateFailedError &&
-      err.cause instanceof ApplicationFailure &&
-      err.cause.type === RUN_CLOSED_UNDER_UPDATE)
+      ((err.cause instanceof ApplicationFailure && err.cause.type === RUN_CLOSED_UNDER_UPDATE) ||
+        err.cause instanceof CancelledFailure))
   );
 }
 

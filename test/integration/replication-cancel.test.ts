@@ -6,7 +6,11 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { replicationWorkflowId, type ReplicationInput } from '../../src/contracts/replication';
+import {
+  replicationWorkflowId,
+  submitAdoptionPlanUpdate,
+  type ReplicationInput,
+} from '../../src/contracts/replication';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
 import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
@@ -20,7 +24,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-test('when an adoption is cancelled while its first write waits, then the write still lands and the end follows it', async () => {
+test('when an adoption is cancelled while its first write and a plan wait, then both land, the plan gets its answer, and the end follows', async () => {
   const taskQueue = `adoption-cancel-${randomBytes(4).toString('hex')}`;
   const initiativeId = `cancel-${Date.now().toString(36)}`;
   const workflowId = replicationWorkflowId(initiativeId, 'truong-mam-non');
@@ -51,6 +55,12 @@ test('when an adoption is cancelled while its first write waits, then the write 
     await eventually(async () =>
       (await started.describe()).raw.pendingActivities?.length ? true : undefined,
     );
+    // The unit head's plan is accepted; its answer waits for its write.
+    await started.startUpdate(submitAdoptionPlanUpdate, {
+      args: [{ actor: people.mamNonHead, startDate: '2026-12-01', plan: 'Áp dụng ở cả ba khối lớp' }],
+      updateId: 'plan-1',
+      waitForStage: 'ACCEPTED',
+    });
     await started.cancel();
     // The workflow has handled the cancellation once a workflow task completed after the request.
     await eventually(async () => {
@@ -73,13 +83,16 @@ test('when an adoption is cancelled while its first write waits, then the write 
       createLogger('silent'),
     );
     await expect(handle.result()).resolves.toMatchObject({ unitId: 'truong-mam-non', status: 'ENDED' });
+    // The plan was taken before the end: its answer is its state, not a cancellation.
+    await expect(handle.getUpdateHandle('plan-1').result()).resolves.toMatchObject({ step: 'REPORTING' });
   } finally {
     await worker?.stop();
   }
   const entries = await h.repos.legalRecord.list(workflowId);
   expect(entries.map((e) => [e.seq, e.kind])).toEqual([
     [1, 'ADOPTION_STARTED'],
-    [2, 'ADOPTION_ENDED'],
+    [2, 'ADOPTION_PLANNED'],
+    [3, 'ADOPTION_ENDED'],
   ]);
-  expect(await h.repos.legalRecord.verify(workflowId)).toEqual({ ok: true, entries: 2 });
+  expect(await h.repos.legalRecord.verify(workflowId)).toEqual({ ok: true, entries: 3 });
 });

@@ -5,7 +5,9 @@ import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/init
 import type { CaseRecord } from '../../db/cases';
 import { vnDate, workingDaysBetween } from '../../domain/duration';
 import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
+import { initiativeWorkflowId } from '../../contracts/ids';
 import { workflowCall } from '../cases';
+import { engineFactsOf, engineProblems, engineReason, runningByStage } from '../engine';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -34,6 +36,12 @@ const stuckSchema = z.object({
   dueAt: z.string().nullable(),
   overdueDays: z.number().int(),
   reasons: z.array(z.string()),
+  /** What the Temporal server knows: a case stuck on a failing write is not one waiting on a person. */
+  engine: z.object({
+    status: z.string(),
+    failingActivity: z.object({ type: z.string(), attempts: z.number().int(), error: z.string() }).nullable(),
+    failingTaskAttempts: z.number().int().nullable(),
+  }),
 });
 
 /** Why a case is stuck, in words a supervisor reads. */
@@ -118,8 +126,71 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
           // Without an idle filter, "stuck" means overdue, escalated, or without a computable deadline.
           .filter((row) => query.idleWorkingDays !== undefined || row.overdueDays > 0 || row.flagged)
           .sort((a, b) => b.overdueDays - a.overdueDays || b.idleWorkingDays - a.idleWorkingDays);
-        const items = rows.slice(0, query.limit).map(({ flagged: _f, ...row }) => row);
+        const page = rows.slice(0, query.limit);
+        const facts = await engineFactsOf(
+          deps.initiatives,
+          page.map((r) => initiativeWorkflowId(r.id)),
+        );
+        const items = page.map(({ flagged: _f, ...row }) => {
+          const f = facts.get(initiativeWorkflowId(row.id))!;
+          const why = engineReason(f);
+          const { workflowId: _w, ...engine } = f;
+          return { ...row, reasons: why ? [why, ...row.reasons] : row.reasons, engine };
+        });
         return { status: 200, body: { items, total: rows.length } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/supervision/engine',
+      summary:
+        'Máy chủ quy trình: số hồ sơ đang chạy theo giai đoạn, so với dữ liệu đọc; hồ sơ có bước hệ thống đang lỗi',
+      tag: 'Giám sát',
+      access: SUPERVISORS,
+      success: {
+        status: 200,
+        description: 'Những gì máy chủ quy trình biết, bên cạnh dữ liệu đọc',
+        schema: z.object({
+          runningByStage: z.record(z.string(), z.number().int()),
+          openByStage: z.record(z.string(), z.number().int()),
+          problems: z.array(
+            z.object({
+              id: z.string(),
+              workflowId: z.string(),
+              reason: z.string(),
+              failingActivity: z
+                .object({ type: z.string(), attempts: z.number().int(), error: z.string() })
+                .nullable(),
+              failingTaskAttempts: z.number().int().nullable(),
+            }),
+          ),
+        }),
+      },
+      handler: async () => {
+        const [running, open, problems] = await Promise.all([
+          workflowCall(() => runningByStage(deps.initiatives)),
+          deps.repos.cases.model
+            .aggregate<{ _id: string; n: number }>([
+              { $match: { status: 'OPEN' } },
+              { $group: { _id: '$stage', n: { $sum: 1 } } },
+            ])
+            .exec(),
+          workflowCall(() => engineProblems(deps.initiatives)),
+        ]);
+        return {
+          status: 200,
+          body: {
+            runningByStage: running,
+            openByStage: Object.fromEntries(STAGES.map((st) => [st, open.find((o) => o._id === st)?.n ?? 0])),
+            problems: problems.map((f) => ({
+              id: f.workflowId.replace(/^initiative:/, '').replace(/:.*$/, ''),
+              workflowId: f.workflowId,
+              reason: engineReason(f)!,
+              failingActivity: f.failingActivity,
+              failingTaskAttempts: f.failingTaskAttempts,
+            })),
+          },
+        };
       },
     }),
     route({
