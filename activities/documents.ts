@@ -14,6 +14,8 @@ export async function issueDocuments(
   deps: Pick<ActivityDeps, 'documents' | 'directory' | 'commune' | 'cases'>,
   state: InitiativeState,
   entries: LegalEntryDraft[],
+  /** Called after each document: the activity's heartbeat. */
+  progress: () => void = () => undefined,
 ): Promise<LegalEntryDraft[]> {
   const units = new Map<string, string>();
   for (const u of await deps.directory.units.find({}, { name: 1 }).lean().exec()) units.set(u._id, u.name);
@@ -27,6 +29,7 @@ export async function issueDocuments(
     }
     const refs = [];
     for (const plan of plans) {
+      progress();
       const issuedAt = new Date(entry.at);
       const doc = await deps.documents.issue({
         key: plan.key,

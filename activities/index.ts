@@ -1,5 +1,5 @@
 /** Activities: the side effects of the workflows, built from injected dependencies (worker.ts composes them). */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { InitiativeState } from '../src/contracts/initiative';
 import type { ReplicationState } from '../src/contracts/replication';
 import type { AdoptionRepository } from '../src/db/adoptions';
@@ -63,10 +63,13 @@ export function createActivities(deps: ActivityDeps) {
      */
     async recordCase(input: RecordCaseInput): Promise<RecordCaseResult> {
       // Documents first (each once per key), so each entry that issues one carries the document's SHA-256.
+      // Each step beats (heartbeatTimeout in workflows/activity-proxies.ts): a dead worker's write is retried at once.
+      heartbeat();
       const entries = input.readModel
-        ? await issueDocuments(deps, input.readModel, input.entries)
+        ? await issueDocuments(deps, input.readModel, input.entries, heartbeat)
         : input.entries;
       const written = await deps.legalRecord.append(input.caseId, input.initiativeId, entries);
+      heartbeat();
       for (const e of input.entries) {
         if (e.kind === 'RECOGNISED') {
           const d = e.details as {
@@ -88,6 +91,7 @@ export function createActivities(deps: ActivityDeps) {
       }
       await deps.tasks.notify(input.caseId, input.initiativeId, input.entries);
       await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);
+      heartbeat();
       if (input.readModel) await deps.cases.upsertState(input.readModel);
       if (input.adoption) await deps.adoptions.upsert(input.caseId, input.adoption);
       deps.afterRecord?.(input);

@@ -4,8 +4,13 @@
  * writes every change, in order, to MongoDB (read model, legal record, tasks), runs what handlers asked for, and keeps
  * time (reminders, escalations, tracking, checkpoints). One writer per case, so no two writes of a case race.
  */
-import { setHandler } from '@temporalio/workflow';
-import { getStateQuery, type InitiativeInput, type InitiativeState } from '../src/contracts/initiative';
+import { CancellationScope, setHandler } from '@temporalio/workflow';
+import {
+  getStateQuery,
+  recordedUpdate,
+  type InitiativeInput,
+  type InitiativeState,
+} from '../src/contracts/initiative';
 import { redactScores } from '../src/domain/access';
 import { Case } from './case';
 import { Driver } from './driver';
@@ -32,6 +37,11 @@ export async function initiativeWorkflow(input: InitiativeInput): Promise<Initia
   // The query is for operators (`temporal workflow query`) and tests, never on a person's request: see
   // docs/durability.md.
   setHandler(getStateQuery, (viewerPersonId?: string) => redactScores(c.state, viewerPersonId));
+  setHandler(recordedUpdate, async () => {
+    const revision = c.state.revision;
+    await CancellationScope.nonCancellable(() => c.persisted(revision));
+    return revision;
+  });
   registerUnitRecommendation(c);
   registerCouncilEvaluation(c);
   registerEffectTracking(c);

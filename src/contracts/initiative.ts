@@ -285,6 +285,9 @@ export interface DecisionResult {
 /** Reads the live state; `viewerPersonId` decides whose scores are visible before they are revealed. */
 export const getStateQuery = defineQuery<InitiativeState, [viewerPersonId?: string]>('getState');
 
+/** Answers, with the revision, once the read model holds the case as it is now (the filing waits for it). */
+export const recordedUpdate = defineUpdate<number, []>('recorded');
+
 /** A reminder from a person (supervisor, secretary): recorded and sent to whoever must act. */
 export const remindSignal = defineSignal<[{ actor: Actor; message?: string }]>('remind');
 

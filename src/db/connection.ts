@@ -85,7 +85,7 @@ export function watchMongo(
       stuckSince = null;
       return;
     }
-    // The server itself may be down: nothing to repair then, the driver reconnects when it is back.
+    // The server itself may be down: nothing to reopen then, the driver reconnects when it is back.
     if (stopped || !(await probeMongo(uri))) {
       stuckSince = null;
       return;

@@ -207,7 +207,9 @@ export class FaultClient {
           ...(key ? { 'idempotency-key': key } : {}),
         },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(30_000),
+        // Longer than the gateway's DECISION_WAIT_MS (30 s): a decision still being written answers 503
+        // DECISION_PENDING, which this client, as the web app, sends again with its key.
+        signal: AbortSignal.timeout(40_000),
       });
       const text = await res.text();
       let parsed: any = text;

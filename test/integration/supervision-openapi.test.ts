@@ -125,7 +125,7 @@ test('when /openapi.json is fetched, then it validates as OpenAPI 3 and lists ex
   await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
   // A body over the parser's limit is a documented 413 (Schemathesis sent 480 KB of meeting minutes).
   expect(Object.keys(doc.paths['/api/v1/initiatives/{id}/meeting']?.post?.responses ?? {})).toContain('413');
-  // Every operation documents 503: the database or Temporal not answering, or a case under repair.
+  // Every operation documents 503: the database or Temporal not answering, or a decision still pending.
   for (const [p, item] of Object.entries(doc.paths))
     for (const m of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const op = item?.[m];

@@ -5,7 +5,8 @@ import type { CaseRecord } from '../../db/cases';
 import { redactScores, visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
-import { visibleCase, workflowCall } from '../cases';
+import { boundedUpdate, visibleCase, workflowCall } from '../cases';
+import { recordedUpdate } from '../../contracts/initiative';
 import { initiativeWorkflowId } from '../../contracts/ids';
 import { availableActions } from '../../domain/actions';
 import type { GatewayDeps } from '../deps';
@@ -47,14 +48,14 @@ export function idFromKey(idempotencyKey: string): string {
 
 /**
  * Waits (at most `waitMs`) until the case's first write is in the read model, so the filer who opens the case right
- * after filing finds it. Past that the case is filed all the same; it appears as soon as the worker writes it.
+ * after filing finds it. Past that, or if Temporal does not answer, the case is filed all the same: it appears as soon
+ * as the worker writes it.
  */
 async function recorded(deps: GatewayDeps, initiativeId: string, waitMs: number): Promise<void> {
-  const until = Date.now() + waitMs;
-  while (Date.now() < until) {
-    if (await deps.repos.cases.model.exists({ _id: { $eq: initiativeId } })) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await boundedUpdate(
+    () => deps.initiatives.handle(initiativeId).executeUpdate(recordedUpdate),
+    waitMs,
+  ).catch(() => undefined);
 }
 
 /** The answer of a filing. */
@@ -126,6 +127,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         } catch (err) {
           if (err instanceof AlreadyStartedError && keyedId) {
             // This very request (same person, endpoint, key and body) filed it before its answer was lost.
+            await recorded(deps, initiativeId, deps.decisionWaitMs ?? 30_000);
             return filedAnswer(initiativeId);
           }
           if (err instanceof AlreadyStartedError) {
