@@ -89,6 +89,20 @@ export async function workflowCall<T>(call: () => Promise<T>): Promise<T> {
       }
       throw new ProblemError(422, code, err.cause.message);
     }
+    // The case's workflow task is being retried (it timed out on an overloaded worker, or fails): Temporal refuses
+    // updates with FAILED_PRECONDITION until a task completes. The same request sent again soon is taken.
+    if (
+      err instanceof ServiceError &&
+      isGrpcServiceError(err.cause) &&
+      Number(err.cause.code) === 9 &&
+      /workflow task in failed state/i.test(err.cause.message)
+    ) {
+      throw new ProblemError(
+        503,
+        'CASE_RETRYING',
+        'Quy trình của hồ sơ đang được hệ thống thử lại sau một sự cố. Vui lòng gửi lại thao tác sau ít giây.',
+      );
+    }
     // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4): the server is down or unreachable. CANCELLED (1): the server
     // gave up the call, e.g. a query whose worker was killed while answering it (the fault suite saw a 500 for it).
     const grpc = isGrpcServiceError(err)

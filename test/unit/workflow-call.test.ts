@@ -20,6 +20,16 @@ test.each([
   },
 );
 
+test('when an update meets a workflow task in failed state, then it answers 503 CASE_RETRYING to send again', async () => {
+  const err = new ServiceError('Workflow Update failed', {
+    cause: grpcError(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.'),
+  });
+  await expect(workflowCall(() => Promise.reject(err))).rejects.toMatchObject({
+    status: 503,
+    code: 'CASE_RETRYING',
+  });
+});
+
 test('when a call fails with another gRPC code, then the error goes on unchanged (a 500 with the request id)', async () => {
   const err = new ServiceError('Failed', { cause: grpcError(3, 'invalid argument') });
   await expect(workflowCall(() => Promise.reject(err))).rejects.toBe(err);
