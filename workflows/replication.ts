@@ -13,6 +13,7 @@ import type { LegalEntryDraft } from '../src/contracts/records';
 import {
   confirmAdoptionUpdate,
   getReplicationStateQuery,
+  newAdoptionState,
   replicationWorkflowId,
   submitAdoptionPlanUpdate,
   submitAdoptionReportUpdate,
@@ -32,19 +33,8 @@ function refuse(code: string, message: string): never {
 /** Runs one adoption until the adopting unit confirms its effect, or the initiative's follow-up ends. */
 export async function replicationWorkflow(input: ReplicationInput): Promise<ReplicationResult> {
   const caseId = replicationWorkflowId(input.initiativeId, input.unitId);
-  const state: ReplicationState = {
-    initiativeId: input.initiativeId,
-    unitId: input.unitId,
-    step: 'PLAN',
-    plan: null,
-    reports: [],
-    verdict: null,
-    confirmation: null,
-    dueAt: null,
-    reminders: 0,
-    escalated: false,
-    revision: 0,
-  };
+  const state = newAdoptionState(input.initiativeId, input.unitId);
+
   const outbox: LegalEntryDraft[] = [];
   let seq = 0;
   const record = (

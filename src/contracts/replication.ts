@@ -31,6 +31,23 @@ export interface ReplicationState {
   revision: number;
 }
 
+/** An adoption as it starts, before its plan. */
+export function newAdoptionState(initiativeId: string, unitId: string): ReplicationState {
+  return {
+    initiativeId,
+    unitId,
+    step: 'PLAN',
+    plan: null,
+    reports: [],
+    verdict: null,
+    confirmation: null,
+    dueAt: null,
+    reminders: 0,
+    escalated: false,
+    revision: 0,
+  };
+}
+
 /** Result of one adoption, returned to the parent. */
 export interface ReplicationResult {
   unitId: string;

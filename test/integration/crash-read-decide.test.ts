@@ -3,11 +3,9 @@
  * people reading the case and their inbox, a reminder, a fresh worker, and the next decision. The decision is taken
  * once, the legal record holds each entry once, and the history replays with the current code.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import { createRepositories, type Repositories } from '../../src/db';
 import { connectMongo } from '../../src/db/connection';
@@ -16,6 +14,7 @@ import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
 import { startWorker } from '../../worker';
 import { api, eventually, serverAddresses, type Harness } from '../support/harness';
+import { inProcessWorker, workflowWorkerProcess } from '../support/workers';
 
 const suffix = randomBytes(4).toString('hex');
 const taskQueue = `crash-read-${suffix}`;
@@ -65,37 +64,6 @@ const as = (user: string) => {
   };
 };
 
-/** A worker process that runs the workflows only: their activities wait in the queue while it lives. */
-function workflowWorkerProcess(): ChildProcess {
-  const script = [
-    "const { NativeConnection, Worker } = require('@temporalio/worker');",
-    '(async () => {',
-    '  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });',
-    `  const worker = await Worker.create({ connection, taskQueue: '${taskQueue}', workflowsPath: ${JSON.stringify(require.resolve('../../workflows'))} });`,
-    '  await worker.run();',
-    '})();',
-  ].join('\n');
-  return spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore' });
-}
-
-/** A worker that runs the activities only (the real ones, on the test's database). */
-async function activityWorker(): Promise<{ stop: () => Promise<void> }> {
-  const connection = await NativeConnection.connect({ address: addresses.temporalAddress });
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    activities: createActivities({ ...repos, commune: config.commune }),
-  });
-  const done = worker.run();
-  return {
-    stop: async () => {
-      worker.shutdown();
-      await done;
-      await connection.close();
-    },
-  };
-}
-
 const eventTypes = async (id: string) =>
   ((await client.workflow.getHandle(`initiative:${id}`).fetchHistory()).events ?? []).map((e) =>
     Object.keys(e).find((k) => k.endsWith('EventAttributes')),
@@ -105,8 +73,10 @@ const completedActivities = async (id: string) =>
   (await eventTypes(id)).filter((t) => t === 'activityTaskCompletedEventAttributes').length;
 
 test('when the worker dies with a registration pending and people read the case before the next decision, then the decision is taken once and the history replays', async () => {
-  const a = workflowWorkerProcess();
-  const activities = await activityWorker();
+  const a = workflowWorkerProcess(taskQueue);
+  const stopActivities = await inProcessWorker(taskQueue, {
+    activities: { ...repos, commune: config.commune },
+  });
   let fresh: Awaited<ReturnType<typeof startWorker>> | undefined;
   try {
     const filed = await as('giaovien.thcs').post('/api/v1/initiatives', {
@@ -131,7 +101,7 @@ test('when the worker dies with a registration pending and people read the case 
     );
 
     // The activities stop: the secretary's registration is accepted, and its register number waits in the queue.
-    await activities.stop();
+    await stopActivities();
     const done = await completedActivities(id);
     const registered = as('thuky').post(path('registration'), {});
     await eventually(async () => {

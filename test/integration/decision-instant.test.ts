@@ -3,15 +3,13 @@
  * wrong step, in that same task, is still refused with its code. The task is built on purpose: no workflow worker polls
  * while the registration's number comes back and the two decisions arrive, so the next task holds all three.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { formalCheckUpdate, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
-import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { eventually, startHarness, type Harness } from '../support/harness';
+import { inProcessWorker, workflowWorkerProcess } from '../support/workers';
 import { fileCase, people } from '../support/lifecycle';
 
 let h: Harness;
@@ -21,37 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** A worker process that runs the workflows only, on its own task queue. */
-function workflowWorkerProcess(taskQueue: string): ChildProcess {
-  const script = [
-    "const { NativeConnection, Worker } = require('@temporalio/worker');",
-    '(async () => {',
-    '  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });',
-    `  const worker = await Worker.create({ connection, taskQueue: '${taskQueue}', workflowsPath: ${JSON.stringify(require.resolve('../../workflows'))} });`,
-    '  await worker.run();',
-    '})();',
-  ].join('\n');
-  return spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore' });
-}
-
-/** A worker on the queue: activities only, or workflows only. */
-async function inProcessWorker(taskQueue: string, kind: 'activities' | 'workflows') {
-  const connection = await NativeConnection.connect({ address: serverAddresses().temporalAddress });
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    ...(kind === 'activities'
-      ? { activities: createActivities({ ...h.repos, commune: h.config.commune }) }
-      : { workflowsPath: require.resolve('../../workflows') }),
-  });
-  const done = worker.run();
-  return async () => {
-    worker.shutdown();
-    await done;
-    await connection.close();
-  };
-}
 
 /** 'taken', or the refusal's code. */
 const outcome = (p: Promise<unknown>): Promise<string> =>
@@ -86,7 +53,7 @@ test('when a decision arrives in the same task as the activity result that enabl
     );
     // No workflow worker from now on until both decisions are waiting.
     a.kill('SIGKILL');
-    stops.push(await inProcessWorker(taskQueue, 'activities'));
+    stops.push(await inProcessWorker(taskQueue, { activities: { ...h.repos, commune: h.config.commune } }));
     await eventually(async () => {
       const events = await history();
       const id = events.find(

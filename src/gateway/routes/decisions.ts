@@ -33,10 +33,10 @@ import {
 } from '../../contracts/initiative';
 import {
   confirmAdoptionUpdate,
+  newAdoptionState,
   replicationWorkflowId,
   submitAdoptionPlanUpdate,
   submitAdoptionReportUpdate,
-  type ReplicationState,
 } from '../../contracts/replication';
 import { redactScores } from '../../domain/access';
 import { availableActions } from '../../domain/actions';
@@ -416,7 +416,7 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
         await adoption(actor!, params.id, params.unitId);
         const state = await deps.repos.adoptions.find(replicationWorkflowId(params.id, params.unitId));
         // Designated a moment ago, its own case has not written its first state yet: it waits for its plan.
-        return { status: 200, body: state ?? adoptionNotStarted(params.id, params.unitId) };
+        return { status: 200, body: state ?? newAdoptionState(params.id, params.unitId) };
       },
     }),
     ...steps.map((s) =>
@@ -450,21 +450,4 @@ function replicationRoutes(deps: GatewayDeps): Route[] {
       }),
     ),
   ];
-}
-
-/** An adoption designated a moment ago whose own case has not written its first state yet. */
-function adoptionNotStarted(initiativeId: string, unitId: string): ReplicationState {
-  return {
-    initiativeId,
-    unitId,
-    step: 'PLAN',
-    plan: null,
-    reports: [],
-    verdict: null,
-    confirmation: null,
-    dueAt: null,
-    reminders: 0,
-    escalated: false,
-    revision: 0,
-  };
 }
