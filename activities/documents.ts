@@ -40,7 +40,7 @@ export async function issueDocuments(
         year: Number(new Date(issuedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4)),
         issuedAt,
         signerName: plan.signerName,
-        confidential: plan.confidential,
+        scorerId: plan.scorerId ?? null,
         render: async (seq) => {
           const number = seq && plan.symbol ? `${seq.split('/')[0]}/${plan.symbol}` : null;
           const spec = plan.build(number);

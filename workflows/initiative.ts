@@ -8,6 +8,7 @@ import { CancellationScope, setHandler } from '@temporalio/workflow';
 import {
   getStateQuery,
   recordedUpdate,
+  type Actor,
   type InitiativeInput,
   type InitiativeState,
 } from '../src/contracts/initiative';
@@ -21,6 +22,9 @@ import { registerRewardDecision } from './stages/reward-decision';
 import { registerSupervision } from './stages/supervision';
 import { registerUnitRecommendation, startUnitReview } from './stages/unit-recommendation';
 import { timerPoints } from './timer-points';
+
+/** Whom the state query shows the case to: an officer, who sees every score sheet once the seal opens. */
+const OPERATOR: Actor = { personId: '', fullName: 'operator', roles: ['SUPERVISOR'], unitIds: [], councilIds: [] };
 
 /** Runs one initiative from filing to COMPLETED, REJECTED, WITHDRAWN or REVOKED. */
 export async function initiativeWorkflow(input: InitiativeInput): Promise<InitiativeState> {
@@ -36,7 +40,10 @@ export async function initiativeWorkflow(input: InitiativeInput): Promise<Initia
   // must be in its first step before any handler exists, and every handler must exist before the first await.
   // The query is for operators (`temporal workflow query`) and tests, never on a person's request: see
   // docs/durability.md.
-  setHandler(getStateQuery, (viewerPersonId?: string) => redactScores(c.state, viewerPersonId));
+  // Seen as an officer would: before the seal opens, only the given person's score sheet.
+  setHandler(getStateQuery, (viewerPersonId?: string) =>
+    redactScores(c.state, { ...OPERATOR, personId: viewerPersonId ?? '' }),
+  );
   setHandler(recordedUpdate, async () => {
     const revision = c.state.revision;
     await CancellationScope.nonCancellable(() => c.persisted(revision));

@@ -211,12 +211,14 @@ export interface InitiativeState {
   acceptedAt: string | null;
   decisionClock: Deadline | null;
   council: { councilId: string; members: CouncilMember[]; recused: string[]; formedAt: string } | null;
-  /** Score sheets by member; hidden from other members until all are in or the meeting opens. */
+  /** Score sheets by member; sealed from other members until all are in or the meeting opens (domain/access.ts). */
   scores: Record<
     string,
     { scores: Record<string, number>; total: number; submittedAt: string; comment?: string }
   >;
   scoresRevealed: boolean;
+  /** In a person's view only: members who handed in a sheet this person may not see (its figures stay sealed). */
+  sealedScorers?: string[];
   meetings: {
     at: string;
     present: string[];

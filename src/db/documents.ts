@@ -28,7 +28,8 @@ export interface IssuedDocument {
   docx: Buffer;
   pdfSha256: string;
   docxSha256: string;
-  confidential: boolean;
+  /** On a score sheet: the member who scored; the sheet is sealed until the scores open (src/domain/access.ts). */
+  scorerId: string | null;
   revokedAt: Date | null;
   revokedReason: string | null;
 }
@@ -50,7 +51,7 @@ const schema = new Schema<IssuedDocument>(
     docx: { type: Buffer, required: true },
     pdfSha256: { type: String, required: true },
     docxSha256: { type: String, required: true },
-    confidential: { type: Boolean, default: false },
+    scorerId: { type: String, default: null },
     revokedAt: { type: Date, default: null },
     revokedReason: { type: String, default: null },
   },
@@ -192,7 +193,7 @@ export class DocumentRepository {
     year: number;
     issuedAt: Date;
     signerName: string | null;
-    confidential?: boolean;
+    scorerId?: string | null;
     render: (number: string | null) => Promise<{ pdf: Buffer; docx: Buffer }>;
   }): Promise<IssuedDocument> {
     const existing = await this.byKey(input.key);
@@ -216,7 +217,7 @@ export class DocumentRepository {
       docx,
       pdfSha256: sha256(pdf),
       docxSha256: sha256(docx),
-      confidential: input.confidential ?? false,
+      scorerId: input.scorerId ?? null,
       revokedAt: null,
       revokedReason: null,
     };

@@ -26,7 +26,8 @@ export interface DocumentPlan {
   /** The symbol printed after the number ("QĐ-UBND"). */
   symbol: string | null;
   signerName: string | null;
-  confidential: boolean;
+  /** On a score sheet: the member who scored. The sheet is sealed until the scores open (src/domain/access.ts). */
+  scorerId?: string;
   build: (number: string | null) => OfficialDocument;
 }
 
@@ -75,7 +76,6 @@ export function documentsFor(
           series: null,
           symbol: null,
           signerName: entry.actorName,
-          confidential: false,
           build: () => ({
             issuer: ubnd,
             number: null,
@@ -113,7 +113,6 @@ export function documentsFor(
           series: 'TB-UBND',
           symbol: 'TB-UBND',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: ubnd,
             number,
@@ -153,7 +152,6 @@ export function documentsFor(
           series: 'QĐ-UBND',
           symbol: 'QĐ-UBND',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: ubnd,
             number,
@@ -199,8 +197,7 @@ export function documentsFor(
           series: null,
           symbol: null,
           signerName: entry.actorName,
-          // Score sheets stay with the council: never published.
-          confidential: true,
+          scorerId: entry.actorId,
           build: () => ({
             issuer: council,
             number: null,
@@ -259,7 +256,6 @@ export function documentsFor(
           series: 'BB-HĐSK',
           symbol: 'BB-HĐSK',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: council,
             number,
@@ -313,7 +309,6 @@ export function documentsFor(
           series: `GXN-${d.unitId}`,
           symbol: 'GXN',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: { superior: `Ủy ban nhân dân xã ${ctx.commune.name}`, name: unit },
             number,
@@ -354,7 +349,6 @@ export function documentsFor(
           series: 'QĐ-UBND',
           symbol: 'QĐ-UBND',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: ubnd,
             number,
@@ -401,7 +395,6 @@ export function documentsFor(
           series: 'GCN-UBND',
           symbol: 'GCN-UBND',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: ubnd,
             number,
@@ -434,7 +427,6 @@ export function documentsFor(
           series: 'TB-UBND',
           symbol: 'TB-UBND',
           signerName: entry.actorName,
-          confidential: false,
           build: (number) => ({
             issuer: ubnd,
             number,

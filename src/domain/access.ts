@@ -46,12 +46,53 @@ export function visibilityFilter(actor: Actor): Record<string, unknown> {
   return { $or: or };
 }
 
-/** A member sees their own score sheet; the others' stay hidden until all are in or the meeting opens. */
-export function redactScores<S extends { scoresRevealed: boolean; scores: Record<string, unknown> }>(
-  state: S,
-  viewerPersonId?: string,
-): S {
-  if (state.scoresRevealed) return state;
-  const scores = Object.fromEntries(Object.entries(state.scores).filter(([p]) => p === viewerPersonId));
-  return { ...state, scores };
+/** What the score seal depends on: whether it has opened, and which council scores the case. */
+export interface ScoreSeal {
+  scoresRevealed: boolean;
+  councilId: string | null;
+}
+
+/**
+ * Whether a viewer may see one member's score sheet (its figures, its comment, its document). Their own, always.
+ * Another member's only once the seal opens (every member has scored, or the meeting has opened), and then only as a
+ * member of the case's council or one of the commune's officers. Until then the seal holds whatever other role the
+ * viewer also holds: a chairman or a secretary who sits on the council sees only their own sheet (TT18 Art. 8;
+ * QĐ 1109/QĐ-VPQH Art. 14). The aggregate is in the minutes.
+ */
+export function maySeeScoreSheet(actor: Actor, seal: ScoreSeal, scorerId: string | null): boolean {
+  if (scorerId !== null && scorerId === actor.personId) return true;
+  if (!seal.scoresRevealed) return false;
+  if (actor.roles.some((r) => COMMUNE_WIDE_ROLES.includes(r))) return true;
+  return actor.roles.includes('COUNCIL_MEMBER') && seal.councilId !== null && actor.councilIds.includes(seal.councilId);
+}
+
+/** The seal of a case's state. */
+export function scoreSeal(state: { scoresRevealed: boolean; council: { councilId: string } | null }): ScoreSeal {
+  return { scoresRevealed: state.scoresRevealed, councilId: state.council?.councilId ?? null };
+}
+
+/**
+ * The state as the viewer may see it: the score sheets they may not see are left out (see maySeeScoreSheet), and
+ * only who handed them in is said.
+ */
+export function redactScores<
+  S extends { scoresRevealed: boolean; scores: Record<string, unknown>; council: { councilId: string } | null },
+>(state: S, viewer: Actor): S & { sealedScorers: string[] } {
+  const seal = scoreSeal(state);
+  const scorers = Object.keys(state.scores);
+  const visible = scorers.filter((scorerId) => maySeeScoreSheet(viewer, seal, scorerId));
+  return {
+    ...state,
+    scores: Object.fromEntries(visible.map((scorerId) => [scorerId, state.scores[scorerId]])),
+    sealedScorers: scorers.filter((scorerId) => !visible.includes(scorerId)),
+  };
+}
+
+/** Whether a viewer of the case may read one of its issued documents: score sheets are sealed, the rest are not. */
+export function mayReadDocument(
+  actor: Actor,
+  seal: ScoreSeal,
+  doc: { kind: string; scorerId?: string | null },
+): boolean {
+  return doc.kind !== 'SCORE_SHEET' || maySeeScoreSheet(actor, seal, doc.scorerId ?? null);
 }

@@ -1,4 +1,5 @@
 /** Stage 2, COUNCIL_EVALUATION: council formation with conflict-of-interest rules, blind scoring, the meeting. */
+import { uuid4 } from '@temporalio/workflow';
 import {
   declareConflictUpdate,
   formCouncilUpdate,
@@ -171,6 +172,9 @@ export function registerCouncilEvaluation(c: Case): void {
         total,
         // The pinned rubric, so the score sheet is printed with the criteria the member scored against.
         rubric: c.pack.rubric.value,
+        // A random value hashed with the figures: while they are sealed, the entry's visible hash cannot be matched
+        // against guessed scores (a few criteria of 0..30 points are few enough to try them all).
+        salt: uuid4(),
       });
       startScoringOrMeeting(c);
     },

@@ -368,7 +368,7 @@ async function revokeCompleted(deps: GatewayDeps, record: CaseRecord, actor: Act
 function decisionAnswer(state: DecisionResult['state'], actor: Actor) {
   return {
     accepted: true as const,
-    state: redactScores(state, actor.personId),
+    state: redactScores(state, actor),
     available: availableActions(state, actor),
   };
 }

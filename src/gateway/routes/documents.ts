@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import type { IssuedDocument } from '../../db/documents';
-import { COMMUNE_WIDE_ROLES } from '../../domain/access';
+import { mayReadDocument, scoreSeal } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { visibleCase } from '../cases';
 import type { GatewayDeps } from '../deps';
@@ -77,9 +77,6 @@ export function documentFile(doc: IssuedDocument, format: 'pdf' | 'docx', basena
 
 /** Document and publication routes. */
 export function documentRoutes(deps: GatewayDeps): Route[] {
-  const canSeeConfidential = (roles: readonly string[]) =>
-    roles.some((r) => (COMMUNE_WIDE_ROLES as readonly string[]).includes(r) || r === 'COUNCIL_MEMBER');
-
   async function publicList(q: z.infer<typeof publicQuery>): Promise<PublicInitiative[]> {
     const and: Record<string, unknown>[] = [
       { decisionOutcome: 'RECOGNISED' },
@@ -139,12 +136,11 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
       errors: [404],
       success: { status: 200, description: 'Văn bản', schema: z.object({ items: z.array(documentSchema) }) },
       handler: async ({ params, actor }) => {
-        await visibleCase(deps, actor!, params.id);
+        const record = await visibleCase(deps, actor!, params.id);
+        const seal = scoreSeal(record.state);
         const docs = await deps.repos.documents.list(params.id);
         const items = docs
-          .filter(
-            (d) => !d.confidential || canSeeConfidential(actor!.roles) || d.signerName === actor!.fullName,
-          )
+          .filter((d) => mayReadDocument(actor!, seal, d))
           .map((d) => ({
             id: d._id,
             kind: d.kind,
@@ -173,13 +169,10 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
         mediaType: 'application/octet-stream',
       },
       handler: async ({ params, actor }) => {
-        await visibleCase(deps, actor!, params.id);
+        const record = await visibleCase(deps, actor!, params.id);
         const doc = await deps.repos.documents.byKey(params.docId);
-        if (
-          !doc ||
-          doc.initiativeId !== params.id ||
-          (doc.confidential && !canSeeConfidential(actor!.roles) && doc.signerName !== actor!.fullName)
-        ) {
+        // A sealed score sheet answers as if it did not exist: its existence is not revealed either.
+        if (!doc || doc.initiativeId !== params.id || !mayReadDocument(actor!, scoreSeal(record.state), doc)) {
           throw new ProblemError(404, 'DOCUMENT_NOT_FOUND', 'Không tìm thấy văn bản.');
         }
         return documentFile(

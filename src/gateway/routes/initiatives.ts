@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
-import { redactScores, visibilityFilter } from '../../domain/access';
+import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
 import { boundedUpdate, visibleCase, workflowCall } from '../cases';
@@ -197,7 +197,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       success: { status: 200, description: 'Hồ sơ', schema: caseViewSchema },
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
-        const state = redactScores(record.state, actor!.personId);
+        const state = redactScores(record.state, actor!);
         // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
         const rubric = await deps.repos.rulePacks
           .get(state.rulePackVersion)
@@ -244,12 +244,12 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         }),
       },
       handler: async ({ params, actor }) => {
-        await visibleCase(deps, actor!, params.id);
+        const record = await visibleCase(deps, actor!, params.id);
         const [entries, check] = await Promise.all([
           deps.repos.legalRecord.list(params.id),
           deps.repos.legalRecord.verify(params.id),
         ]);
-        const canSeeScores = actor!.roles.some((r) => ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].includes(r));
+        const seal = scoreSeal(record.state);
         return {
           status: 200,
           body: {
@@ -257,8 +257,8 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
             verified: check.ok,
             entries: entries.map(({ _id, caseId: _c, details, ...e }) => ({
               ...e,
-              // Score sheets stay private to their author and the council's officers until the meeting.
-              details: e.kind === 'SCORED' && !canSeeScores && e.actorId !== actor!.personId ? {} : details,
+              // A score sheet's figures are sealed (src/domain/access.ts); its entry stays, so the chain still verifies.
+              details: e.kind === 'SCORED' && !maySeeScoreSheet(actor!, seal, e.actorId) ? {} : details,
               recordedAt: e.recordedAt.toISOString(),
             })),
           },

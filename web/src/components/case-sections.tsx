@@ -129,7 +129,7 @@ export function CouncilSection({
       <p className="meta">
         <span>Thành lập {formatDate(c.formedAt)}</span>
         <span>
-          {sheets.length}/{scorers.length} thành viên đã chấm
+          {sheets.length + (state.sealedScorers?.length ?? 0)}/{scorers.length} thành viên đã chấm
         </span>
         {state.meanScore !== null && <span>Điểm trung bình {formatNumber(state.meanScore)}</span>}
       </p>
@@ -158,10 +158,14 @@ export function CouncilSection({
                         {rubric.map((r) => `${r.label}: ${formatNumber(sheet.scores[r.key])}`).join('; ')}
                       </span>
                     </>
-                  ) : state.scoresRevealed ? (
-                    <span className="tag tag-warn">Chưa chấm</span>
+                  ) : state.sealedScorers?.includes(m.personId) ? (
+                    <span className="tag tag-muted">
+                      {state.scoresRevealed
+                        ? 'Đã chấm · phiếu chỉ Hội đồng và lãnh đạo xã xem'
+                        : 'Đã chấm · phiếu niêm phong đến khi mọi thành viên chấm xong'}
+                    </span>
                   ) : (
-                    <span className="tag tag-muted">Ẩn đến khi mọi thành viên chấm xong</span>
+                    <span className="tag tag-warn">Chưa chấm</span>
                   )}
                 </td>
               </tr>
