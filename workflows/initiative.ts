@@ -24,7 +24,13 @@ import { registerUnitRecommendation, startUnitReview } from './stages/unit-recom
 import { timerPoints } from './timer-points';
 
 /** Whom the state query shows the case to: an officer, who sees every score sheet once the seal opens. */
-const OPERATOR: Actor = { personId: '', fullName: 'operator', roles: ['SUPERVISOR'], unitIds: [], councilIds: [] };
+const OPERATOR: Actor = {
+  personId: '',
+  fullName: 'operator',
+  roles: ['SUPERVISOR'],
+  unitIds: [],
+  councilIds: [],
+};
 
 /** Runs one initiative from filing to COMPLETED, REJECTED, WITHDRAWN or REVOKED. */
 export async function initiativeWorkflow(input: InitiativeInput): Promise<InitiativeState> {

@@ -63,11 +63,18 @@ export function maySeeScoreSheet(actor: Actor, seal: ScoreSeal, scorerId: string
   if (scorerId !== null && scorerId === actor.personId) return true;
   if (!seal.scoresRevealed) return false;
   if (actor.roles.some((r) => COMMUNE_WIDE_ROLES.includes(r))) return true;
-  return actor.roles.includes('COUNCIL_MEMBER') && seal.councilId !== null && actor.councilIds.includes(seal.councilId);
+  return (
+    actor.roles.includes('COUNCIL_MEMBER') &&
+    seal.councilId !== null &&
+    actor.councilIds.includes(seal.councilId)
+  );
 }
 
 /** The seal of a case's state. */
-export function scoreSeal(state: { scoresRevealed: boolean; council: { councilId: string } | null }): ScoreSeal {
+export function scoreSeal(state: {
+  scoresRevealed: boolean;
+  council: { councilId: string } | null;
+}): ScoreSeal {
   return { scoresRevealed: state.scoresRevealed, councilId: state.council?.councilId ?? null };
 }
 
@@ -76,7 +83,11 @@ export function scoreSeal(state: { scoresRevealed: boolean; council: { councilId
  * only who handed them in is said.
  */
 export function redactScores<
-  S extends { scoresRevealed: boolean; scores: Record<string, unknown>; council: { councilId: string } | null },
+  S extends {
+    scoresRevealed: boolean;
+    scores: Record<string, unknown>;
+    council: { councilId: string } | null;
+  },
 >(state: S, viewer: Actor): S & { sealedScorers: string[] } {
   const seal = scoreSeal(state);
   const scorers = Object.keys(state.scores);

@@ -62,16 +62,20 @@ function post(user: string, path: string, body: unknown) {
 
 /** A document's text as a person reading it would see it: the PDF's text layer, the DOCX's body. */
 function documentText(bytes: Buffer, format: 'pdf' | 'docx'): string {
-  if (format === 'pdf') return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString();
+  if (format === 'pdf')
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString();
   const file = join(tmp, 'doc.docx');
   writeFileSync(file, bytes);
   return execFileSync('unzip', ['-p', file, 'word/document.xml']).toString();
 }
 
 async function download(user: string, docId: string, format: 'pdf' | 'docx'): Promise<string> {
-  const res = await fetch(`${h.url}/api/v1/initiatives/${id}/documents/${encodeURIComponent(docId)}/${format}`, {
-    headers: { authorization: `Bearer ${tokens[user]}` },
-  });
+  const res = await fetch(
+    `${h.url}/api/v1/initiatives/${id}/documents/${encodeURIComponent(docId)}/${format}`,
+    {
+      headers: { authorization: `Bearer ${tokens[user]}` },
+    },
+  );
   const bytes = Buffer.from(await res.arrayBuffer());
   return res.status === 200 ? documentText(bytes, format) : bytes.toString();
 }
@@ -89,7 +93,9 @@ async function everythingReadableBy(user: string): Promise<Record<string, string
     for (const format of ['pdf', 'docx'] as const)
       seen[`document ${docId}.${format}`] = await download(user, docId, format);
   // A refused sheet (a score above the maximum): its error message must not quote anyone else's figures.
-  const refused = await post(user, `/api/v1/initiatives/${id}/scores`, { scores: { ...planted.scores, novelty: 99 } });
+  const refused = await post(user, `/api/v1/initiatives/${id}/scores`, {
+    scores: { ...planted.scores, novelty: 99 },
+  });
   expect(refused.status).toBeGreaterThanOrEqual(400);
   seen['refused scores'] = JSON.stringify(refused.body);
   return seen;

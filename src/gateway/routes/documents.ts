@@ -172,7 +172,11 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
         const record = await visibleCase(deps, actor!, params.id);
         const doc = await deps.repos.documents.byKey(params.docId);
         // A sealed score sheet answers as if it did not exist: its existence is not revealed either.
-        if (!doc || doc.initiativeId !== params.id || !mayReadDocument(actor!, scoreSeal(record.state), doc)) {
+        if (
+          !doc ||
+          doc.initiativeId !== params.id ||
+          !mayReadDocument(actor!, scoreSeal(record.state), doc)
+        ) {
           throw new ProblemError(404, 'DOCUMENT_NOT_FOUND', 'Không tìm thấy văn bản.');
         }
         return documentFile(
