@@ -41,14 +41,15 @@ export function isWorkingDay(date: string, holidays: HolidayTable): boolean {
 
 /**
  * When a period that starts at `fromMs` ends. Working days: the end of the n-th working day after the start day
- * (the start day itself does not count). Months: the same clock time n calendar months later in Vietnam time, on the
+ * (the start day itself does not count). A period that starts at midnight in Vietnam starts at the end of the day
+ * before: an extension of a due date "at the end of 16/12" counts from 17/12, the day after the old due date. Months: the same clock time n calendar months later in Vietnam time, on the
  * month's last day when the day does not exist (31/1 + 1 month = 28 or 29/2).
  */
 export function addDuration(fromMs: number, d: Duration, holidays: HolidayTable): number {
   if ('seconds' in d) return fromMs + d.seconds * 1000;
   if ('days' in d) return fromMs + d.days * DAY_MS;
   if ('months' in d) return addVnMonths(fromMs, d.months);
-  let date = vnDate(fromMs);
+  let date = vnDate(fromMs - 1);
   let left = d.workingDays;
   while (left > 0) {
     date = vnDate(vnStartOfDay(date) + DAY_MS + 1);

@@ -5,6 +5,7 @@ import {
   isWorkingDay,
   reminderInstants,
   vnDate,
+  vnStartOfDay,
 } from '../../src/domain/duration';
 import { VN_HOLIDAYS } from '../../src/domain/rule-pack';
 
@@ -27,6 +28,38 @@ describe('Vietnamese working days', () => {
     // Friday 13/2/2026 + 1 working day: 14–22/2 are all off, so the next working day is Monday 23/2.
     const due = addDuration(at('2026-02-13T10:00:00+07:00'), { workingDays: 1 }, VN_HOLIDAYS);
     expect(vnDate(due - 1)).toBe('2026-02-23');
+  });
+
+  test('when a due date at the end of 16/12/2026 is extended by 15 working days, then the count starts on 17/12', () => {
+    // Counted by hand: 17, 18, 21–25, 28–31 December (11); 1/1/2027 off, 2–3/1 weekend; 4, 5, 6, 7 January (15).
+    const holidays = { ...VN_HOLIDAYS, '2027': ['2027-01-01'] };
+    const oldDue = addDuration(at('2026-12-02T10:00:00+07:00'), { workingDays: 10 }, holidays);
+    expect(vnDate(oldDue - 1)).toBe('2026-12-16');
+    const extended = addDuration(oldDue, { workingDays: 15 }, holidays);
+    expect(vnDate(extended - 1)).toBe('2027-01-07');
+    expect(new Date(extended).toISOString()).toBe('2027-01-07T17:00:00.000Z');
+  });
+
+  test('when working days are counted over the year boundary, then each count matches a count day by day', () => {
+    // An independent count: walk the calendar one day at a time, skipping weekends and the listed days off.
+    const holidays = { ...VN_HOLIDAYS, '2027': ['2027-01-01'] };
+    const off = new Set([...VN_HOLIDAYS['2026']!, '2027-01-01']);
+    const byHand = (startDate: string, n: number) => {
+      const d = new Date(`${startDate}T00:00:00Z`);
+      while (n > 0) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        const iso = d.toISOString().slice(0, 10);
+        if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !off.has(iso)) n--;
+      }
+      return d.toISOString().slice(0, 10);
+    };
+    for (const start of ['2026-12-01', '2026-12-16', '2026-12-24', '2026-12-31'])
+      for (const n of [1, 5, 10, 15, 20]) {
+        const fromFiling = addDuration(at(`${start}T15:30:00+07:00`), { workingDays: n }, holidays);
+        expect([start, n, vnDate(fromFiling - 1)]).toEqual([start, n, byHand(start, n)]);
+        const fromMidnight = addDuration(vnStartOfDay(start) + 86_400_000, { workingDays: n }, holidays);
+        expect([start, n, vnDate(fromMidnight - 1)]).toEqual([start, n, byHand(start, n)]);
+      }
   });
 
   test('when a period reaches a year without a holiday table, then it fails instead of guessing', () => {
