@@ -5,6 +5,7 @@ import { renderDocx } from '../src/documents/docx';
 import { renderPdf } from '../src/documents/pdf';
 import { documentsFor } from '../src/documents/templates';
 import type { ActivityDeps } from '.';
+import { vnYear } from '../src/domain/duration';
 
 /**
  * Issues every document the entries call for (once per key: a retry finds them issued) and returns the entries with
@@ -37,7 +38,7 @@ export async function issueDocuments(
         kind: plan.kind,
         title: plan.title,
         series: plan.series,
-        year: Number(new Date(issuedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4)),
+        year: vnYear(issuedAt.getTime()),
         issuedAt,
         signerName: plan.signerName,
         scorerId: plan.scorerId ?? null,

@@ -16,6 +16,7 @@ import { renderDocx } from '../src/documents/docx';
 import { renderPdf } from '../src/documents/pdf';
 import { summaryData, summaryDocument, type SummaryData } from '../src/reports/summary';
 import type { Commune } from '../src/documents/templates';
+import { vnYear } from '../src/domain/duration';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -135,7 +136,7 @@ export function createActivities(deps: ActivityDeps) {
         kind: 'SUMMARY_REPORT',
         title: `Báo cáo tổng kết ${input.from} – ${input.to}`,
         series: 'BC-UBND',
-        year: Number(new Date(issuedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4)),
+        year: vnYear(issuedAt.getTime()),
         issuedAt,
         signerName: chairman?.fullName ?? null,
         render: async (number) => {

@@ -1,6 +1,7 @@
 /** Issues the movement's summary report for a year (started by the yearly schedule, or on demand). */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { vnYear } from '../src/domain/duration';
 
 const { issueSummaryReport } = proxyActivities<Pick<Activities, 'issueSummaryReport'>>({
   startToCloseTimeout: '2 minutes',
@@ -19,7 +20,7 @@ export interface SummaryReportInput {
 export async function summaryReportWorkflow(
   input: SummaryReportInput = {},
 ): Promise<{ documentId: string; number: string | null }> {
-  const year = input.year ?? new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+  const year = input.year ?? vnYear(Date.now());
   const r = await issueSummaryReport({
     from: input.from ?? `${year}-01-01`,
     to: input.to ?? `${year}-12-31`,

@@ -3,6 +3,7 @@ import type mongoose from 'mongoose';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Author, CaseStatus, InitiativeState, Stage, WaitingOn } from '../contracts/initiative';
 import { foldVietnamese } from '../domain/text';
+import { vnYear } from '../domain/duration';
 
 /** A case as stored in the read model. */
 export interface CaseRecord {
@@ -153,7 +154,7 @@ export class CaseRepository {
       stepSince: state.deadline ? new Date(state.deadline.startedAt) : stepStart(state),
       summaryFolded: foldVietnamese(state.dossier.summary),
       fieldFolded: foldVietnamese(state.dossier.field),
-      year: Number(new Date(Date.parse(state.filedAt) + 7 * 3600_000).toISOString().slice(0, 4)),
+      year: vnYear(Date.parse(state.filedAt)),
       authorIds: state.dossier.authors.flatMap((a) => (a.personId ? [a.personId] : [])),
       councilId: state.council?.councilId ?? null,
       replicationUnitIds: state.replication?.targets.map((t) => t.unitId) ?? [],

@@ -2,6 +2,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { similarity } from '../domain/similarity';
 import { isDuplicateKeyError, type CaseRepository } from './cases';
+import { vnYear } from '../domain/duration';
 
 interface Registration {
   _id: string;
@@ -79,7 +80,7 @@ export class RegisterRepository {
    * tries the next.
    */
   private async claimNumber(initiativeId: string, receivedAt: Date): Promise<Registration> {
-    const year = Number(new Date(receivedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+    const year = vnYear(receivedAt.getTime());
     for (let attempt = 0; attempt < 500; attempt++) {
       const held = await this.registrations.findById(initiativeId).lean<Registration>().exec();
       if (held) return held;

@@ -26,11 +26,6 @@ export function isNotInFuture(firstAppliedOn: string, filedOn: string): boolean 
   return parseIsoDate(firstAppliedOn).getTime() <= parseIsoDate(filedOn).getTime();
 }
 
-/** The calendar date (`YYYY-MM-DD`) of an instant in Vietnam time (UTC+7, no daylight saving). */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 function parseIsoDate(date: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);

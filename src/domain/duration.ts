@@ -25,6 +25,11 @@ export function vnDate(instantMs: number): string {
   return new Date(instantMs + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The year in Vietnam of an instant: a register, a number series, an achievement or a list by year. */
+export function vnYear(instantMs: number): number {
+  return Number(vnDate(instantMs).slice(0, 4));
+}
+
 /** The instant at which a Vietnam-time calendar date starts (00:00 UTC+7). */
 export function vnStartOfDay(date: string): number {
   return Date.parse(`${date}T00:00:00+07:00`);

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { INITIATIVE_ID_PATTERN } from '../contracts/ids';
-import { isNotInFuture, isWithinTimeBar, shareTotal, sharesSumTo100, vietnamDate } from '../domain/dossier';
+import { isNotInFuture, isWithinTimeBar, shareTotal, sharesSumTo100 } from '../domain/dossier';
+import { vnDate } from '../domain/duration';
 import { nfc } from '../domain/text';
 
 // Vietnamese messages for zod's built-in checks: the person reading a 400 reads Vietnamese.
@@ -80,7 +81,7 @@ function filingRules(
       message: `Tổng tỷ lệ đóng góp của các tác giả phải bằng 100% (hiện là ${shareTotal(shares)}%)`,
     });
   }
-  const today = vietnamDate(new Date());
+  const today = vnDate(Date.now());
   try {
     if (!isNotInFuture(d.firstAppliedOn, today)) {
       ctx.addIssue({

@@ -4,6 +4,7 @@ import type { Repositories } from '../db';
 import type { OfficialDocument } from '../documents/model';
 import { vnd } from '../documents/model';
 import type { Commune } from '../documents/templates';
+import { vnDate } from '../domain/duration';
 
 /** The report's figures for a period (filing dates for counts, decision dates for recognitions). */
 export interface SummaryData {
@@ -60,7 +61,7 @@ export async function summaryData(
       unitId: r.unitId,
       authors: r.authors.map((a) => a.fullName).join(', '),
       decisionNumber: r.decisionNumber ?? null,
-      decisionDate: r.decisionDate ? r.decisionDate.toISOString().slice(0, 10) : null,
+      decisionDate: r.decisionDate ? vnDate(r.decisionDate.getTime()) : null,
     })),
     replication: {
       initiatives: recognised.filter((r) => r.replicationUnitIds.length > 0).length,

@@ -139,6 +139,16 @@ test('when a case runs through the flow, then each document is issued with the N
     expect(published).not.toContain('BI-MAT-7731');
     expect(published).not.toContain('author-1');
   }
+  // A decision signed at 06:16 on 2/12/2026 in Vietnam (23:16 on 1/12 UTC) is dated 2/12 wherever a person reads it.
+  await h.repos.cases.model.updateOne(
+    { _id: id },
+    { $set: { decisionDate: new Date('2026-12-01T23:16:00Z') } },
+  );
+  const early = (await api(h, null, 'GET', '/api/v1/public/initiatives')).body.items.find(
+    (x: { id: string }) => x.id === id,
+  );
+  expect(early.decisionDate).toBe('2026-12-02');
+  expect(await (await fetch(`${h.url}/api/v1/public/initiatives.csv`)).text()).toContain('"2026-12-02"');
 
   // Revocation marks the decision, never deletes it.
   await decide(handle, revokeUpdate, { actor: people.chairman, reasons: 'Hồ sơ khai không trung thực' });

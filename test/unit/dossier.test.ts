@@ -1,10 +1,5 @@
-import {
-  isNotInFuture,
-  isWithinTimeBar,
-  shareTotal,
-  sharesSumTo100,
-  vietnamDate,
-} from '../../src/domain/dossier';
+import { isNotInFuture, isWithinTimeBar, shareTotal, sharesSumTo100 } from '../../src/domain/dossier';
+import { vnDate } from '../../src/domain/duration';
 import { foldVietnamese } from '../../src/domain/text';
 
 describe('co-author shares', () => {
@@ -38,8 +33,8 @@ describe('one-year time bar (NĐ13 Art. 5.2)', () => {
 
 describe('Vietnam calendar date', () => {
   test('when it is 18:00 UTC, then it is already the next day in Vietnam (UTC+7)', () => {
-    expect(vietnamDate(new Date('2026-12-31T18:00:00Z'))).toBe('2027-01-01');
-    expect(vietnamDate(new Date('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
+    expect(vnDate(Date.parse('2026-12-31T18:00:00Z'))).toBe('2027-01-01');
+    expect(vnDate(Date.parse('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
   });
 });
 

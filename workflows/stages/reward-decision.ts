@@ -5,6 +5,7 @@ import { rewardLevelFor } from '../../src/domain/rule-pack';
 import { refuse, type Case } from '../case';
 import { requireRole, requireStep, requireSubmitterOrAuthor, requireText, onUpdate } from '../guards';
 import { startReplication } from './replication-follow-up';
+import { vnYear } from '../../src/domain/duration';
 
 /** The chairman's decision is due by the decision clock. */
 export function startDecision(c: Case): void {
@@ -96,7 +97,8 @@ export function registerRewardDecision(c: Case): void {
             fullName: a.fullName,
             sharePercent: a.sharePercent,
           })),
-          year: Number(decidedAt.slice(0, 4)),
+          // The year in Vietnam: a recognition at 06:00 on 1 January counts for the new year.
+          year: vnYear(Date.parse(decidedAt)),
           remunerationSchedule: c.state.remunerationSchedule,
         },
       );

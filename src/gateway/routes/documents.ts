@@ -10,6 +10,7 @@ import { ProblemError } from '../problem';
 import { route, type Route, type RouteResult } from '../registry';
 import { initiativeParamsSchema } from '../schemas';
 import { escapeRegex } from './initiatives';
+import { vnDate } from '../../domain/duration';
 
 const documentSchema = z.object({
   id: z.string(),
@@ -115,7 +116,7 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
             : null,
       monetaryBenefitVnd: r.monetaryBenefitVnd ?? null,
       decisionNumber: r.decisionNumber ?? null,
-      decisionDate: r.decisionDate ? r.decisionDate.toISOString().slice(0, 10) : null,
+      decisionDate: r.decisionDate ? vnDate(r.decisionDate.getTime()) : null,
     }));
   }
 
