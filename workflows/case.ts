@@ -256,9 +256,17 @@ export class Case {
   }
 
   /** Moves a deadline later by `by`, from its due date (or now, if it had none); re-arms the points still ahead. */
-  extend(deadline: Deadline, by: Duration, actor: Actor, reason: string): void {
+  /**
+   * The due instant a deadline would have after an extension: from its due date, or from now if that has passed or
+   * was never computed. Throws CalendarGapError when working days reach a year without a holiday table.
+   */
+  extendedDue(deadline: Deadline, by: Duration): number {
     const from = deadline.dueAt ? Math.max(Date.parse(deadline.dueAt), this.now()) : this.now();
-    const due = addDuration(from, by, this.pack.holidays.value);
+    return addDuration(from, by, this.pack.holidays.value);
+  }
+
+  extend(deadline: Deadline, by: Duration, actor: Actor, reason: string): void {
+    const due = this.extendedDue(deadline, by);
     deadline.dueAt = new Date(due).toISOString();
     deadline.escalated = false;
     deadline.extensions.push({

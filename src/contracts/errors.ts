@@ -25,6 +25,7 @@ export const DECISION_ERROR_CODES = [
   'APPEAL_NOT_ALLOWED',
   'ALREADY_DESIGNATED',
   'NO_DEADLINE',
+  'CALENDAR_GAP',
 ] as const;
 /** A stable code of a refused decision. */
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];

@@ -12,6 +12,7 @@ import {
   submitEffectReportUpdate,
   unitReviewUpdate,
 } from '../../src/contracts/initiative';
+import { vnYear } from '../../src/domain/duration';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
 import { toTracking } from '../support/drive';
 import { eventually, startHarness, type Harness } from '../support/harness';
@@ -160,6 +161,30 @@ test('when a period needs a year without a holiday table, then the supervisor se
   });
   expect(st.deadline!.dueAt).not.toBeNull();
   expect(st.calendarProblem).toBeNull();
+});
+
+test('when an extension by working days reaches a year without a holiday table, then it is refused and the case goes on', async () => {
+  const pack = fastPack();
+  pack.version = 'test-this-year-only';
+  pack.unitReviewSla = { ...DEFAULT_RULE_PACK.unitReviewSla };
+  pack.holidays = { ...pack.holidays, value: { [String(vnYear(Date.now()))]: [] } };
+  const { handle } = await file({ pack });
+  const before = await stateOf(handle);
+  const extension = { actor: people.supervisor, reason: 'Chờ bổ sung minh chứng', by: { workingDays: 400 } };
+  expect(await refused(handle, extendDeadlineUpdate, extension)).toEqual({
+    code: 'CALENDAR_GAP',
+    message: `Chưa có bảng ngày nghỉ lễ năm ${vnYear(Date.now()) + 1} nên không đếm được ngày làm việc: hãy gia hạn theo ngày lịch.`,
+  });
+  // Nothing changed, and the workflow still takes decisions: the supervisor's fallback, then the unit head's review.
+  expect((await stateOf(handle)).deadline).toEqual(before.deadline);
+  const extended = await decide(handle, extendDeadlineUpdate, { ...extension, by: { days: 30 } });
+  expect(extended.deadline!.extensions).toHaveLength(1);
+  const reviewed = await decide(handle, unitReviewUpdate, {
+    actor: people.unitHead,
+    outcome: 'ENDORSE',
+    confirmedApplication: true,
+  });
+  expect(reviewed.step).toBe('REGISTRATION');
 });
 
 test('when effect reports are due, then a reminder precedes each and a missing one escalates', async () => {

@@ -6,7 +6,7 @@ import {
   reassignUpdate,
   remindSignal,
 } from '../../src/contracts/initiative';
-import { describeDuration } from '../../src/domain/duration';
+import { CalendarGapError, describeDuration } from '../../src/domain/duration';
 import { refuse, type Case } from '../case';
 import { requireOpen, requireRole, requireText, onUpdate } from '../guards';
 
@@ -46,8 +46,16 @@ export function registerSupervision(c: Case): void {
         ) {
           refuse('INVALID_INPUT', 'Thời gian gia hạn không hợp lệ.');
         }
-        if ('workingDays' in by && !deadline.dueAt && c.state.calendarProblem) {
-          refuse('INVALID_INPUT', 'Chưa có bảng ngày nghỉ lễ: hãy gia hạn theo ngày lịch.');
+        // Working days into a year whose holiday table is not published are refused here, before anything changes:
+        // the supervisor may extend by calendar days instead. Thrown in the handler, it would stall the case.
+        try {
+          c.extendedDue(deadline, by);
+        } catch (err) {
+          if (!(err instanceof CalendarGapError)) throw err;
+          refuse(
+            'CALENDAR_GAP',
+            `Chưa có bảng ngày nghỉ lễ năm ${err.year} nên không đếm được ngày làm việc: hãy gia hạn theo ngày lịch.`,
+          );
         }
       },
     },
