@@ -16,6 +16,7 @@ import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
 import { ensureSummarySchedule } from './src/temporal/schedules';
 import { registerSearchAttributes } from './src/temporal/search-attributes';
+import { dataConverterFor } from './src/temporal/codec';
 
 /** A running worker and how to stop it. */
 export interface RunningWorker {
@@ -71,8 +72,10 @@ export async function startWorker(
       : {}),
     logger: new DefaultLogger('WARN', (entry) => logger.warn(entry.meta ?? {}, entry.message)),
   });
+  const dataConverter = dataConverterFor(config);
   const worker = await Worker.create({
     connection,
+    dataConverter,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle,
@@ -89,6 +92,7 @@ export async function startWorker(
     addresses.temporalAddress,
     config.temporal.namespace,
     config.temporal.taskQueue,
+    dataConverter,
   );
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {

@@ -12,6 +12,7 @@ import { FERRETDB_VERSION, TEMPORAL_CLI_VERSION } from '../src/servers/binaries'
 import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../src/servers/process';
 import { startWorker, type RunningWorker } from '../worker';
 import { ferret, indexIdsEvery, postgres } from './backends';
+import { dataConverterFor } from '../src/temporal/codec';
 
 /** Prints progress to stderr (figures go to stdout). */
 export const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -63,7 +64,7 @@ export async function startStack(options: { gateway?: boolean } = {}): Promise<S
   const connection = await Connection.connect({ address: addresses.temporalAddress });
   return {
     config,
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter: dataConverterFor(config) }),
     worker,
     gateway,
     servers: servers ? `dev server (SQLite) + ${servers.mongo.engine}` : 'external',
@@ -204,7 +205,11 @@ export async function startServersOnly(): Promise<ServersOnly> {
     if (!own.length) engine = servers.mongo.engine;
   }
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection });
+  // The spawned workers and gateways keep their payload key in the same data folder.
+  const client = new Client({
+    connection,
+    dataConverter: dataConverterFor(loadConfig({ ...process.env, DATA_DIR: dataDir })),
+  });
   const children: ServerProcess[] = [];
   let n = 0;
   const addresses = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri };

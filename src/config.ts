@@ -39,6 +39,13 @@ const schema = z.object({
   MONGODB_PORT: port.default(27017),
   SERVER_START_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  PAYLOAD_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/,
+      'expected id:key pairs separated by "," (each key 32 random bytes in base64; the first one encrypts)',
+    )
+    .optional(),
   AUTH_ACCESS_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
   AUTH_REFRESH_TTL_S: z.coerce
     .number()
@@ -109,6 +116,11 @@ export interface Config {
     /** Sign-in attempts per minute and client address. */
     loginRateLimit: number;
   };
+  /**
+   * Keys that encrypt what Temporal stores (`id:base64`, the first encrypts, all decrypt); in embedded mode a random
+   * one is kept in the data folder.
+   */
+  payloadKeys: string | undefined;
   /** Seed the demo commune (default: yes except in production). */
   seedDemo: boolean;
   demoPassword: string;
@@ -152,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       'invalid configuration:\n  AUTH_SECRET: required in production (32 characters or more)',
     );
   }
+  if (e.NODE_ENV === 'production' && !e.PAYLOAD_KEYS) {
+    throw new ConfigError(
+      'invalid configuration:\n  PAYLOAD_KEYS: required in production (id:key, the key 32 random bytes in base64)',
+    );
+  }
   if (e.MONGODB_URI !== undefined && !/^mongodb(\+srv)?:\/\//.test(e.MONGODB_URI)) {
     throw new ConfigError(
       'invalid configuration:\n  MONGODB_URI: expected a mongodb:// or mongodb+srv:// URI',
@@ -185,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       refreshTtlSeconds: e.AUTH_REFRESH_TTL_S,
       loginRateLimit: e.LOGIN_RATE_LIMIT,
     },
+    payloadKeys: e.PAYLOAD_KEYS,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     demoPassword: e.DEMO_PASSWORD,
     commune: { name: e.COMMUNE_NAME, province: e.PROVINCE_NAME },

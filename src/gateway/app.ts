@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { GatewayDeps } from './deps';
 import { notFoundHandler, problemHandler, ProblemError } from './problem';
 import { mountRoutes, openApiDocument, type Route } from './registry';
+import { operatorRoutes } from './routes/operator';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
@@ -35,6 +36,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),
+    ...operatorRoutes(deps),
   ];
   return routes;
 }
@@ -95,11 +97,12 @@ export function createApp(deps: GatewayDeps): Express {
     )(req, res, next),
   );
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'], strict: true }));
-  app.use(
-    '/api/v1/auth/login',
+  // Sign-in attempts per minute and address; for operators' username and password (HTTP Basic), failed ones only.
+  const attempts = (skipSuccessfulRequests: boolean) =>
     rateLimit({
       windowMs: 60_000,
       limit: deps.loginRateLimit,
+      skipSuccessfulRequests,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, _res, next) =>
@@ -110,8 +113,9 @@ export function createApp(deps: GatewayDeps): Express {
             'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau một phút.',
           ),
         ),
-    }),
-  );
+    });
+  app.use('/api/v1/auth/login', attempts(false));
+  app.use(['/api/v1/operator', '/api/v1/codec'], attempts(true));
 
   const routes = allRoutes(deps);
   mountRoutes(app, routes, { auth: deps.auth, idempotency: deps.repos.idempotency });

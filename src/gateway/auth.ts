@@ -3,14 +3,13 @@
  * roles and scopes, refresh tokens that rotate, and sessions that logout revokes (checked on every request).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config';
 import type { Actor, Role } from '../contracts/initiative';
 import type { DirectoryRepository, PersonRecord } from '../db/directory';
 import type { SessionRepository } from '../db/sessions';
+import { secretFile } from '../secret-file';
 
 /** Tokens handed to a signed-in person. */
 export interface TokenPair {
@@ -27,26 +26,10 @@ export function hashPassword(password: string): Promise<string> {
 
 /** The signing secret: AUTH_SECRET, or (embedded mode) a random one kept in the data folder, never in the repo. */
 export function resolveAuthSecret(config: Config): string {
-  if (config.auth.secret) return config.auth.secret;
-  const file = path.join(config.dataDir, 'auth-secret');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    // Two processes may start at once on a fresh data folder (the worker, the gateway, parallel tests): the secret is
-    // written whole to a file of our own, then linked into place, which fails if another got there first; then that
-    // one is the secret. Nobody ever reads a half-written file.
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    const mine = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-    fs.writeFileSync(mine, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
-    try {
-      fs.linkSync(mine, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      fs.rmSync(mine, { force: true });
-    }
-    return fs.readFileSync(file, 'utf8').trim();
-  }
+  return (
+    config.auth.secret ??
+    secretFile(config.dataDir, 'auth-secret', () => crypto.randomBytes(48).toString('base64url'))
+  );
 }
 
 /** Signs people in and out and checks their tokens. */
@@ -69,13 +52,19 @@ export class AuthService {
     username: string,
     password: string,
   ): Promise<{ tokens: TokenPair; person: PersonRecord } | null> {
+    const person = await this.checkPassword(username, password);
+    if (!person) return null;
+    const { sessionId, refreshToken } = await this.sessions.open(person._id, this.ttl.refreshSeconds * 1000);
+    return { tokens: await this.pair(person, sessionId, refreshToken), person };
+  }
+
+  /** The active person with this username and password, or null; opens no session (HTTP Basic for operators). */
+  async checkPassword(username: string, password: string): Promise<PersonRecord | null> {
     const person = await this.directory.byUsername(username);
     const ok = await argon2Verify(person?.passwordHash ?? (await this.dummyHash), password).catch(
       () => false,
     );
-    if (!person || !ok || !person.active) return null;
-    const { sessionId, refreshToken } = await this.sessions.open(person._id, this.ttl.refreshSeconds * 1000);
-    return { tokens: await this.pair(person, sessionId, refreshToken), person };
+    return person && ok && person.active ? person : null;
   }
 
   /** A new token pair for a valid refresh token (which stops working); null otherwise. */

@@ -1,4 +1,5 @@
 /** What the gateway's routes need. */
+import type { PayloadCodec } from '@temporalio/common';
 import type { Repositories } from '../db';
 import type { Logger } from '../logger';
 import type { InitiativeService } from '../temporal/client';
@@ -21,6 +22,8 @@ export interface GatewayDeps {
   webDir?: string;
   /** The Temporal UI's workflow list of the namespace (a supervisor's case page links each case's workflow there). */
   temporalUiUrl?: string | undefined;
+  /** Encrypts and decrypts what Temporal stores (src/temporal/codec.ts), for the operators' codec endpoint. */
+  codec: PayloadCodec;
   /** How long a request waits for its decision's outcome (default 30 s); see boundedUpdate. */
   decisionWaitMs?: number;
 }

@@ -8,6 +8,7 @@ import { createRepositories } from '../db';
 import { connectMongo, pingMongo, watchMongo } from '../db/connection';
 import { createLogger, type Logger } from '../logger';
 import { connectInitiativeService } from '../temporal/client';
+import { EncryptionCodec, resolveKeyRing } from '../temporal/codec';
 import { DEFAULT_RULE_PACK } from '../domain/rule-pack';
 import { seedDemoCommune } from '../seed/demo';
 import { createApp } from './app';
@@ -31,11 +32,15 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const mongo: Connection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
   const watch = watchMongo(mongo, addresses.mongoUri, config.mongo.dbName, (m, d) => logger.warn(d, m));
+  const codec = new EncryptionCodec(resolveKeyRing(config));
   const temporal = await connectInitiativeService(
     addresses.temporalAddress,
     config.temporal.namespace,
     config.temporal.taskQueue,
-    clientInterceptors,
+    {
+      dataConverter: { payloadCodecs: [codec] },
+      ...(clientInterceptors ? { interceptors: clientInterceptors } : {}),
+    },
   );
   const repos = createRepositories(mongo);
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
@@ -57,6 +62,7 @@ export async function startGateway(
     version: VERSION,
     attachments: config.attachments,
     decisionWaitMs: config.decisionWaitMs,
+    codec,
     webDir: config.webDir,
     temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
   });

@@ -6,7 +6,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { TypedSearchAttributes, type DataConverter } from '@temporalio/common';
 import { initiativeWorkflowId } from '../contracts/ids';
 import type { InitiativeInput } from '../contracts/initiative';
 import { replicationWorkflowId } from '../contracts/replication';
@@ -79,9 +79,9 @@ export async function connectInitiativeService(
   address: string,
   namespace: string,
   taskQueue: string,
-  interceptors?: ClientInterceptors,
+  options: { dataConverter: DataConverter; interceptors?: ClientInterceptors },
 ): Promise<{ service: InitiativeService; connection: Connection }> {
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace, ...(interceptors ? { interceptors } : {}) });
+  const client = new Client({ connection, namespace, ...options });
   return { service: new InitiativeService(client, connection, taskQueue), connection };
 }

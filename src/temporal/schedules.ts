@@ -1,5 +1,6 @@
 /** The yearly summary report as a Temporal Schedule: 17:00 on 31 December, Vietnam time. */
 import { Client, Connection, ScheduleAlreadyRunning } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 
 /** Id of the yearly report schedule. */
 export const SUMMARY_SCHEDULE_ID = 'summary-report-yearly';
@@ -9,10 +10,11 @@ export async function ensureSummarySchedule(
   address: string,
   namespace: string,
   taskQueue: string,
+  dataConverter: DataConverter,
 ): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection, namespace });
+    const client = new Client({ connection, namespace, dataConverter });
     await client.schedule.create({
       scheduleId: SUMMARY_SCHEDULE_ID,
       spec: {

@@ -452,7 +452,11 @@ async function replayAll(temporal: Client) {
     histories.push(h);
   const results: { workflowId: string; error?: Error }[] = [];
   for await (const r of Worker.runReplayHistories(
-    { workflowsPath: require.resolve('../../workflows'), replayName: 'fault-suite' },
+    {
+      workflowsPath: require.resolve('../../workflows'),
+      replayName: 'fault-suite',
+      dataConverter: temporal.options.dataConverter,
+    },
     histories,
   ))
     results.push(r);

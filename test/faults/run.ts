@@ -18,6 +18,7 @@ import { alive, Cluster } from './cluster';
 import { FaultClient, sleep } from './client';
 import { driveCase, rng, USERS, type DriveResult } from './driver';
 import { fastPack, STEP_DEADLINES } from '../support/lifecycle';
+import { dataConverterFor } from '../../src/temporal/codec';
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -175,7 +176,11 @@ async function main(): Promise<number> {
     // Wait for the workflows and the read model to settle, then check.
     const addresses = { temporal: cluster.temporal.address, mongo: cluster.mongo.uri };
     connection = await Connection.connect({ address: addresses.temporal });
-    const temporal = new Client({ connection, namespace: cluster.config.temporal.namespace });
+    const temporal = new Client({
+      connection,
+      namespace: cluster.config.temporal.namespace,
+      dataConverter: dataConverterFor(cluster.config),
+    });
     mongo = new MongoClient(addresses.mongo);
     const db = mongo.db('faults');
     const caseIds = client.requests.filter((r) => r.intent === 'file' && accepted(r)).map((r) => r.caseId!);

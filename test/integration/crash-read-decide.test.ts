@@ -13,7 +13,7 @@ import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
 import { startWorker } from '../../worker';
-import { api, eventually, serverAddresses, type Harness } from '../support/harness';
+import { api, eventually, serverAddresses, testDataConverter, type Harness } from '../support/harness';
 import { inProcessWorker, workflowWorkerProcess } from '../support/workers';
 
 const suffix = randomBytes(4).toString('hex');
@@ -39,7 +39,10 @@ beforeAll(async () => {
   repos = createRepositories(mongo);
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
   gateway = await startGateway(config, addresses, createLogger('silent'));
-  client = new Client({ connection: await Connection.connect({ address: addresses.temporalAddress }) });
+  client = new Client({
+    connection: await Connection.connect({ address: addresses.temporalAddress }),
+    dataConverter: testDataConverter(),
+  });
   for (const u of ['giaovien.thcs', 'hieutruong.thcs', 'thuky', 'giamsat']) {
     const res = await fetch(`${gateway.url}/api/v1/auth/login`, {
       method: 'POST',
@@ -152,7 +155,11 @@ test('when the worker dies with a registration pending and people read the case 
     const history = await client.workflow.getHandle(`initiative:${id}`).fetchHistory();
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: require.resolve('../../workflows'), replayName: 'crash-read' },
+        {
+          workflowsPath: require.resolve('../../workflows'),
+          replayName: 'crash-read',
+          dataConverter: testDataConverter(),
+        },
         history,
       ),
     ).resolves.toBeUndefined();

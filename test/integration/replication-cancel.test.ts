@@ -13,7 +13,13 @@ import {
 } from '../../src/contracts/replication';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
-import { eventually, serverAddresses, startHarness, type Harness } from '../support/harness';
+import {
+  eventually,
+  serverAddresses,
+  startHarness,
+  testDataConverter,
+  type Harness,
+} from '../support/harness';
 import { people } from '../support/lifecycle';
 
 let h: Harness;
@@ -44,6 +50,7 @@ test('when an adoption is cancelled while its first write and a plan wait, then 
   const workflowsOnly = await Worker.create({
     connection,
     taskQueue,
+    dataConverter: testDataConverter(),
     workflowsPath: require.resolve('../../workflows'),
   });
   const handle = await workflowsOnly.runUntil(async () => {

@@ -6,6 +6,7 @@ import { createApp } from '../../src/gateway/app';
 import { AuthService } from '../../src/gateway/auth';
 import { createLogger } from '../../src/logger';
 import { connectInitiativeService } from '../../src/temporal/client';
+import { dataConverterFor, EncryptionCodec, resolveKeyRing } from '../../src/temporal/codec';
 import { api, eventually, login, serverAddresses, startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -65,13 +66,16 @@ describe('health', () => {
   test('when MongoDB is unreachable, then /readyz is 503 and names it', async () => {
     const { temporalAddress, mongoUri } = serverAddresses();
     const mongo = await connectMongo(mongoUri, h.config.mongo.dbName);
-    const temporal = await connectInitiativeService(temporalAddress, 'default', h.config.temporal.taskQueue);
+    const temporal = await connectInitiativeService(temporalAddress, 'default', h.config.temporal.taskQueue, {
+      dataConverter: dataConverterFor(h.config),
+    });
     const repos = createRepositories(mongo);
     await mongo.close(); // the database connection is gone, as when the server stops
     const app = createApp({
       logger: createLogger('silent'),
       initiatives: temporal.service,
       repos,
+      codec: new EncryptionCodec(resolveKeyRing(h.config)),
       auth: new AuthService('x'.repeat(32), repos.directory, repos.sessions, {
         accessSeconds: 60,
         refreshSeconds: 60,

@@ -1,12 +1,14 @@
 /** Per-file test harness: a real worker and a real gateway (port 0) on the shared servers, isolated by name. */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
 import { createRepositories, type Repositories } from '../../src/db';
 import { connectMongo } from '../../src/db/connection';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
+import { dataConverterFor } from '../../src/temporal/codec';
 import { startWorker, type RunningWorker } from '../../worker';
 
 /** A running worker and gateway, plus a raw Temporal client for assertions. */
@@ -28,6 +30,11 @@ export function serverAddresses(): { temporalAddress: string; mongoUri: string }
   if (!temporalAddress || !mongoUri)
     throw new Error('integration tests need the global set-up (TEMPORAL_ADDRESS, MONGODB_URI)');
   return { temporalAddress, mongoUri };
+}
+
+/** The data converter of the product's workers and clients, with the key the test processes share (.data). */
+export function testDataConverter(): DataConverter {
+  return dataConverterFor(loadConfig({ ...process.env, NODE_ENV: 'test' }));
 }
 
 /** Starts a worker on its own task queue and a gateway on its own database, so test files never see each other. */
@@ -52,7 +59,11 @@ export async function startHarness(
   const mongo = await connectMongo(addresses.mongoUri, config.mongo.dbName);
   const gateway: RunningGateway = await startGateway(config, addresses, logger, options.gatewayInterceptors);
   const connection = await Connection.connect({ address: addresses.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterFor(config),
+  });
   return {
     config,
     url: gateway.url,

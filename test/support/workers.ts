@@ -2,15 +2,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { serverAddresses } from './harness';
+import { serverAddresses, testDataConverter } from './harness';
 
 /** A worker process that runs the workflows only: their activities wait in the queue while it lives. */
 export function workflowWorkerProcess(taskQueue: string): ChildProcess {
   const script = [
     "const { NativeConnection, Worker } = require('@temporalio/worker');",
+    `const { dataConverterFor } = require(${JSON.stringify(require.resolve('../../src/temporal/codec'))});`,
+    `const { loadConfig } = require(${JSON.stringify(require.resolve('../../src/config'))});`,
     '(async () => {',
     '  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });',
-    `  const worker = await Worker.create({ connection, taskQueue: '${taskQueue}', workflowsPath: ${JSON.stringify(require.resolve('../../workflows'))} });`,
+    `  const worker = await Worker.create({ connection, taskQueue: '${taskQueue}', workflowsPath: ${JSON.stringify(require.resolve('../../workflows'))}, dataConverter: dataConverterFor(loadConfig({ ...process.env, NODE_ENV: 'test' })) });`,
     '  await worker.run();',
     '})();',
   ].join('\n');
@@ -26,6 +28,7 @@ export async function inProcessWorker(
   const worker = await Worker.create({
     connection,
     taskQueue,
+    dataConverter: testDataConverter(),
     ...(kind === 'workflows'
       ? { workflowsPath: require.resolve('../../workflows') }
       : { activities: createActivities(kind.activities) }),

@@ -57,3 +57,19 @@ run('when workers and gateways are scaled out, then no replica needs a host port
   const caddyfile = fs.readFileSync(path.join(root, 'deploy/caddy/Caddyfile'), 'utf8');
   expect(caddyfile).toMatch(/dynamic a gateway 3000/);
 });
+
+run(
+  "when the Temporal UI is deployed, then only the proxy reaches it, behind the administrators' sign-in",
+  () => {
+    const r = compose('config');
+    expect(r.status).toBe(0);
+    const services = r.stdout.split(/^services:$/m)[1]!;
+    const ui = new RegExp('^ {2}temporal-ui:\\n((?: {4}.*\\n|\\s*\\n)*)', 'm').exec(services)?.[1] ?? '';
+    expect(ui).not.toMatch(/^ {4}ports:/m);
+    expect(ui).toContain('TEMPORAL_CODEC_ENDPOINT: http://localhost:8080/codec');
+    expect(r.stdout).toContain('127.0.0.1:8080:8080');
+    const caddyfile = fs.readFileSync(path.join(root, 'deploy/caddy/Caddyfile'), 'utf8');
+    expect(caddyfile).toMatch(/forward_auth gateway:3000 \{\s*uri \/api\/v1\/operator\/gate/);
+    expect(caddyfile).toMatch(/rewrite \* \/api\/v1\/codec\{path\}/);
+  },
+);
