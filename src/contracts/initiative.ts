@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CouncilMember } from '../domain/council';
 import type { Duration } from '../domain/duration';
 import type { RulePack } from '../domain/rule-pack';
+import type { SigningAuthority, SigningOffice } from '../domain/signing';
 
 /** The five stages of process.md, in order. */
 export const STAGES = [
@@ -210,7 +211,14 @@ export interface InitiativeState {
   } | null;
   acceptedAt: string | null;
   decisionClock: Deadline | null;
-  council: { councilId: string; members: CouncilMember[]; recused: string[]; formedAt: string } | null;
+  council: {
+    councilId: string;
+    members: CouncilMember[];
+    recused: string[];
+    formedAt: string;
+    /** The capacity its formation decision was signed in (absent in cases formed before this was recorded). */
+    signer?: SigningAuthority;
+  } | null;
   /** Score sheets by member; sealed from other members until all are in or the meeting opens (domain/access.ts). */
   scores: Record<
     string,
@@ -246,7 +254,9 @@ export interface InitiativeState {
     reasons: string | null;
     decidedAt: string;
     decidedBy: string;
-    signerTitle: 'CHU_TICH' | 'PHO_CHU_TICH';
+    signerTitle: SigningOffice;
+    /** The capacity it was signed in: office, term, authority line, delegation. */
+    signer: SigningAuthority;
     rewardLevel: string | null;
     rewardVnd: number | null;
   } | null;
@@ -318,7 +328,7 @@ export const formalCheckUpdate = defineUpdate<
 >('formalCheck');
 export const formCouncilUpdate = defineUpdate<
   DecisionResult,
-  [U<{ councilId: string; members: CouncilMember[] }>]
+  [U<{ councilId: string; members: CouncilMember[]; signer?: SigningAuthority }>]
 >('formCouncil');
 export const declareConflictUpdate = defineUpdate<DecisionResult, [U<{ reason: string }>]>('declareConflict');
 export const submitScoresUpdate = defineUpdate<
@@ -349,7 +359,16 @@ export const confirmEffectUpdate = defineUpdate<
 >('confirmEffect');
 export const decideRecognitionUpdate = defineUpdate<
   DecisionResult,
-  [U<{ outcome: 'RECOGNISE' | 'REFUSE'; reasons?: string; signerTitle: 'CHU_TICH' | 'PHO_CHU_TICH' }>]
+  [
+    U<{
+      outcome: 'RECOGNISE' | 'REFUSE';
+      reasons?: string;
+      /** The capacity from the directory (src/domain/signing.ts), set by the gateway. */
+      signer?: SigningAuthority;
+      /** Before signers came from the directory: the capacity as declared (histories recorded then). */
+      signerTitle?: SigningOffice;
+    }>,
+  ]
 >('decideRecognition');
 export const appealUpdate = defineUpdate<DecisionResult, [U<{ grounds: string }>]>('appeal');
 export const designateReplicationUpdate = defineUpdate<

@@ -8,6 +8,7 @@ import { DirectoryRepository } from './directory';
 import { DocumentRepository } from './documents';
 import { DraftRepository } from './drafts';
 import { IdempotencyRepository } from './idempotency';
+import { OfficeRepository } from './offices';
 import { SessionRepository } from './sessions';
 import { CaseRepository } from './cases';
 import { LegalRecordRepository } from './legal-record';
@@ -25,6 +26,7 @@ export interface Repositories {
   rulePacks: RulePackRepository;
   achievements: AchievementRepository;
   directory: DirectoryRepository;
+  offices: OfficeRepository;
   sessions: SessionRepository;
   idempotency: IdempotencyRepository;
   audit: AuditRepository;
@@ -45,6 +47,7 @@ export function createRepositories(conn: Connection): Repositories {
     rulePacks: new RulePackRepository(conn),
     achievements: new AchievementRepository(conn),
     directory: new DirectoryRepository(conn),
+    offices: new OfficeRepository(conn),
     sessions: new SessionRepository(conn),
     idempotency: new IdempotencyRepository(conn),
     audit: new AuditRepository(conn),

@@ -6,6 +6,7 @@ import type { InitiativeState } from '../contracts/initiative';
 import type { LegalEntryDraft } from '../contracts/records';
 import type { CouncilMember } from '../domain/council';
 import type { RulePack } from '../domain/rule-pack';
+import { recordedAuthority, type SigningAuthority } from '../domain/signing';
 import { vnd, type Block, type OfficialDocument } from './model';
 
 /** The commune that issues the documents. */
@@ -59,10 +60,15 @@ export function documentsFor(
   const authors = d.authors.map((a) => `${a.fullName} (${a.sharePercent}%)`).join(', ');
   const unit = ctx.unitName(d.unitId);
   const key = (kind: string, suffix = '') => `${state.initiativeId}:${kind}${suffix}`;
-  const chairmanSigner = (title: 'CHU_TICH' | 'PHO_CHU_TICH') =>
-    title === 'PHO_CHU_TICH'
-      ? { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: entry.actorName }
-      : { title: 'CHỦ TỊCH', name: entry.actorName };
+  // The authority line and title come from the office the signer held (src/domain/signing.ts), never from a request.
+  const chairmanSigner = (s: SigningAuthority) =>
+    s.authority
+      ? { authority: s.authority, title: s.title, name: entry.actorName }
+      : { title: s.title, name: entry.actorName };
+  // A vice-chairman signs for the chairman on the basis of a delegation: the document names it.
+  const delegationBasis = (s: SigningAuthority) =>
+    s.delegation ? [`Căn cứ ${s.delegation.basis} (phân công ký thay Chủ tịch: ${s.delegation.scope})`] : [];
+  const decisionSigner = recordedAuthority(state.decision ?? {});
   const recipientsUbnd = ['Như Điều 3', 'Lưu: VT, VHXH'];
 
   switch (entry.kind) {
@@ -144,6 +150,9 @@ export function documentsFor(
     case 'COUNCIL_FORMED': {
       const members =
         (entry.details['members'] as CouncilMember[] | undefined) ?? state.council?.members ?? [];
+      const councilSigner = recordedAuthority({
+        signer: (entry.details['signer'] as SigningAuthority | undefined) ?? state.council?.signer,
+      });
       return [
         {
           key: key('COUNCIL_DECISION'),
@@ -160,7 +169,11 @@ export function documentsFor(
             type: 'Quyết định',
             summary: `Về việc thành lập Hội đồng sáng kiến xét công nhận sáng kiến "${d.title}"`,
             authority: `Chủ tịch Ủy ban nhân dân xã ${ctx.commune.name}`,
-            bases: [...BASES_NĐ13, `Xét đề nghị của Bộ phận tiếp nhận hồ sơ sáng kiến`],
+            bases: [
+              ...BASES_NĐ13,
+              ...delegationBasis(councilSigner),
+              `Xét đề nghị của Bộ phận tiếp nhận hồ sơ sáng kiến`,
+            ],
             body: [
               { kind: 'heading', text: 'QUYẾT ĐỊNH:', center: true },
               p(
@@ -179,7 +192,7 @@ export function documentsFor(
                 'Điều 3. Quyết định có hiệu lực kể từ ngày ký. Văn phòng HĐND và UBND xã, các thành viên Hội đồng và tác giả sáng kiến chịu trách nhiệm thi hành Quyết định này.',
               ),
             ],
-            signer: { title: 'CHỦ TỊCH', name: entry.actorName },
+            signer: chairmanSigner(councilSigner),
             recipients: recipientsUbnd,
           }),
         },
@@ -340,7 +353,7 @@ export function documentsFor(
     }
     case 'RECOGNISED': {
       const dec = state.decision!;
-      const signer = chairmanSigner(dec.signerTitle);
+      const signer = chairmanSigner(decisionSigner);
       const plans: DocumentPlan[] = [
         {
           key: key('RECOGNITION_DECISION'),
@@ -357,7 +370,11 @@ export function documentsFor(
             type: 'Quyết định',
             summary: 'Về việc công nhận sáng kiến',
             authority: `Chủ tịch Ủy ban nhân dân xã ${ctx.commune.name}`,
-            bases: [...BASES_NĐ13, `Xét đề nghị của Hội đồng sáng kiến tại Biên bản họp Hội đồng`],
+            bases: [
+              ...BASES_NĐ13,
+              ...delegationBasis(decisionSigner),
+              `Xét đề nghị của Hội đồng sáng kiến tại Biên bản họp Hội đồng`,
+            ],
             body: [
               { kind: 'heading', text: 'QUYẾT ĐỊNH:', center: true },
               p(
@@ -449,7 +466,7 @@ export function documentsFor(
                   ]
                 : []),
             ],
-            signer: chairmanSigner(dec?.signerTitle ?? 'CHU_TICH'),
+            signer: chairmanSigner(decisionSigner),
             recipients: ['Tác giả sáng kiến', unit, 'Lưu: VT, VHXH'],
           }),
         },

@@ -121,12 +121,13 @@ export const decisionBodies = {
   decision: z.discriminatedUnion('outcome', [
     z.strictObject({
       outcome: z.literal('RECOGNISE'),
-      signerTitle: z.enum(['CHU_TICH', 'PHO_CHU_TICH']),
+      /** Optional: the capacity comes from the directory; a different one given here is refused. */
+      signerTitle: z.enum(['CHU_TICH', 'PHO_CHU_TICH']).optional(),
       reasons: text(5000).optional(),
     }),
     z.strictObject({
       outcome: z.literal('REFUSE'),
-      signerTitle: z.enum(['CHU_TICH', 'PHO_CHU_TICH']),
+      signerTitle: z.enum(['CHU_TICH', 'PHO_CHU_TICH']).optional(),
       reasons,
     }),
   ]),

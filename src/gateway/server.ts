@@ -45,7 +45,7 @@ export async function startGateway(
   const repos = createRepositories(mongo);
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
   if (config.seedDemo) {
-    const added = await seedDemoCommune(repos.directory, config.demoPassword);
+    const added = await seedDemoCommune(repos.directory, repos.offices, config.demoPassword);
     if (added > 0) logger.info({ added }, 'demo commune seeded');
   }
   const auth = new AuthService(resolveAuthSecret(config), repos.directory, repos.sessions, {

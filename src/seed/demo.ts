@@ -5,6 +5,8 @@
 import type { Role } from '../contracts/initiative';
 import type { CouncilMember } from '../domain/council';
 import type { DirectoryRepository, UnitRecord } from '../db/directory';
+import type { OfficeRepository } from '../db/offices';
+import type { Delegation, OfficeTerm } from '../domain/signing';
 import { isDuplicateKeyError } from '../db/cases';
 import { foldVietnamese } from '../domain/text';
 import { hashPassword } from '../gateway/auth';
@@ -108,6 +110,39 @@ const DEMO_COUNCIL_MEMBERS: CouncilMember[] = [
   { personId: 'p-uyvien2', fullName: 'Ngô Thị Hạnh', position: 'MEMBER' },
 ];
 
+/** The People's Committee's chairman and vice-chairman since the commune was formed (1/7/2025). Demo data. */
+const DEMO_TERMS: OfficeTerm[] = [
+  {
+    id: 'term-chutich-2025',
+    office: 'CHU_TICH',
+    personId: 'p-chutich',
+    from: '2025-07-01',
+    to: null,
+    basis: 'Nghị quyết của HĐND xã về việc bầu Chủ tịch UBND xã nhiệm kỳ 2021–2026 (dữ liệu mẫu)',
+  },
+  {
+    id: 'term-phochutich-2025',
+    office: 'PHO_CHU_TICH',
+    personId: 'p-phochutich',
+    from: '2025-07-01',
+    to: null,
+    basis: 'Nghị quyết của HĐND xã về việc bầu Phó Chủ tịch UBND xã nhiệm kỳ 2021–2026 (dữ liệu mẫu)',
+  },
+];
+
+/** The vice-chairman signs for the chairman in the field of science, technology and initiatives. Demo data. */
+const DEMO_DELEGATIONS: Delegation[] = [
+  {
+    id: 'delegation-phochutich-khcn',
+    personId: 'p-phochutich',
+    scope: 'khoa học, công nghệ và sáng kiến',
+    from: '2025-07-01',
+    to: null,
+    basis:
+      'Quy chế làm việc của UBND xã và Quyết định phân công nhiệm vụ Chủ tịch, Phó Chủ tịch UBND xã (dữ liệu mẫu)',
+  },
+];
+
 async function insertOnce(create: () => Promise<unknown>): Promise<boolean> {
   try {
     await create();
@@ -119,7 +154,11 @@ async function insertOnce(create: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** Seeds the demo commune; returns how many records were added. */
-export async function seedDemoCommune(directory: DirectoryRepository, password: string): Promise<number> {
+export async function seedDemoCommune(
+  directory: DirectoryRepository,
+  offices: OfficeRepository,
+  password: string,
+): Promise<number> {
   let added = 0;
   const now = new Date();
   for (const u of DEMO_UNITS)
@@ -152,5 +191,8 @@ export async function seedDemoCommune(directory: DirectoryRepository, password: 
     createdAt: now,
   };
   if (await insertOnce(() => directory.councils.create(council))) added++;
+  for (const t of DEMO_TERMS) if (await insertOnce(() => offices.terms.create({ _id: t.id, ...t }))) added++;
+  for (const d of DEMO_DELEGATIONS)
+    if (await insertOnce(() => offices.delegations.create({ _id: d.id, ...d }))) added++;
   return added;
 }

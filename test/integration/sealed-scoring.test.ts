@@ -85,7 +85,7 @@ async function everythingReadableBy(user: string): Promise<Record<string, string
   const seen: Record<string, string> = {};
   for (const r of declaredRoutes().filter((x) => x.method === 'get')) {
     const path = concretePath(r.path, { id, unitId: 'truong-thcs' });
-    seen[`GET ${r.path}`] = JSON.stringify((await api(h, tokens[user]!, 'GET', path)).body);
+    seen[`GET ${r.path}`] = JSON.stringify((await api(h, tokens[user]!, 'GET', path)).body) ?? '';
   }
   const listed = await api(h, tokens[user]!, 'GET', `/api/v1/initiatives/${id}/documents`);
   const docIds: string[] = listed.status === 200 ? listed.body.items.map((d: { id: string }) => d.id) : [];

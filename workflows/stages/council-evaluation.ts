@@ -8,6 +8,7 @@ import {
   type Actor,
 } from '../../src/contracts/initiative';
 import { checkScores, meetingOutcome, recusedMembers, totalScore } from '../../src/domain/council';
+import { isValidAuthority } from '../../src/domain/signing';
 import { refuse, type Case } from '../case';
 import { authorIds, requireRole, requireStep, requireText, onUpdate } from '../guards';
 import { startEffectTracking } from './effect-tracking';
@@ -79,12 +80,19 @@ export function registerCouncilEvaluation(c: Case): void {
   onUpdate(
     c,
     formCouncilUpdate,
-    ({ actor, councilId, members }) => {
+    ({ actor, councilId, members, signer }) => {
       const recused = recusedMembers(members, authorIds(c));
-      c.state.council = { councilId, members, recused, formedAt: new Date(c.now()).toISOString() };
+      c.state.council = {
+        councilId,
+        members,
+        recused,
+        formedAt: new Date(c.now()).toISOString(),
+        ...(signer ? { signer } : {}),
+      };
       c.record('COUNCIL_FORMED', actor, `Thành lập Hội đồng ${councilId} gồm ${members.length} thành viên`, {
         councilId,
         members,
+        ...(signer ? { signer } : {}),
       });
       for (const personId of recused) {
         const m = members.find((x) => x.personId === personId)!;
@@ -101,9 +109,11 @@ export function registerCouncilEvaluation(c: Case): void {
       startScoringOrMeeting(c);
     },
     {
-      check: ({ actor, councilId, members }) => {
+      check: ({ actor, councilId, members, signer }) => {
         requireStep(c, 'COUNCIL_FORMATION');
         requireRole(c, actor, 'CHAIRMAN');
+        if (signer !== undefined && !isValidAuthority(signer))
+          refuse('INVALID_INPUT', 'Chức danh người ký không hợp lệ.');
         if (typeof councilId !== 'string' || councilId.trim() === '')
           refuse('INVALID_INPUT', 'Thiếu mã Hội đồng.');
         if (!Array.isArray(members) || members.length < 3) {
@@ -269,6 +279,9 @@ export function registerCouncilEvaluation(c: Case): void {
         requireStep(c, 'MEETING');
         requireRole(c, actor, 'SECRETARY');
         const council = c.state.council!;
+        // The minutes are the council's own record: only its secretary keeps them.
+        if (!council.members.some((m) => m.personId === actor.personId && m.position === 'SECRETARY'))
+          refuse('OUT_OF_SCOPE', 'Chỉ thư ký của Hội đồng xét hồ sơ này được ghi biên bản cuộc họp.');
         const memberIds = council.members.map((m) => m.personId);
         if (!Array.isArray(present) || present.some((p) => !memberIds.includes(p))) {
           refuse('INVALID_INPUT', 'Danh sách có mặt có người không thuộc Hội đồng.');

@@ -6,6 +6,7 @@ import { refuse, type Case } from '../case';
 import { requireRole, requireStep, requireSubmitterOrAuthor, requireText, onUpdate } from '../guards';
 import { startReplication } from './replication-follow-up';
 import { vnYear } from '../../src/domain/duration';
+import { describeAuthority, isValidAuthority, recordedAuthority } from '../../src/domain/signing';
 
 /** The chairman's decision is due by the decision clock. */
 export function startDecision(c: Case): void {
@@ -22,10 +23,13 @@ export function registerRewardDecision(c: Case): void {
   onUpdate(
     c,
     decideRecognitionUpdate,
-    ({ actor, outcome, reasons, signerTitle }) => {
+    (args) => {
+      const { actor, outcome, reasons } = args;
       const now = c.now();
       const decidedAt = new Date(now).toISOString();
-      const signer = signerTitle === 'PHO_CHU_TICH' ? 'KT. CHỦ TỊCH, PHÓ CHỦ TỊCH' : 'CHỦ TỊCH';
+      const authority = recordedAuthority(args);
+      const signerTitle = authority.office;
+      const signer = describeAuthority(authority);
       if (outcome === 'REFUSE') {
         c.state.decision = {
           outcome: 'REFUSED',
@@ -33,6 +37,7 @@ export function registerRewardDecision(c: Case): void {
           decidedAt,
           decidedBy: actor.personId,
           signerTitle,
+          signer: authority,
           rewardLevel: null,
           rewardVnd: null,
         };
@@ -48,6 +53,7 @@ export function registerRewardDecision(c: Case): void {
         c.record('REFUSED', actor, `Từ chối công nhận sáng kiến (${signer}): ${reasons}`, {
           reasons,
           signerTitle,
+          signer: authority,
         });
         c.enter(
           'REWARD_DECISION',
@@ -69,6 +75,7 @@ export function registerRewardDecision(c: Case): void {
         decidedAt,
         decidedBy: actor.personId,
         signerTitle,
+        signer: authority,
         rewardLevel: level?.key ?? null,
         rewardVnd: level?.amountVnd ?? null,
       };
@@ -88,6 +95,7 @@ export function registerRewardDecision(c: Case): void {
         `Công nhận sáng kiến (${signer}); mức khen thưởng: ${level?.label ?? 'không có'}`,
         {
           signerTitle,
+          signer: authority,
           rewardLevel: level?.key ?? null,
           rewardVnd: level?.amountVnd ?? null,
           meanScore: mean,
@@ -105,12 +113,16 @@ export function registerRewardDecision(c: Case): void {
       startReplication(c);
     },
     {
-      check: ({ actor, outcome, reasons, signerTitle }) => {
+      check: ({ actor, outcome, reasons, signer, signerTitle }) => {
         requireStep(c, 'DECISION');
         requireRole(c, actor, 'CHAIRMAN');
         if (outcome !== 'RECOGNISE' && outcome !== 'REFUSE')
           refuse('INVALID_INPUT', 'Quyết định không hợp lệ.');
-        if (signerTitle !== 'CHU_TICH' && signerTitle !== 'PHO_CHU_TICH')
+        if (
+          signer !== undefined
+            ? !isValidAuthority(signer)
+            : signerTitle !== 'CHU_TICH' && signerTitle !== 'PHO_CHU_TICH'
+        )
           refuse('INVALID_INPUT', 'Chức danh người ký không hợp lệ.');
         // NĐ13 Art. 7.1b: a refusal states its reasons in writing.
         if (outcome === 'REFUSE') requireText(reasons, 'lý do từ chối công nhận bằng văn bản');

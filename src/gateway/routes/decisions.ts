@@ -39,6 +39,8 @@ import {
   submitAdoptionReportUpdate,
 } from '../../contracts/replication';
 import { redactScores } from '../../domain/access';
+import { vnDate } from '../../domain/duration';
+import { declaredCapacityProblem, type SigningOffice } from '../../domain/signing';
 import { availableActions } from '../../domain/actions';
 import type { CaseRecord } from '../../db/cases';
 import type { CouncilMember } from '../../domain/council';
@@ -85,6 +87,15 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
     const council = await deps.repos.directory.councils.findById(councilId).lean().exec();
     if (!council) throw new ProblemError(422, 'UNKNOWN_COUNCIL', `Không có Hội đồng mã ${councilId}.`);
     return council.members;
+  };
+
+  /** The capacity the person signs in today, from the directory's offices and delegations; refused otherwise. */
+  const signingAs = async (actor: Actor, declared?: SigningOffice) => {
+    const derived = await deps.repos.offices.authorityOf(actor.personId, vnDate(Date.now()));
+    if ('code' in derived) throw new ProblemError(403, derived.code, derived.message);
+    const problem = declaredCapacityProblem(declared, derived);
+    if (problem) throw new ProblemError(422, 'SIGNER_CAPACITY_MISMATCH', problem);
+    return derived;
   };
 
   const decisions = [
@@ -134,9 +145,10 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       summary: 'Thành lập hoặc giao Hội đồng sáng kiến',
       roles: ['CHAIRMAN'],
       update: formCouncilUpdate as never,
-      toArgs: async (b) => ({
+      toArgs: async (b, actor) => ({
         councilId: b.councilId,
         members: await standingCouncil(b.councilId, b.members),
+        signer: await signingAs(actor),
       }),
     }),
     decision({
@@ -187,6 +199,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       summary: 'Chủ tịch UBND xã công nhận hoặc từ chối công nhận (nêu lý do)',
       roles: ['CHAIRMAN'],
       update: decideRecognitionUpdate as never,
+      toArgs: async ({ signerTitle, ...b }, actor) => ({ ...b, signer: await signingAs(actor, signerTitle) }),
     }),
     decision({
       slug: 'appeal',

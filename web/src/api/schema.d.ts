@@ -5455,13 +5455,13 @@ export interface paths {
                         /** @enum {string} */
                         outcome: "RECOGNISE";
                         /** @enum {string} */
-                        signerTitle: "CHU_TICH" | "PHO_CHU_TICH";
+                        signerTitle?: "CHU_TICH" | "PHO_CHU_TICH";
                         reasons?: string;
                     } | {
                         /** @enum {string} */
                         outcome: "REFUSE";
                         /** @enum {string} */
-                        signerTitle: "CHU_TICH" | "PHO_CHU_TICH";
+                        signerTitle?: "CHU_TICH" | "PHO_CHU_TICH";
                         reasons: string;
                     };
                 };

@@ -978,7 +978,6 @@ function EffectConfirmation({ view, onDone }: P) {
 function Decision({ view, onDone }: P) {
   const id = view.initiativeId;
   const [outcome, setOutcome] = useState<'RECOGNISE' | 'REFUSE' | ''>('');
-  const [signer, setSigner] = useState<'CHU_TICH' | 'PHO_CHU_TICH'>('CHU_TICH');
   const [reasons, setReasons] = usePersistentState(`dc-r:${id}`, '');
   return (
     <ActionForm
@@ -1001,9 +1000,7 @@ function Decision({ view, onDone }: P) {
           '/api/v1/initiatives/{id}/decision',
           id,
           key,
-          outcome === 'REFUSE'
-            ? { outcome, signerTitle: signer, reasons }
-            : { outcome, signerTitle: signer, ...(reasons.trim() ? { reasons } : {}) },
+          outcome === 'REFUSE' ? { outcome, reasons } : { outcome, ...(reasons.trim() ? { reasons } : {}) },
         );
         return outcome === 'RECOGNISE'
           ? 'Đã ký quyết định công nhận, cấp Giấy chứng nhận.'
@@ -1034,14 +1031,10 @@ function Decision({ view, onDone }: P) {
               Từ chối công nhận
             </label>
           </fieldset>
-          <Field label="Người ký" id="decision-signer">
-            {(p) => (
-              <select {...p} value={signer} onChange={(e) => setSigner(e.target.value as 'CHU_TICH')}>
-                <option value="CHU_TICH">Chủ tịch UBND xã</option>
-                <option value="PHO_CHU_TICH">KT. Chủ tịch — Phó Chủ tịch UBND xã</option>
-              </select>
-            )}
-          </Field>
+          <p className="meta">
+            Chức danh ký theo chức vụ của bạn trong danh bạ: Chủ tịch ký “CHỦ TỊCH”; Phó Chủ tịch được phân
+            công ký “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”.
+          </p>
           <TextArea
             id="decision"
             name="reasons"
