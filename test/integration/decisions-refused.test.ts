@@ -4,12 +4,13 @@
  */
 import {
   formCouncilUpdate,
+  recordMeetingUpdate,
   registerDossierUpdate,
   submitScoresUpdate,
   unitReviewUpdate,
   withdrawUpdate,
 } from '../../src/contracts/initiative';
-import { toCouncilFormation, toScoring } from '../support/drive';
+import { toCouncilFormation, toMeeting, toScoring } from '../support/drive';
 import { startHarness, type Harness } from '../support/harness';
 import { councilMembers, decide, fileCase, goodScores, people, refused, stateOf } from '../support/lifecycle';
 
@@ -162,6 +163,25 @@ test('when a state-funded initiative’s chairman is an author and sits on the c
       members: councilMembers,
     });
     expect(r.code).toBe('COI_CHAIRMAN_AUTHOR_STATE_FUNDED');
+  });
+});
+
+test('when a secretary who does not serve the case’s council records its meeting, then OUT_OF_SCOPE', async () => {
+  const { handle } = await file();
+  await toMeeting(handle);
+  const otherSecretary = { ...people.secretary, personId: 'secretary-2', fullName: 'Lê Thị Thư' };
+  await leavesNoTrace(handle, async () => {
+    const r = await refused(handle, recordMeetingUpdate, {
+      actor: otherSecretary,
+      present: councilMembers.map((m) => m.personId),
+      votes: { 'chairman-1': 'AGREE', 'secretary-1': 'AGREE', 'member-1': 'AGREE', 'member-2': 'AGREE' },
+      proposedScope: 'UNIT',
+      minutes: 'Biên bản',
+    });
+    expect(r).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: 'Chỉ thư ký của Hội đồng xét hồ sơ này được ghi biên bản cuộc họp.',
+    });
   });
 });
 
