@@ -42,15 +42,15 @@ export async function issueDocuments(
         issuedAt,
         signerName: plan.signerName,
         scorerId: plan.scorerId ?? null,
-        render: async (seq) => {
-          const number = seq && plan.symbol ? `${seq.split('/')[0]}/${plan.symbol}` : null;
+        symbol: plan.symbol,
+        fixedNumber: plan.fixedNumber ?? null,
+        render: async (number) => {
           const spec = plan.build(number);
           const [pdf, docx] = await Promise.all([renderPdf(spec), renderDocx(spec)]);
           return { pdf, docx };
         },
       });
-      const printed =
-        doc.seq !== null && plan.symbol ? `${String(doc.seq).padStart(2, '0')}/${plan.symbol}` : null;
+      const printed = doc.number;
       refs.push({
         id: doc._id,
         kind: doc.kind,

@@ -194,12 +194,20 @@ export class DocumentRepository {
     issuedAt: Date;
     signerName: string | null;
     scorerId?: string | null;
+    /** The symbol printed after the number ("GXN"), when it is not the series itself. */
+    symbol?: string | null;
+    /** A number given elsewhere (a receipt carries its register number), for a document outside any series. */
+    fixedNumber?: string | null;
     render: (number: string | null) => Promise<{ pdf: Buffer; docx: Buffer }>;
   }): Promise<IssuedDocument> {
     const existing = await this.byKey(input.key);
     if (existing) return existing;
     const seq = input.series ? await this.takeNumber(input.series, input.year, input.key) : null;
-    const number = seq !== null ? `${String(seq).padStart(2, '0')}/${input.series}` : null;
+    // One value: the number printed on the document is the number in the list and the record.
+    const number =
+      seq !== null
+        ? `${String(seq).padStart(2, '0')}/${input.symbol ?? input.series}`
+        : (input.fixedNumber ?? null);
     const { pdf, docx } = await input.render(number);
     const doc: IssuedDocument = {
       _id: input.key,

@@ -26,6 +26,8 @@ export interface DocumentPlan {
   series: string | null;
   /** The symbol printed after the number ("QĐ-UBND"). */
   symbol: string | null;
+  /** A number given elsewhere: the receipt carries the dossier's register number. */
+  fixedNumber?: string;
   signerName: string | null;
   /** On a score sheet: the member who scored. The sheet is sealed until the scores open (src/domain/access.ts). */
   scorerId?: string;
@@ -74,6 +76,7 @@ export function documentsFor(
   switch (entry.kind) {
     case 'REGISTERED': {
       const reg = state.registration;
+      const registerNo = str(entry.details['registerNo']) || reg?.registerNo || '';
       return [
         {
           key: key('RECEIPT'),
@@ -81,10 +84,12 @@ export function documentsFor(
           title: 'Giấy biên nhận đơn',
           series: null,
           symbol: null,
+          // Numbered by the intake register (the register number is unique per commune and year).
+          ...(registerNo ? { fixedNumber: registerNo } : {}),
           signerName: entry.actorName,
-          build: () => ({
+          build: (number) => ({
             issuer: ubnd,
-            number: null,
+            number,
             place,
             date,
             type: 'Giấy biên nhận',
@@ -93,7 +98,7 @@ export function documentsFor(
               p(
                 `Bộ phận tiếp nhận Ủy ban nhân dân xã ${ctx.commune.name} đã nhận đơn yêu cầu công nhận sáng kiến "${d.title}" của tác giả: ${authors}; đơn vị: ${unit}.`,
               ),
-              p(`Số vào sổ tiếp nhận: ${str(entry.details['registerNo']) || reg?.registerNo || ''}.`),
+              p(`Số vào sổ tiếp nhận: ${registerNo}.`),
               p(
                 `Thời gian tiếp nhận: ${new Date(reg?.receivedAt ?? entry.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
               ),
@@ -102,6 +107,7 @@ export function documentsFor(
               ),
             ],
             signer: { title: 'NGƯỜI TIẾP NHẬN', name: entry.actorName },
+            recipients: ['Tác giả sáng kiến', unit, 'Lưu: VT, bộ phận tiếp nhận'],
           }),
         },
       ];
@@ -306,6 +312,11 @@ export function documentsFor(
               p(`Kết luận: ${conclusion}`, { bold: true }),
             ],
             signer: { title: 'THƯ KÝ HỘI ĐỒNG', name: entry.actorName },
+            recipients: [
+              'Chủ tịch UBND xã (để quyết định)',
+              'Thành viên Hội đồng sáng kiến',
+              'Lưu: Hội đồng sáng kiến',
+            ],
           }),
         },
       ];
@@ -347,6 +358,7 @@ export function documentsFor(
               ),
             ],
             signer: { title: 'THỦ TRƯỞNG ĐƠN VỊ', name: entry.actorName },
+            recipients: [`Hội đồng sáng kiến xã ${ctx.commune.name}`, 'Tác giả sáng kiến', `Lưu: ${unit}`],
           }),
         },
       ];
@@ -428,6 +440,7 @@ export function documentsFor(
               p('Sáng kiến được công nhận có phạm vi ảnh hưởng, hiệu quả áp dụng tại cơ sở.'),
             ],
             signer,
+            recipients: [a.fullName, unit, 'Lưu: VT, VHXH'],
           }),
         }),
       );

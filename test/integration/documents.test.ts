@@ -67,7 +67,13 @@ test('when a case runs through the flow, then each document is issued with the N
       expect(t).toContain('Độc lập - Tự do - Hạnh phúc');
       expect(t).toMatch(/Thanh Thủy, ngày \d{2} tháng \d{1,2} năm 2026/);
       expect(t).toContain('Ứng dụng sổ điểm điện tử trong trường THCS');
-      if (meta.number) expect(t).toContain(`Số: ${meta.number.split('/')[0]}/`);
+      // One number: the one in the list and the record is the one printed (the receipt's is its register number).
+      if (meta.kind !== 'SCORE_SHEET') {
+        expect([meta.kind, meta.number]).toEqual([meta.kind, expect.stringMatching(/^\d{2,}\/\S+$/)]);
+        expect(t).toContain(`Số: ${meta.number}`);
+        // NĐ30 component 9a: every document the commune issues says to whom it goes.
+        expect([meta.kind, t.includes('Nơi nhận:')]).toEqual([meta.kind, true]);
+      }
     }
     const base = path.join(artifacts, `${meta.kind}-${meta.seq ?? meta._id.split('#')[1] ?? 0}`);
     fs.writeFileSync(`${base}.pdf`, doc.pdf);
@@ -90,6 +96,9 @@ test('when a case runs through the flow, then each document is issued with the N
   expect(text).toContain('Nguyễn Thị Hương Trà (70%)');
   const minutes = docs.find((d) => d.kind === 'MINUTES')!;
   expect(minutes.number).toMatch(/^\d{2}\/BB-HĐSK$/);
+  expect(docs.find((d) => d.kind === 'EFFECT_CONFIRMATION')!.number).toMatch(/^\d{2}\/GXN$/);
+  const receipt = docs.find((d) => d.kind === 'RECEIPT')!;
+  expect(receipt.number).toBe((await h.repos.cases.findById(id))!.state.registration!.registerNo);
 
   // Each document's SHA-256 is in the legal record; re-downloading gives the same bytes.
   const record = await h.repos.legalRecord.list(id);
