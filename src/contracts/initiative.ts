@@ -3,7 +3,7 @@
  * Workflow-safe: types and message definitions only.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CouncilMember } from '../domain/council';
+import type { Ballot, CouncilMember } from '../domain/council';
 import type { Duration } from '../domain/duration';
 import type { RulePack } from '../domain/rule-pack';
 import type { SigningAuthority, SigningOffice } from '../domain/signing';
@@ -230,7 +230,10 @@ export interface InitiativeState {
   meetings: {
     at: string;
     present: string[];
+    /** Show of hands only; empty under a secret ballot. */
     votes: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+    /** Secret ballot only: the counts. */
+    ballot?: Ballot;
     outcome: 'NO_QUORUM' | 'RECOMMENDED' | 'NOT_RECOMMENDED';
     agree?: number;
     required: number;
@@ -340,7 +343,10 @@ export const recordMeetingUpdate = defineUpdate<
   [
     U<{
       present: string[];
-      votes: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+      /** Show of hands: each member's vote. */
+      votes?: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+      /** Secret ballot (the council's voting mode in the rule pack): the counts only. */
+      ballot?: Ballot;
       proposedScope: 'UNIT' | 'PROVINCE';
       minutes: string;
     }>,

@@ -252,6 +252,7 @@ export function documentsFor(
       const det = entry.details as {
         present?: string[];
         votes?: Record<string, string>;
+        ballot?: { agree: number; disagree: number; abstain: number };
         mean?: number;
         agree?: number;
         required?: number;
@@ -291,6 +292,13 @@ export function documentsFor(
                 ? [
                     p(
                       `Thành viên không chấm điểm, không biểu quyết do là tác giả hoặc có xung đột lợi ích: ${state.council.recused.map(name).join(', ')}.`,
+                    ),
+                  ]
+                : []),
+              ...(det.ballot
+                ? [
+                    p(
+                      `Hình thức biểu quyết: bỏ phiếu kín. Kết quả kiểm phiếu: ${det.ballot.agree} phiếu đồng ý, ${det.ballot.disagree} phiếu không đồng ý, ${det.ballot.abstain} phiếu không biểu quyết.`,
                     ),
                   ]
                 : []),

@@ -80,6 +80,22 @@ export function reaches(count: number, total: number, fraction: number): boolean
   return count >= Math.ceil(total * fraction - 1e-9);
 }
 
+/** The counted ballots of a secret vote. */
+export interface Ballot {
+  agree: number;
+  disagree: number;
+  abstain: number;
+}
+
+/** Why a secret ballot's counts cannot be right, or null: whole numbers, no more ballots than voters present. */
+export function ballotProblem(ballot: Ballot, voters: number): string | null {
+  const counts = [ballot.agree, ballot.disagree, ballot.abstain];
+  if (!counts.every((n) => Number.isInteger(n) && n >= 0)) return 'Số phiếu phải là số nguyên không âm.';
+  const cast = counts.reduce((a, b) => a + b, 0);
+  if (cast > voters) return `Có ${cast} phiếu nhưng chỉ ${voters} thành viên có mặt được bỏ phiếu.`;
+  return null;
+}
+
 /** Outcome of a council meeting as the rules compute it. */
 export type MeetingOutcome =
   | { kind: 'NO_QUORUM'; present: number; required: number }
@@ -96,7 +112,10 @@ export function meetingOutcome(input: {
   members: readonly CouncilMember[];
   present: readonly string[];
   recused: readonly string[];
-  votes: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+  /** Show of hands: each present, non-recused member's vote. */
+  votes?: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
+  /** Secret ballot: the counted ballots (who voted how is never known). */
+  ballot?: Ballot;
   totals: readonly number[];
   quorumFraction: number;
   approvalFraction: number;
@@ -112,9 +131,11 @@ export function meetingOutcome(input: {
   const denominator = input.recusedLeaveDenominator
     ? memberIds.length - input.recused.length
     : memberIds.length;
-  const agree = Object.entries(input.votes).filter(
-    ([p, v]) => v === 'AGREE' && present.includes(p) && !input.recused.includes(p),
-  ).length;
+  const agree = input.ballot
+    ? input.ballot.agree
+    : Object.entries(input.votes ?? {}).filter(
+        ([p, v]) => v === 'AGREE' && present.includes(p) && !input.recused.includes(p),
+      ).length;
   const required = Math.ceil(denominator * input.approvalFraction - 1e-9);
   const mean = meanScore(input.totals);
   const passes = reaches(agree, denominator, input.approvalFraction) && mean >= input.passMark;

@@ -70,6 +70,20 @@ export interface RulePack {
   provincialShare: Ruled<number>;
   remuneration: Ruled<{ percentOfBenefit: number; years: number; payWithin: Duration }>;
   holidays: Ruled<HolidayTable>;
+  /**
+   * How the council decides (TT18 Art. 8: by show of hands or by secret ballot, 2/3 of all members agreeing): the
+   * commune's default and any council's own choice. Absent in packs published before it existed: show of hands.
+   */
+  votingMode?: Ruled<{ default: VotingMode; councils: Record<string, VotingMode> }>;
+}
+
+/** Show of hands: the minutes name each member's vote. Secret ballot: they hold the counts only. */
+export type VotingMode = 'SHOW_OF_HANDS' | 'SECRET_BALLOT';
+
+/** The voting mode of a council under a pack. */
+export function votingModeFor(pack: Pick<RulePack, 'votingMode'>, councilId: string): VotingMode {
+  const v = pack.votingMode?.value;
+  return v?.councils[councilId] ?? v?.default ?? 'SHOW_OF_HANDS';
 }
 
 const NĐ13 = 'Nghị định 13/2012/NĐ-CP (Điều lệ Sáng kiến)';

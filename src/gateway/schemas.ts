@@ -108,7 +108,16 @@ export const decisionBodies = {
   }),
   meeting: z.strictObject({
     present: z.array(slug).max(50),
-    votes: z.record(slug, z.enum(['AGREE', 'DISAGREE', 'ABSTAIN'])),
+    /** Show of hands: each member's vote. */
+    votes: z.record(slug, z.enum(['AGREE', 'DISAGREE', 'ABSTAIN'])).optional(),
+    /** Secret ballot (the council's voting mode in the rule pack): the counts only. */
+    ballot: z
+      .strictObject({
+        agree: z.number().int().min(0).max(100),
+        disagree: z.number().int().min(0).max(100),
+        abstain: z.number().int().min(0).max(100),
+      })
+      .optional(),
     proposedScope: z.enum(['UNIT', 'PROVINCE']),
     minutes: text(20000),
   }),

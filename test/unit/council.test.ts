@@ -1,4 +1,5 @@
 import {
+  ballotProblem,
   checkScores,
   meetingOutcome,
   reaches,
@@ -107,5 +108,34 @@ describe('likely duplicates', () => {
       0.6,
     );
     expect(similarity('Ứng dụng sổ điểm điện tử', 'Trồng cây xanh khu dân cư')).toBe(0);
+  });
+});
+
+describe('secret ballot (TT18 Art. 8)', () => {
+  test('when the ballots are counted, then the agree count decides against 2/3 of all members', () => {
+    const base = {
+      members,
+      present: members.map((m) => m.personId),
+      recused: [],
+      totals: [80, 80],
+      quorumFraction: 2 / 3,
+      approvalFraction: 2 / 3,
+      recusedLeaveDenominator: false,
+      passMark: 70,
+    };
+    expect(meetingOutcome({ ...base, ballot: { agree: 4, disagree: 2, abstain: 0 } })).toMatchObject({
+      kind: 'RECOMMENDED',
+      agree: 4,
+    });
+    expect(meetingOutcome({ ...base, ballot: { agree: 3, disagree: 2, abstain: 1 } })).toMatchObject({
+      kind: 'NOT_RECOMMENDED',
+      required: 4,
+    });
+  });
+
+  test('when the counts are not whole numbers or exceed the voters present, then they are refused', () => {
+    expect(ballotProblem({ agree: 2, disagree: 1, abstain: 0 }, 3)).toBeNull();
+    expect(ballotProblem({ agree: 2.5, disagree: 0, abstain: 0 }, 3)).toMatch(/số nguyên/);
+    expect(ballotProblem({ agree: 3, disagree: 1, abstain: 0 }, 3)).toMatch(/Có 4 phiếu nhưng chỉ 3/);
   });
 });

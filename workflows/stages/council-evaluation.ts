@@ -7,7 +7,14 @@ import {
   submitScoresUpdate,
   type Actor,
 } from '../../src/contracts/initiative';
-import { checkScores, meetingOutcome, recusedMembers, totalScore } from '../../src/domain/council';
+import {
+  ballotProblem,
+  checkScores,
+  meetingOutcome,
+  recusedMembers,
+  totalScore,
+} from '../../src/domain/council';
+import { votingModeFor } from '../../src/domain/rule-pack';
 import { isValidAuthority } from '../../src/domain/signing';
 import { refuse, type Case } from '../case';
 import { authorIds, requireRole, requireStep, requireText, onUpdate } from '../guards';
@@ -209,14 +216,17 @@ export function registerCouncilEvaluation(c: Case): void {
   onUpdate(
     c,
     recordMeetingUpdate,
-    ({ actor, present, votes, proposedScope, minutes }) => {
+    ({ actor, present, votes: shown, ballot, proposedScope, minutes }) => {
       const council = c.state.council!;
+      // Under a secret ballot only counts exist; under a show of hands, each member's vote.
+      const secret = votingModeFor(c.pack, council.councilId) === 'SECRET_BALLOT';
+      const votes = secret ? {} : (shown ?? {});
       const totals = Object.values(c.state.scores).map((s) => s.total);
       const outcome = meetingOutcome({
         members: council.members,
         present,
         recused: council.recused,
-        votes,
+        ...(secret ? { ballot: ballot! } : { votes }),
         totals,
         quorumFraction: c.pack.quorumFraction.value,
         approvalFraction: c.pack.approvalFraction.value,
@@ -247,6 +257,7 @@ export function registerCouncilEvaluation(c: Case): void {
         at,
         present,
         votes,
+        ...(secret ? { ballot: ballot! } : {}),
         outcome: outcome.kind,
         agree: outcome.agree,
         required: outcome.required,
@@ -263,7 +274,7 @@ export function registerCouncilEvaluation(c: Case): void {
           : `Hội đồng không đề nghị công nhận: ${outcome.agree} phiếu đồng ý (cần ${outcome.required}), điểm trung bình ${outcome.mean} (điểm đạt ${outcome.passMark})`,
         {
           present,
-          votes,
+          ...(secret ? { ballot: ballot!, votingMode: 'SECRET_BALLOT' } : { votes }),
           mean: outcome.mean,
           agree: outcome.agree,
           required: outcome.required,
@@ -275,7 +286,7 @@ export function registerCouncilEvaluation(c: Case): void {
       else startDecision(c);
     },
     {
-      check: ({ actor, present, votes, proposedScope, minutes }) => {
+      check: ({ actor, present, votes, ballot, proposedScope, minutes }) => {
         requireStep(c, 'MEETING');
         requireRole(c, actor, 'SECRETARY');
         const council = c.state.council!;
@@ -285,6 +296,19 @@ export function registerCouncilEvaluation(c: Case): void {
         const memberIds = council.members.map((m) => m.personId);
         if (!Array.isArray(present) || present.some((p) => !memberIds.includes(p))) {
           refuse('INVALID_INPUT', 'Danh sách có mặt có người không thuộc Hội đồng.');
+        }
+        if (votingModeFor(c.pack, council.councilId) === 'SECRET_BALLOT') {
+          // TT18 Art. 8: by secret ballot the minutes hold counts, never who voted how.
+          if (votes && Object.keys(votes).length > 0)
+            refuse(
+              'INVALID_INPUT',
+              'Hội đồng bỏ phiếu kín: chỉ ghi số phiếu, không ghi ai bỏ phiếu thế nào.',
+            );
+          const voters = (present ?? []).filter((p) => !council.recused.includes(p)).length;
+          const problem = ballot ? ballotProblem(ballot, voters) : 'Hội đồng bỏ phiếu kín: cần ghi số phiếu.';
+          if (problem) refuse('INVALID_INPUT', problem);
+        } else if (ballot) {
+          refuse('INVALID_INPUT', 'Hội đồng biểu quyết công khai: ghi biểu quyết của từng thành viên.');
         }
         for (const [personId, vote] of Object.entries(votes ?? {})) {
           if (!present.includes(personId)) refuse('INVALID_INPUT', 'Chỉ thành viên có mặt được biểu quyết.');

@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
+import { votingModeFor } from '../../domain/rule-pack';
 import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
@@ -199,10 +200,9 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const record = await visibleCase(deps, actor!, params.id);
         const state = redactScores(record.state, actor!);
         // The score sheet's criteria and maxima come from the rule pack the case is pinned to.
-        const rubric = await deps.repos.rulePacks
-          .get(state.rulePackVersion)
-          .then((pack) => pack.rubric.value)
-          .catch(() => undefined);
+        const pack = await deps.repos.rulePacks.get(state.rulePackVersion).catch(() => undefined);
+        const rubric = pack?.rubric.value;
+        const votingMode = pack && state.council ? votingModeFor(pack, state.council.councilId) : undefined;
         const available = availableActions(state, actor!);
         // A completed case's workflow has closed: its recognition is revoked by a workflow of its own.
         if (
@@ -216,6 +216,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
           body: {
             ...state,
             ...(rubric ? { rubric } : {}),
+            ...(votingMode ? { votingMode } : {}),
             available,
             ...(deps.temporalUiUrl && actor!.roles.includes('SUPERVISOR')
               ? {

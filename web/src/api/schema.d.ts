@@ -4315,8 +4315,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         present: string[];
-                        votes: {
+                        votes?: {
                             [key: string]: "AGREE" | "DISAGREE" | "ABSTAIN";
+                        };
+                        ballot?: {
+                            agree: number;
+                            disagree: number;
+                            abstain: number;
                         };
                         /** @enum {string} */
                         proposedScope: "UNIT" | "PROVINCE";

@@ -29,6 +29,8 @@ type AdoptionBodyOf<P extends AdoptionPath> = paths[P] extends {
 
 export type CaseView = InitiativeState & {
   rubric?: { key: string; label: string; max: number }[];
+  /** How the case's council decides (the pinned rule pack): named votes, or a secret ballot's counts only. */
+  votingMode?: 'SHOW_OF_HANDS' | 'SECRET_BALLOT';
   available: {
     actions: CaseAction[];
     adoption: { unitId: string; action: 'plan' | 'reports' | 'confirmation' }[];
@@ -621,6 +623,8 @@ function Meeting({ view, onDone }: P) {
   );
   const [scope, setScope] = useState<'UNIT' | 'PROVINCE'>('UNIT');
   const [minutes, setMinutes] = usePersistentState(`mt-m:${id}`, '');
+  const secret = view.votingMode === 'SECRET_BALLOT';
+  const [ballot, setBallot] = usePersistentState(`mt-b:${id}`, { agree: '', disagree: '', abstain: '' });
   const quorum = Math.ceil((members.length * 2) / 3);
   return (
     <ActionForm
@@ -637,9 +641,16 @@ function Meeting({ view, onDone }: P) {
       send={async (key) => {
         if (!minutes.trim()) return { minutes: 'Ghi nội dung biên bản họp' };
         const v = Object.fromEntries(Object.entries(votes).filter(([pid]) => present.includes(pid)));
+        const counts = {
+          agree: Number(ballot.agree),
+          disagree: Number(ballot.disagree),
+          abstain: Number(ballot.abstain),
+        };
+        if (secret && Object.values(counts).some((n) => !Number.isInteger(n) || n < 0))
+          return { 'ballot.agree': 'Ghi số phiếu (số nguyên, từ 0)' };
         await post('/api/v1/initiatives/{id}/meeting', id, key, {
           present,
-          votes: v,
+          ...(secret ? { ballot: counts } : { votes: v }),
           proposedScope: scope,
           minutes,
         });
@@ -669,7 +680,7 @@ function Meeting({ view, onDone }: P) {
                     />
                     {m.fullName} ({POSITION_VI[m.position] ?? m.position}) có mặt
                   </label>
-                  {here && !recused && (
+                  {here && !recused && !secret && (
                     <label>
                       <span className="visually-hidden">Biểu quyết của {m.fullName}</span>
                       <select
@@ -688,6 +699,31 @@ function Meeting({ view, onDone }: P) {
               );
             })}
           </fieldset>
+          {secret && (
+            <fieldset id="meeting-ballot">
+              <legend>Kết quả bỏ phiếu kín (chỉ ghi số phiếu)</legend>
+              {errors['ballot.agree'] && <p className="error-message">{errors['ballot.agree']}</p>}
+              {(
+                [
+                  ['agree', 'Phiếu đồng ý công nhận'],
+                  ['disagree', 'Phiếu không đồng ý'],
+                  ['abstain', 'Phiếu không biểu quyết'],
+                ] as const
+              ).map(([k, label]) => (
+                <label key={k} className="field">
+                  <span>{label}</span>
+                  <input
+                    type="number"
+                    min={0}
+                    step={1}
+                    inputMode="numeric"
+                    value={ballot[k]}
+                    onChange={(e) => setBallot({ ...ballot, [k]: e.target.value })}
+                  />
+                </label>
+              ))}
+            </fieldset>
+          )}
           <fieldset>
             <legend>Phạm vi đề nghị</legend>
             <label className="choice">
