@@ -32,6 +32,8 @@ export interface NotificationRecord {
   message: string;
   at: Date;
   read: boolean;
+  /** Who has marked it read: one notification addressed to a role reaches several people. */
+  readBy?: string[];
 }
 
 const taskSchema = new Schema<TaskRecord>(
@@ -68,6 +70,7 @@ const notificationSchema = new Schema<NotificationRecord>(
     message: { type: String, required: true },
     at: { type: Date, required: true },
     read: { type: Boolean, default: false },
+    readBy: { type: [String], default: [] },
   },
   { collection: 'notifications', versionKey: false },
 );

@@ -1,5 +1,6 @@
 /** My work: the tasks I must do (overdue first) and my notifications. */
 import { z } from 'zod';
+import type { Actor } from '../../contracts/initiative';
 import { COMMUNE_WIDE_ROLES } from '../../domain/access';
 import type { CaseRecord } from '../../db/cases';
 import { MAX_DRAFTS_PER_PERSON, type DraftRecord } from '../../db/drafts';
@@ -19,6 +20,17 @@ const taskSchema = z.object({
   escalated: z.boolean(),
   since: z.string(),
 });
+
+/** The notifications addressed to a person: by name, or to a role they hold in its scope. */
+function addressedTo(a: Actor): Record<string, unknown> {
+  const or: Record<string, unknown>[] = [{ 'to.personIds': { $eq: a.personId } }];
+  for (const role of a.roles) {
+    if (COMMUNE_WIDE_ROLES.includes(role)) or.push({ 'to.role': { $eq: role } });
+    if (role === 'UNIT_HEAD' && a.unitIds.length)
+      or.push({ 'to.role': 'UNIT_HEAD', 'to.unitId': { $in: a.unitIds } });
+  }
+  return { $or: or };
+}
 
 /** Inbox routes. */
 export function inboxRoutes(deps: GatewayDeps): Route[] {
@@ -89,20 +101,14 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
               kind: z.string(),
               message: z.string(),
               at: z.string(),
+              read: z.boolean(),
             }),
           ),
         }),
       },
       handler: async ({ actor }) => {
-        const a = actor!;
-        const or: Record<string, unknown>[] = [{ 'to.personIds': { $eq: a.personId } }];
-        for (const role of a.roles) {
-          if (COMMUNE_WIDE_ROLES.includes(role)) or.push({ 'to.role': { $eq: role } });
-          if (role === 'UNIT_HEAD' && a.unitIds.length)
-            or.push({ 'to.role': 'UNIT_HEAD', 'to.unitId': { $in: a.unitIds } });
-        }
         const notes = await deps.repos.tasks.notifications
-          .find({ $or: or })
+          .find(addressedTo(actor!))
           .sort({ at: -1 })
           .limit(50)
           .lean()
@@ -116,9 +122,31 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
               kind: n.kind,
               message: n.message,
               at: n.at.toISOString(),
+              read: (n.readBy ?? []).includes(actor!.personId),
             })),
           },
         };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/me/notifications/read',
+      summary: 'Đánh dấu đã đọc thông báo (các mã đã cho, hoặc tất cả khi không cho mã)',
+      tag: 'Việc cần làm',
+      access: 'authenticated',
+      body: z.strictObject({ ids: z.array(z.string().min(1).max(300)).max(200).optional() }),
+      success: {
+        status: 200,
+        description: 'Số thông báo đã đánh dấu',
+        schema: z.object({ marked: z.number() }),
+      },
+      handler: async ({ actor, body }) => {
+        // Only notifications addressed to this person can be marked, and only for them.
+        const filter = { $and: [addressedTo(actor!), ...(body.ids ? [{ _id: { $in: body.ids } }] : [])] };
+        const res = await deps.repos.tasks.notifications
+          .updateMany(filter, { $addToSet: { readBy: actor!.personId } })
+          .exec();
+        return { status: 200, body: { marked: res.modifiedCount } };
       },
     }),
     route({

@@ -1,5 +1,5 @@
 /** Home: my tasks (overdue first, marked), my reminders, my drafts; a submitter can start a new dossier from here. */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import { Failure, Loading, PageTitle } from '../components/layout';
@@ -19,6 +19,12 @@ export function InboxPage() {
   const notes = useQuery({
     queryKey: ['notifications'],
     queryFn: () => call(() => api.GET('/api/v1/me/notifications')),
+  });
+  const queryClient = useQueryClient();
+  const markRead = useMutation({
+    mutationFn: (ids: string[] | undefined) =>
+      call(() => api.POST('/api/v1/me/notifications/read', { body: ids ? { ids } : {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const drafts = useQuery({
     queryKey: ['drafts'],
@@ -117,18 +123,31 @@ export function InboxPage() {
             ) : notes.data.items.length === 0 ? (
               <p>Không có thông báo.</p>
             ) : (
-              <ul className="list">
-                {notes.data.items.slice(0, 10).map((n) => (
-                  <li key={n.id}>
-                    <Link to={`/ho-so/${encodeURIComponent(n.initiativeId)}`}>
-                      {humanizeDates(n.message)}
-                    </Link>
-                    <p className="meta">
-                      <span>{formatDateTime(n.at)}</span>
-                    </p>
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul className="list">
+                  {notes.data.items.slice(0, 10).map((n) => (
+                    <li key={n.id} className={n.read ? 'read' : undefined}>
+                      <Link to={`/ho-so/${encodeURIComponent(n.initiativeId)}`}>
+                        {n.read ? humanizeDates(n.message) : <strong>{humanizeDates(n.message)}</strong>}
+                      </Link>
+                      <p className="meta">
+                        <span>{formatDateTime(n.at)}</span>
+                        {!n.read && <span className="tag">Chưa đọc</span>}
+                        {!n.read && (
+                          <button type="button" className="btn btn-link" onClick={() => markRead.mutate([n.id])}>
+                            Đánh dấu đã đọc
+                          </button>
+                        )}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+                {notes.data.items.some((n) => !n.read) && (
+                  <button type="button" className="btn" onClick={() => markRead.mutate(undefined)}>
+                    Đánh dấu tất cả đã đọc
+                  </button>
+                )}
+              </>
             )}
           </section>
         </div>
