@@ -1,4 +1,5 @@
 /** Pure filing rules of a dossier (process.md stage 1, legal-basis §2.3). */
+import { addDuration, vnDate, vnStartOfDay, type Duration, type HolidayTable } from './duration';
 
 /** Sum of contribution shares, rounded to hundredths so 33.33 + 33.33 + 33.34 is exactly 100. */
 export function shareTotal(shares: readonly number[]): number {
@@ -11,14 +12,25 @@ export function sharesSumTo100(shares: readonly number[]): boolean {
 }
 
 /**
- * The right to request recognition lapses one year after first application (NĐ13 Art. 5.2).
- * Both dates are calendar dates (`YYYY-MM-DD`) in Vietnam time; the last day of the year is still in time.
+ * The last day on which recognition may be requested: the rule pack's time bar after first application (NĐ13
+ * Art. 5.2: one year), the anniversary itself still in time. Dates are calendar dates (`YYYY-MM-DD`) in Vietnam.
  */
-export function isWithinTimeBar(firstAppliedOn: string, filedOn: string): boolean {
-  const first = parseIsoDate(firstAppliedOn);
-  const filed = parseIsoDate(filedOn);
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear() + 1, first.getUTCMonth(), first.getUTCDate()));
-  return filed.getTime() <= lastDay.getTime();
+export function timeBarEnds(firstAppliedOn: string, timeBar: Duration, holidays: HolidayTable): string {
+  parseIsoDate(firstAppliedOn);
+  // From the end of the day of first application, so months land on the anniversary and days count from the next.
+  const endOfFirstDay = vnStartOfDay(firstAppliedOn) + 86_400_000 - 1;
+  return vnDate(addDuration(endOfFirstDay, timeBar, holidays) - 1);
+}
+
+/** Whether a filing on `filedOn` is within the time bar (see timeBarEnds). */
+export function isWithinTimeBar(
+  firstAppliedOn: string,
+  filedOn: string,
+  timeBar: Duration,
+  holidays: HolidayTable,
+): boolean {
+  parseIsoDate(filedOn);
+  return filedOn <= timeBarEnds(firstAppliedOn, timeBar, holidays);
 }
 
 /** First application cannot lie in the future of the filing date. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { INITIATIVE_ID_PATTERN } from '../contracts/ids';
-import { isNotInFuture, isWithinTimeBar, shareTotal, sharesSumTo100 } from '../domain/dossier';
+import { isNotInFuture, shareTotal, sharesSumTo100 } from '../domain/dossier';
 import { vnDate } from '../domain/duration';
 import { nfc } from '../domain/text';
 
@@ -88,13 +88,6 @@ function filingRules(
         code: 'custom',
         path: ['firstAppliedOn'],
         message: 'Ngày áp dụng lần đầu không được ở tương lai',
-      });
-    } else if (!isWithinTimeBar(d.firstAppliedOn, today)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['firstAppliedOn'],
-        message:
-          'Đã quá 1 năm kể từ ngày áp dụng lần đầu: quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)',
       });
     }
   } catch {

@@ -1,4 +1,11 @@
-import { isNotInFuture, isWithinTimeBar, shareTotal, sharesSumTo100 } from '../../src/domain/dossier';
+import {
+  isNotInFuture,
+  isWithinTimeBar,
+  shareTotal,
+  sharesSumTo100,
+  timeBarEnds,
+} from '../../src/domain/dossier';
+import { DEFAULT_RULE_PACK, VN_HOLIDAYS } from '../../src/domain/rule-pack';
 import { vnDate } from '../../src/domain/duration';
 import { foldVietnamese } from '../../src/domain/text';
 
@@ -14,20 +21,30 @@ describe('co-author shares', () => {
   });
 });
 
+// The rule pack's time bar: NĐ13 Art. 5.2, one year (DEFAULT_RULE_PACK.timeBar, 12 months).
+const bar = DEFAULT_RULE_PACK.timeBar.value;
+const days = VN_HOLIDAYS;
+
 describe('one-year time bar (NĐ13 Art. 5.2)', () => {
   test('when filed on the anniversary of first application, then it is still in time', () => {
-    expect(isWithinTimeBar('2025-11-26', '2026-11-26')).toBe(true);
+    expect(isWithinTimeBar('2025-11-26', '2026-11-26', bar, days)).toBe(true);
   });
   test('when filed the day after the anniversary, then it is time-barred', () => {
-    expect(isWithinTimeBar('2025-11-26', '2026-11-27')).toBe(false);
+    expect(isWithinTimeBar('2025-11-26', '2026-11-27', bar, days)).toBe(false);
   });
   test('when first application is after filing, then it is refused as a future date', () => {
     expect(isNotInFuture('2026-11-27', '2026-11-26')).toBe(false);
     expect(isNotInFuture('2026-11-26', '2026-11-26')).toBe(true);
   });
+  test('when a commune’s pack sets another time bar, then that one applies, and the last day is the anniversary', () => {
+    expect(timeBarEnds('2024-02-29', bar, days)).toBe('2025-02-28');
+    expect(isWithinTimeBar('2025-11-26', '2026-05-26', { months: 6 }, days)).toBe(true);
+    expect(isWithinTimeBar('2025-11-26', '2026-05-27', { months: 6 }, days)).toBe(false);
+    expect(timeBarEnds('2026-11-26', { days: 30 }, days)).toBe('2026-12-26');
+  });
   test('when a date does not exist, then the rule raises instead of guessing', () => {
-    expect(() => isWithinTimeBar('2026-02-30', '2026-03-01')).toThrow(RangeError);
-    expect(() => isWithinTimeBar('26/11/2026', '2026-03-01')).toThrow(RangeError);
+    expect(() => isWithinTimeBar('2026-02-30', '2026-03-01', bar, days)).toThrow(RangeError);
+    expect(() => isWithinTimeBar('26/11/2026', '2026-03-01', bar, days)).toThrow(RangeError);
   });
 });
 

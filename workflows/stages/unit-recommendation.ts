@@ -9,6 +9,7 @@ import {
   type Dossier,
 } from '../../src/contracts/initiative';
 import { isNotInFuture, isWithinTimeBar, sharesSumTo100 } from '../../src/domain/dossier';
+import { describeDuration } from '../../src/domain/duration';
 import { addDuration, vnDate } from '../../src/domain/duration';
 import { records } from '../activity-proxies';
 import { refuse, type Case } from '../case';
@@ -96,14 +97,16 @@ function checkDossier(c: Case, d: Dossier): void {
   const filedOn = vnDate(Date.parse(c.state.filedAt));
   let inTime = false;
   try {
-    inTime = isNotInFuture(d.firstAppliedOn, filedOn) && isWithinTimeBar(d.firstAppliedOn, filedOn);
+    inTime =
+      isNotInFuture(d.firstAppliedOn, filedOn) &&
+      isWithinTimeBar(d.firstAppliedOn, filedOn, c.pack.timeBar.value, c.pack.holidays.value);
   } catch {
     refuse('INVALID_INPUT', 'Ngày áp dụng lần đầu không hợp lệ.');
   }
   if (!inTime) {
     refuse(
       'TIME_BARRED',
-      'Ngày áp dụng lần đầu phải trong vòng 1 năm trước ngày nộp đơn (Điều 5.2 Nghị định 13/2012/NĐ-CP).',
+      `Ngày áp dụng lần đầu phải trong vòng ${describeDuration(c.pack.timeBar.value)} trước ngày nộp đơn (Điều 5.2 Nghị định 13/2012/NĐ-CP).`,
     );
   }
 }

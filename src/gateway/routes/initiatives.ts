@@ -3,6 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import { votingModeFor } from '../../domain/rule-pack';
+import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
+import { describeDuration, vnDate } from '../../domain/duration';
 import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
 import { foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
@@ -115,6 +117,28 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const filedAt = new Date();
         // The case is pinned to the rule pack in force at filing; a later version never changes it.
         const pack = await deps.repos.rulePacks.inForce(filedAt);
+        // The time bar is the pack's (NĐ13 Art. 5.2: one year), said on the field like any other input error.
+        if (
+          !isWithinTimeBar(
+            dossier.firstAppliedOn,
+            vnDate(filedAt.getTime()),
+            pack.timeBar.value,
+            pack.holidays.value,
+          )
+        )
+          throw new ProblemError(
+            400,
+            'VALIDATION_FAILED',
+            'Dữ liệu gửi lên chưa hợp lệ, vui lòng kiểm tra các trường được nêu.',
+            {
+              errors: [
+                {
+                  path: 'body.firstAppliedOn',
+                  message: `Đã quá ${describeDuration(pack.timeBar.value)} kể từ ngày áp dụng lần đầu (hạn cuối ${timeBarEnds(dossier.firstAppliedOn, pack.timeBar.value, pack.holidays.value).split('-').reverse().join('/')}): quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)`,
+                },
+              ],
+            },
+          );
         try {
           await workflowCall(() =>
             deps.initiatives.start({
