@@ -213,3 +213,24 @@ test('when a refused POST is retried with the same Idempotency-Key, then the rep
   const { requestId: _r, ...firstAnswer } = first.body;
   expect(again.body).toEqual(firstAnswer);
 });
+
+test('when first application is longer ago than the rule pack’s time bar, then 400 on that field and no case starts', async () => {
+  const before = await h.repos.cases.model.countDocuments();
+  const r = await api(h, tokens['giaovien.thcs']!, 'POST', '/api/v1/initiatives', {
+    title: 'Sáng kiến đã áp dụng quá lâu',
+    unitId: 'truong-thcs',
+    field: 'Giáo dục',
+    firstAppliedOn: '2024-01-15',
+    summary: 'Áp dụng từ đầu năm 2024.',
+    authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
+  });
+  expect(r.status).toBe(400);
+  expect(r.body.errors).toEqual([
+    {
+      path: 'body.firstAppliedOn',
+      message:
+        'Đã quá 12 tháng kể từ ngày áp dụng lần đầu (hạn cuối 15/01/2025): quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)',
+    },
+  ]);
+  expect(await h.repos.cases.model.countDocuments()).toBe(before);
+});
