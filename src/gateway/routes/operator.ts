@@ -96,7 +96,7 @@ export function operatorRoutes(deps: GatewayDeps): Route[] {
       // Checked in the handler: an access token or HTTP Basic, both for an administrator.
       access: 'public',
       body: payloadsBody,
-      errors: [401, 403],
+      errors: [401, 403, 422],
       success: { status: 200, description: 'Các payload', schema: payloadsBody },
       handler: async ({ req, res, actor, body }) => {
         const operator = await requireOperator(req, res, actor);
