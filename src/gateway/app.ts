@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { GatewayDeps } from './deps';
 import { notFoundHandler, problemHandler, ProblemError } from './problem';
 import { mountRoutes, openApiDocument, type Route } from './registry';
+import { officeRoutes } from './routes/offices';
 import { operatorRoutes } from './routes/operator';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
@@ -36,6 +37,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),
+    ...officeRoutes(deps),
     ...operatorRoutes(deps),
   ];
   return routes;

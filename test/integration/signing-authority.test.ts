@@ -14,7 +14,7 @@ const post = (user: string, p: string, body: unknown) =>
 
 beforeAll(async () => {
   h = await startHarness();
-  for (const u of ['giaovien.thcs', 'hieutruong.thcs', 'thuky', 'chutich', 'phochutich'])
+  for (const u of ['giaovien.thcs', 'hieutruong.thcs', 'thuky', 'chutich', 'phochutich', 'quantri'])
     tokens[u] = await login(h, u);
   const filed = await api(h, tokens['giaovien.thcs']!, 'POST', '/api/v1/initiatives', {
     title: 'Bảng tin điện tử của trường',
@@ -80,4 +80,31 @@ test('when the delegation has ended, or the person holds no office, then signing
   await h.repos.offices.terms.updateOne({ _id: 'term-chutich-2025' }, { $set: { to: '2025-12-31' } });
   const noOffice = await post('chutich', 'decision', { outcome: 'RECOGNISE' });
   expect(noOffice.body).toMatchObject({ status: 403, code: 'NO_SIGNING_OFFICE' });
+});
+
+test('when the administrator records a new delegation, then the vice-chairman signs again under it', async () => {
+  const admin = (method: string, path: string, body?: unknown) =>
+    api(h, tokens['quantri']!, method, path, body);
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const backwards = await admin('POST', '/api/v1/admin/delegations', {
+    personId: 'p-phochutich',
+    scope: 'khoa học, công nghệ và sáng kiến',
+    from: today,
+    to: '2025-01-01',
+    basis: 'Quyết định phân công nhiệm vụ',
+  });
+  expect(backwards.body).toMatchObject({ status: 422, code: 'INVALID_PERIOD' });
+  const recorded = await admin('POST', '/api/v1/admin/delegations', {
+    personId: 'p-phochutich',
+    scope: 'khoa học, công nghệ và sáng kiến',
+    from: today,
+    basis: 'Quyết định phân công nhiệm vụ mới',
+  });
+  expect(recorded.status).toBe(201);
+  expect((await admin('GET', '/api/v1/admin/offices')).body.delegations).toEqual(
+    expect.arrayContaining([expect.objectContaining({ id: recorded.body.id, to: null })]),
+  );
+  // The capacity check passes; the case is not at its decision yet, so the workflow answers WRONG_STEP.
+  const signed = await post('phochutich', 'decision', { outcome: 'RECOGNISE' });
+  expect(signed.body).toMatchObject({ status: 409, code: 'WRONG_STEP' });
 });
