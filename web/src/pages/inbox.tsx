@@ -134,7 +134,11 @@ export function InboxPage() {
                         <span>{formatDateTime(n.at)}</span>
                         {!n.read && <span className="tag">Chưa đọc</span>}
                         {!n.read && (
-                          <button type="button" className="btn btn-link" onClick={() => markRead.mutate([n.id])}>
+                          <button
+                            type="button"
+                            className="btn btn-link"
+                            onClick={() => markRead.mutate([n.id])}
+                          >
                             Đánh dấu đã đọc
                           </button>
                         )}
