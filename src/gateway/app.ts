@@ -100,11 +100,14 @@ export function createApp(deps: GatewayDeps): Express {
   );
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'], strict: true }));
   // Sign-in attempts per minute and address; for operators' username and password (HTTP Basic), failed ones only.
-  const attempts = (skipSuccessfulRequests: boolean) =>
+  const attempts = (failedOnly: boolean) =>
     rateLimit({
       windowMs: 60_000,
       limit: deps.loginRateLimit,
-      skipSuccessfulRequests,
+      // A failed attempt is a refused username and password (401), not a request an administrator got wrong.
+      ...(failedOnly
+        ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 401 }
+        : {}),
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, _res, next) =>

@@ -62,6 +62,8 @@ test('when the codec endpoint is called, then it decrypts for an administrator o
   const decoded = await api(h, admin, 'POST', '/api/v1/codec/decode', body);
   expect(decoded.status).toBe(200);
   const input = JSON.parse(Buffer.from(decoded.body.payloads[0].data, 'base64').toString('utf8'));
+  // An empty list arrives as {} (proto3 JSON), as the Temporal CLI sends it for events without payloads.
+  expect((await api(h, admin, 'POST', '/api/v1/codec/decode', {})).body).toEqual({ payloads: [] });
   expect(input.dossier).toMatchObject({ summary: SUMMARY, confidentialInfo: CONFIDENTIAL });
 
   // The Temporal UI behind the proxy sends the administrator's username and password instead of a token.

@@ -20,7 +20,8 @@ const payloadJson = z.object({
   metadata: z.record(z.string().max(200), b64).optional(),
   data: b64.optional(),
 });
-const payloadsBody = z.object({ payloads: z.array(payloadJson).max(1000) });
+// An empty list comes as {} (proto3 JSON leaves out an empty repeated field), as the Temporal CLI sends it.
+const payloadsBody = z.object({ payloads: z.array(payloadJson).max(1000).default([]) });
 type PayloadJson = z.infer<typeof payloadJson>;
 
 const CHALLENGE = 'Basic realm="Temporal", charset="UTF-8"';

@@ -15335,7 +15335,8 @@ export interface paths {
             requestBody?: {
                 content: {
                     "application/json": {
-                        payloads: {
+                        /** @default [] */
+                        payloads?: {
                             metadata?: {
                                 [key: string]: string;
                             };
@@ -15352,6 +15353,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @default [] */
                             payloads: {
                                 metadata?: {
                                     [key: string]: string;
@@ -15575,7 +15577,8 @@ export interface paths {
             requestBody?: {
                 content: {
                     "application/json": {
-                        payloads: {
+                        /** @default [] */
+                        payloads?: {
                             metadata?: {
                                 [key: string]: string;
                             };
@@ -15592,6 +15595,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @default [] */
                             payloads: {
                                 metadata?: {
                                     [key: string]: string;
