@@ -21,7 +21,7 @@ const payloadJson = z.object({
   data: b64.optional(),
 });
 // An empty list comes as {} (proto3 JSON leaves out an empty repeated field), as the Temporal CLI sends it.
-const payloadsBody = z.object({ payloads: z.array(payloadJson).max(1000).default([]) });
+const payloadsBody = z.strictObject({ payloads: z.array(payloadJson).max(1000).default([]) });
 type PayloadJson = z.infer<typeof payloadJson>;
 
 const CHALLENGE = 'Basic realm="Temporal", charset="UTF-8"';
