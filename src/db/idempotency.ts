@@ -10,6 +10,10 @@ interface IdempotencyRecord {
   requestHash: string;
   state: 'IN_PROGRESS' | 'DONE';
   status: number | null;
+  /**
+   * The stored answer as JSON text: an answer may echo keys a person typed (a payload's metadata), which BSON cannot
+   * hold as field names (a NUL byte, a leading "$"). Keys stored before held the answer itself.
+   */
   body: unknown;
   createdAt: Date;
 }
@@ -69,7 +73,10 @@ export class IdempotencyRepository {
     const found = await this.model.findById(key).lean<IdempotencyRecord>().exec();
     if (!found) return this.claim(key, requestHash, now);
     if (found.requestHash !== requestHash) return { kind: 'mismatch' };
-    if (found.state === 'DONE') return { kind: 'replay', status: found.status!, body: found.body };
+    if (found.state === 'DONE') {
+      const body = typeof found.body === 'string' ? (JSON.parse(found.body) as unknown) : found.body;
+      return { kind: 'replay', status: found.status!, body };
+    }
     if (now.getTime() - new Date(found.createdAt).getTime() >= IN_PROGRESS_LEASE_MS) {
       // The claim's lease ran out (its request died or hangs): take it over, once, by a compare-and-set on its time.
       const taken = await this.model
@@ -85,7 +92,9 @@ export class IdempotencyRepository {
 
   /** Stores the answer of a claimed key. */
   async complete(key: string, status: number, body: unknown): Promise<void> {
-    await this.model.updateOne({ _id: key }, { $set: { state: 'DONE', status, body } }).exec();
+    await this.model
+      .updateOne({ _id: key }, { $set: { state: 'DONE', status, body: JSON.stringify(body ?? null) } })
+      .exec();
   }
 
   /**

@@ -124,25 +124,61 @@ export async function waitUntilReady(
   );
 }
 
-/** The last lines of a log file, for error messages. */
+/**
+ * The last lines of a log file, for error messages. A Go panic's own message comes before a stack trace longer than
+ * any tail, so its first line is put in front when the tail has lost it.
+ */
 export function tail(file: string, lines = 15): string {
+  let all: string[];
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    all = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
   } catch {
     return '(no log)';
   }
+  const end = all.slice(-lines);
+  const panicAt = all.findIndex((l) => /^(panic|fatal error):/.test(l));
+  return panicAt >= 0 && panicAt < all.length - lines
+    ? [all[panicAt], '\t…', ...end].join('\n')
+    : end.join('\n');
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A TCP port that was free a moment ago on 127.0.0.1, chosen below the kernel's ephemeral range. The servers pick
+ * their own internal ports (Temporal's history, matching, metrics and HTTP ports) from that range with bind(0), after
+ * ours were chosen and released but before every one of ours is bound again; a port of ours inside the range can be
+ * handed to them, and the later bind fails. A port is handed out once per process.
+ */
+export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 10000 + Math.floor(Math.random() * (low - 10000));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free TCP port found between 10000 and ${low}`);
+}
+
+const handedOut = new Set<number>();
+
+/** The first port of the kernel's ephemeral range (Linux), or the IANA one elsewhere. */
+function ephemeralLow(): number {
+  try {
+    const low = Number(
+      fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    return low > 11000 ? low : 49152;
+  } catch {
+    return 49152;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

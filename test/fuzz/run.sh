@@ -14,8 +14,10 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
 fi
 
 data=$(mktemp -d)
-port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-export DATA_DIR="$data" PORT=$(port) TEMPORAL_PORT=$(port) TEMPORAL_UI_PORT=$(port) MONGODB_PORT=$(port)
+# Four distinct free ports below the ephemeral range, where the servers' own bind(0) ports cannot land.
+read -r PORT TEMPORAL_PORT TEMPORAL_UI_PORT MONGODB_PORT < <(npx tsx -e "import { freePort } from './src/servers/process';
+  Promise.all([1, 2, 3, 4].map(() => freePort())).then((p) => console.log(p.join(' ')))")
+export DATA_DIR="$data" PORT TEMPORAL_PORT TEMPORAL_UI_PORT MONGODB_PORT
 export LOG_LEVEL=warn LOG_FORMAT=json LOGIN_RATE_LIMIT=10000
 log="$data/app.log"
 setsid npm start >"$log" 2>&1 &

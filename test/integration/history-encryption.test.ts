@@ -95,3 +95,16 @@ test('when the codec endpoint is called, then it decrypts for an administrator o
   const anonymous = await api(h, null, 'POST', '/api/v1/codec/decode', body);
   expect([anonymous.status, JSON.stringify(anonymous.body).includes('BIMAT')]).toEqual([401, false]);
 });
+
+test('when an answer echoes keys BSON cannot hold and the request has an Idempotency-Key, then it is stored and replayed', async () => {
+  const admin = await login(h, 'quantri');
+  // A payload that is not encrypted passes through decode unchanged, its metadata keys with it.
+  const body = {
+    payloads: [{ metadata: { 'a\u0000b': 'dA==', $where: 'dA==', 'x.y': 'dA==' }, data: 'eyJ9' }],
+  };
+  const headers = { 'idempotency-key': 'codec-nul-key-1' };
+  const first = await api(h, admin, 'POST', '/api/v1/codec/decode', body, headers);
+  expect([first.status, first.body]).toEqual([200, body]);
+  const again = await api(h, admin, 'POST', '/api/v1/codec/decode', body, headers);
+  expect([again.status, again.body]).toEqual([200, body]);
+});
