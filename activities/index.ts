@@ -17,6 +17,7 @@ import { renderPdf } from '../src/documents/pdf';
 import { summaryData, summaryDocument, type SummaryData } from '../src/reports/summary';
 import type { Commune } from '../src/documents/templates';
 import { vnYear } from '../src/domain/duration';
+import type { DuplicateCheck } from '../src/domain/rule-pack';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -204,6 +205,8 @@ export function createActivities(deps: ActivityDeps) {
       title: string;
       summary: string;
       receivedAt: string;
+      /** The case's likely-duplicate rule; a history from before it was passed uses the default pack's. */
+      duplicates?: DuplicateCheck;
     }): Promise<RegistrationResult> {
       return deps.register.register(input);
     },

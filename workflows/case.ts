@@ -10,12 +10,20 @@ import type {
   Deadline,
   InitiativeInput,
   InitiativeState,
+  PublishedCalendar,
   Stage,
   Step,
   WaitingOn,
 } from '../src/contracts/initiative';
 import type { LegalEntryDraft } from '../src/contracts/records';
-import { addDuration, CalendarGapError, reminderInstants, type Duration } from '../src/domain/duration';
+import {
+  addDuration,
+  CalendarGapError,
+  reminderInstants,
+  vnDueDay,
+  type Duration,
+  type HolidayTable,
+} from '../src/domain/duration';
 import type { RulePack } from '../src/domain/rule-pack';
 import { Errands } from './errands';
 
@@ -104,6 +112,7 @@ export class Case {
       waitingOn: null,
       deadline: null,
       calendarProblem: null,
+      ...(input.calendar ? { calendar: input.calendar } : {}),
       dossier: input.dossier,
       dossierVersion: 1,
       filedBy: input.filedBy,
@@ -133,6 +142,43 @@ export class Case {
       revision: 0,
     };
     return new Case(state, pack);
+  }
+
+  /** The days off the case counts working days on: the latest published calendar it has, else its pack's table. */
+  get holidays(): HolidayTable {
+    return this.state.calendar?.holidays ?? this.pack.holidays.value;
+  }
+
+  /**
+   * Takes a newly published calendar and counts the step's due date again on it. A due date a person extended stays
+   * as they set it; the reminders still ahead follow the new due date.
+   */
+  applyCalendar(calendar: PublishedCalendar): void {
+    if (calendar.version <= (this.state.calendar?.version ?? 0)) return;
+    this.state.calendar = calendar;
+    this.state.revision++;
+    const d = this.state.deadline;
+    if (!d?.period || d.extensions.length > 0 || this.closed) return;
+    let dueAt: string;
+    try {
+      dueAt = new Date(addDuration(Date.parse(d.startedAt), d.period, this.holidays)).toISOString();
+    } catch (err) {
+      // Still a year without days off: the supervisor was told when the due date could not be counted.
+      if (err instanceof CalendarGapError) return;
+      throw err;
+    }
+    if (dueAt === d.dueAt) return;
+    const before = d.dueAt;
+    d.dueAt = dueAt;
+    d.escalated = false;
+    this.rearm(d);
+    this.state.calendarProblem = null;
+    this.record(
+      'DEADLINE_RECOUNTED',
+      null,
+      `Hạn xử lý tính lại theo lịch nghỉ lễ mới (phiên bản ${calendar.version}): ${vnDueDay(Date.parse(dueAt))}`,
+      { key: d.key, calendarVersion: calendar.version, before, dueAt },
+    );
   }
 
   /** Now, as the workflow sees it (deterministic). */
@@ -188,7 +234,7 @@ export class Case {
   deadline(key: string, startMs: number, period: Duration): Deadline {
     const startedAt = new Date(startMs).toISOString();
     try {
-      const due = addDuration(startMs, period, this.pack.holidays.value);
+      const due = addDuration(startMs, period, this.holidays);
       this.state.calendarProblem = null;
       return {
         key,
@@ -197,13 +243,14 @@ export class Case {
         fired: [],
         escalated: false,
         extensions: [],
+        period,
       };
     } catch (err) {
       if (!(err instanceof CalendarGapError)) throw err;
-      this.state.calendarProblem = `Chưa có bảng ngày nghỉ lễ năm ${err.year} trong bộ quy tắc ${this.pack.version}: không tính được hạn xử lý`;
+      this.state.calendarProblem = `Chưa có bảng ngày nghỉ lễ năm ${err.year}: không tính được hạn xử lý; hạn được tính khi bảng năm đó được công bố`;
       this.state.escalations++;
       this.record('CALENDAR_GAP', null, this.state.calendarProblem, { year: err.year, key });
-      return { key, startedAt, dueAt: null, fired: [], escalated: true, extensions: [] };
+      return { key, startedAt, dueAt: null, fired: [], escalated: true, extensions: [], period };
     }
   }
 
@@ -262,7 +309,7 @@ export class Case {
    */
   extendedDue(deadline: Deadline, by: Duration): number {
     const from = deadline.dueAt ? Math.max(Date.parse(deadline.dueAt), this.now()) : this.now();
-    return addDuration(from, by, this.pack.holidays.value);
+    return addDuration(from, by, this.holidays);
   }
 
   extend(deadline: Deadline, by: Duration, actor: Actor, reason: string): void {
@@ -275,13 +322,17 @@ export class Case {
       at: new Date(this.now()).toISOString(),
       newDueAt: deadline.dueAt,
     });
-    // Keep only the points already in the past; the rest fire again against the new due date.
+    this.rearm(deadline);
+    this.state.calendarProblem = null;
+  }
+
+  /** After a due date moved: keep only the reminders already in the past; the rest fire against the new due date. */
+  private rearm(deadline: Deadline): void {
     const now = this.now();
-    const start = Date.parse(deadline.startedAt);
-    const times = reminderInstants(start, due, this.pack.reminderFractions.value);
+    const due = deadline.dueAt ? Date.parse(deadline.dueAt) : now;
+    const times = reminderInstants(Date.parse(deadline.startedAt), due, this.pack.reminderFractions.value);
     deadline.fired = deadline.fired.filter(
       (k) => k.startsWith('r') && (times[Number(k.slice(1))] ?? 0) <= now,
     );
-    this.state.calendarProblem = null;
   }
 }

@@ -2,6 +2,16 @@
  * The points in time a case waits for (step reminders and expiry, the decision clock, effect reports, replication
  * checkpoints) and what each does when it falls. Pure state logic: who waits for them is the driver (workflows/driver.ts).
  */
+import {
+  addDuration,
+  CalendarGapError,
+  describeDuration,
+  subtractDuration,
+  vnDueDay,
+  vnYear,
+  weekdaysWhereMissing,
+  type Duration,
+} from '../src/domain/duration';
 import { type Case, STEP_DEADLINES } from './case';
 import { advanceReportDue, startConfirmation } from './stages/effect-tracking';
 import { rollUpCheckpoint } from './stages/replication-follow-up';
@@ -36,7 +46,7 @@ export function timerPoints(c: Case): TimerPoint[] {
       step.dueAt &&
       !step.fired.includes('grace')
     ) {
-      const graceEnds = Date.parse(step.dueAt) + graceMs(c);
+      const graceEnds = after(c, Date.parse(step.dueAt), c.pack.amendmentGrace.value);
       points.push({
         at: graceEnds,
         fire: () => {
@@ -59,8 +69,11 @@ export function timerPoints(c: Case): TimerPoint[] {
         fire: () => {
           clock.fired.push(p.key);
           if (p.key === 'expiry')
-            c.escalate(clock, 'thời hạn 3 tháng xét công nhận (Điều 7.1 Nghị định 13/2012/NĐ-CP)');
-          else c.remind(null, `Thời hạn xét công nhận đến ${clock.dueAt}`);
+            c.escalate(
+              clock,
+              `thời hạn ${describeDuration(c.pack.decisionClock.value)} xét công nhận (Điều 7.1 Nghị định 13/2012/NĐ-CP)`,
+            );
+          else c.remind(null, `Thời hạn xét công nhận đến ${vnDueDay(Date.parse(clock.dueAt!))}`);
         },
       });
     }
@@ -69,25 +82,25 @@ export function timerPoints(c: Case): TimerPoint[] {
   if (s.step === 'EFFECT_REPORTING' && effect?.nextReportDueAt && step) {
     const due = Date.parse(effect.nextReportDueAt);
     const reminderKey = `report-reminder:${effect.nextReportDueAt}`;
-    const lead = c.pack.reportReminderLead.value;
-    const leadMs =
-      'seconds' in lead ? lead.seconds * 1000 : 'days' in lead ? lead.days * 86_400_000 : 3 * 86_400_000;
-    if (!step.fired.includes(reminderKey) && due - leadMs > Date.parse(effect.startedAt)) {
+    const remindAt = before(c, due, c.pack.reportReminderLead.value);
+    if (!step.fired.includes(reminderKey) && remindAt > Date.parse(effect.startedAt)) {
       points.push({
-        at: due - leadMs,
+        at: remindAt,
         fire: () => {
           step.fired.push(reminderKey);
-          c.remind(null, `Sắp đến hạn báo cáo hiệu quả (${effect.nextReportDueAt})`);
+          c.remind(null, `Sắp đến hạn báo cáo hiệu quả (${vnDueDay(due)})`);
         },
       });
     }
     points.push({
       at: due,
       fire: () => {
-        const reported = effect.reports.some((r) => Date.parse(r.reportedAt) > due - intervalMs(c));
+        const reported = effect.reports.some(
+          (r) => Date.parse(r.reportedAt) > before(c, due, c.pack.reportingInterval.value),
+        );
         if (!reported) {
           effect.missedReports++;
-          c.escalate(step, `báo cáo hiệu quả kỳ đến ${effect.nextReportDueAt}`);
+          c.escalate(step, `báo cáo hiệu quả kỳ đến ${vnDueDay(due)}`);
         }
         advanceReportDue(c);
         c.state.revision++;
@@ -126,19 +139,29 @@ function onStepExpiry(c: Case, rule: (typeof STEP_DEADLINES)[keyof typeof STEP_D
   }
 }
 
-function graceMs(c: Case): number {
-  const g = c.pack.amendmentGrace.value;
-  if ('seconds' in g) return g.seconds * 1000;
-  if ('days' in g) return g.days * 86_400_000;
-  if ('months' in g) return g.months * 30 * 86_400_000;
-  // Working days: a calendar week per 5 working days is close enough for a grace period after the final reminder.
-  return Math.ceil((g.workingDays * 7) / 5) * 86_400_000;
+/**
+ * `d` after an instant, on the case's calendar; a year without days off yet counts Monday–Friday, so that a grace
+ * period or a reminder is never lost (the step's own due date already told the supervisor about the gap).
+ */
+function after(c: Case, fromMs: number, d: Duration): number {
+  try {
+    return addDuration(fromMs, d, c.holidays);
+  } catch (err) {
+    if (!(err instanceof CalendarGapError)) throw err;
+    return addDuration(fromMs, d, weekdaysNear(c, fromMs));
+  }
 }
 
-function intervalMs(c: Case): number {
-  const i = c.pack.reportingInterval.value;
-  if ('seconds' in i) return i.seconds * 1000;
-  if ('days' in i) return i.days * 86_400_000;
-  if ('months' in i) return i.months * 30 * 86_400_000;
-  return i.workingDays * 86_400_000;
+/** `d` before an instant, on the case's calendar (as `after`). */
+function before(c: Case, dueMs: number, d: Duration): number {
+  try {
+    return subtractDuration(dueMs, d, c.holidays);
+  } catch (err) {
+    if (!(err instanceof CalendarGapError)) throw err;
+    return subtractDuration(dueMs, d, weekdaysNear(c, dueMs));
+  }
+}
+
+function weekdaysNear(c: Case, ms: number) {
+  return weekdaysWhereMissing(c.holidays, vnYear(ms) - 1, vnYear(ms) + 1);
 }

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Ballot, CouncilMember } from '../domain/council';
-import type { Duration } from '../domain/duration';
+import type { Duration, HolidayTable } from '../domain/duration';
 import type { RulePack } from '../domain/rule-pack';
 import type { SigningAuthority, SigningOffice } from '../domain/signing';
 
@@ -114,8 +114,19 @@ export interface InitiativeInput {
   filedAt: string;
   /** The rule pack in force at filing, resolved by the caller: the case stays pinned to it for its whole life. */
   pack: RulePack;
+  /** The official calendar as published when the case was filed; later publications arrive as signals. */
+  calendar?: PublishedCalendar;
   /** Set by continue-as-new: the state to resume from. */
   resume?: { state: InitiativeState };
+}
+
+/**
+ * The official calendar (days off per year) at one publication. It is not part of the pinned rule pack: every case
+ * counts working days on the latest one it has received, and a newer version replaces an older one.
+ */
+export interface PublishedCalendar {
+  version: number;
+  holidays: HolidayTable;
 }
 
 /** Who the case waits on. */
@@ -140,6 +151,8 @@ export interface Deadline {
   fired: string[];
   escalated: boolean;
   extensions: { by: string; reason: string; at: string; newDueAt: string }[];
+  /** The step's period, so that a newly published calendar can count the due date again. */
+  period?: Duration;
 }
 
 /** One effect report (metrics against a baseline). */
@@ -192,6 +205,8 @@ export interface InitiativeState {
   deadline: Deadline | null;
   /** Why a deadline could not be computed (e.g. a missing holiday table), shown to the supervisor. */
   calendarProblem: string | null;
+  /** The latest published calendar the case has received; absent: the holiday table of its pack. */
+  calendar?: PublishedCalendar;
   dossier: Dossier;
   dossierVersion: number;
   filedBy: Actor;
@@ -305,6 +320,9 @@ export const recordedUpdate = defineUpdate<number, []>('recorded');
 
 /** A reminder from a person (supervisor, secretary): recorded and sent to whoever must act. */
 export const remindSignal = defineSignal<[{ actor: Actor; message?: string }]>('remind');
+
+/** A newly published official calendar: the case counts its working days on it from now on. */
+export const calendarSignal = defineSignal<[PublishedCalendar]>('calendarPublished');
 
 /** Input of an update: the acting person and the decision's own fields. */
 type U<T> = { actor: Actor } & T;

@@ -4,6 +4,7 @@ import { AchievementRepository } from './achievements';
 import { AdoptionRepository } from './adoptions';
 import { AttachmentRepository } from './attachments';
 import { AuditRepository } from './audit';
+import { CalendarRepository } from './calendar';
 import { DirectoryRepository } from './directory';
 import { DocumentRepository } from './documents';
 import { DraftRepository } from './drafts';
@@ -24,6 +25,7 @@ export interface Repositories {
   tasks: TaskRepository;
   register: RegisterRepository;
   rulePacks: RulePackRepository;
+  calendar: CalendarRepository;
   achievements: AchievementRepository;
   directory: DirectoryRepository;
   offices: OfficeRepository;
@@ -45,6 +47,7 @@ export function createRepositories(conn: Connection): Repositories {
     tasks: new TaskRepository(conn),
     register: new RegisterRepository(conn, cases),
     rulePacks: new RulePackRepository(conn),
+    calendar: new CalendarRepository(conn),
     achievements: new AchievementRepository(conn),
     directory: new DirectoryRepository(conn),
     offices: new OfficeRepository(conn),

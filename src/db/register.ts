@@ -3,6 +3,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { similarity } from '../domain/similarity';
 import { isDuplicateKeyError, type CaseRepository } from './cases';
 import { vnYear } from '../domain/duration';
+import { duplicateCheckOf, type DuplicateCheck } from '../domain/rule-pack';
 
 interface Registration {
   _id: string;
@@ -53,7 +54,9 @@ export class RegisterRepository {
     title: string;
     summary: string;
     receivedAt: string;
+    duplicates?: DuplicateCheck;
   }): Promise<RegistrationResult> {
+    const rule = input.duplicates ?? duplicateCheckOf({});
     const reg = await this.claimNumber(input.initiativeId, new Date(input.receivedAt));
     const others = await this.cases.model
       .find({ _id: { $ne: input.initiativeId } }, { title: 1, summary: 1 })
@@ -67,9 +70,9 @@ export class RegisterRepository {
           Math.round(Math.max(similarity(input.title, o.title), similarity(input.summary, o.summary)) * 100) /
           100,
       }))
-      .filter((f) => f.similarity >= 0.5)
+      .filter((f) => f.similarity >= rule.minSimilarity)
       .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, 5);
+      .slice(0, rule.shown);
     return { registerNo: reg.registerNo, receivedAt: reg.receivedAt.toISOString(), duplicateFlags };
   }
 

@@ -25,6 +25,12 @@ export function vnDate(instantMs: number): string {
   return new Date(instantMs + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The date a person reads (`dd/mm/yyyy`, Vietnam time) of the day a due instant ends: the day before midnight. */
+export function vnDueDay(dueMs: number): string {
+  const [y, m, d] = vnDate(dueMs - 1).split('-');
+  return `${d}/${m}/${y}`;
+}
+
 /** The year in Vietnam of an instant: a register, a number series, an achievement or a list by year. */
 export function vnYear(instantMs: number): number {
   return Number(vnDate(instantMs).slice(0, 4));
@@ -62,6 +68,30 @@ export function addDuration(fromMs: number, d: Duration, holidays: HolidayTable)
   }
   // The end of that working day is the start of the next calendar day in Vietnam.
   return vnStartOfDay(date) + DAY_MS;
+}
+
+/**
+ * The instant a period before `dueMs` begins: a reminder "3 working days before" a due date at the end of a working
+ * day D falls at the end of the third working day before D. Months and days count back on the calendar.
+ */
+export function subtractDuration(dueMs: number, d: Duration, holidays: HolidayTable): number {
+  if ('seconds' in d) return dueMs - d.seconds * 1000;
+  if ('days' in d) return dueMs - d.days * DAY_MS;
+  if ('months' in d) return addVnMonths(dueMs, -d.months);
+  let date = vnDate(dueMs - 1);
+  let left = d.workingDays;
+  while (left > 0) {
+    date = vnDate(vnStartOfDay(date) - 1);
+    if (isWorkingDay(date, holidays)) left--;
+  }
+  return vnStartOfDay(date) + DAY_MS;
+}
+
+/** The table with each year from `fromYear` to `toYear` that has none counted as Monday–Friday, without days off. */
+export function weekdaysWhereMissing(holidays: HolidayTable, fromYear: number, toYear: number): HolidayTable {
+  const filled: Record<string, readonly string[]> = { ...holidays };
+  for (let y = fromYear; y <= toYear; y++) filled[String(y)] ??= [];
+  return filled;
 }
 
 /** Adds calendar months in Vietnam time, clamping to the last day of the target month. */

@@ -75,6 +75,22 @@ export interface RulePack {
    * commune's default and any council's own choice. Absent in packs published before it existed: show of hands.
    */
   votingMode?: Ruled<{ default: VotingMode; councils: Record<string, VotingMode> }>;
+  /**
+   * Which earlier filings the secretary is shown as likely duplicates at registration: those at least this similar
+   * (0–1, title or summary), the most similar first, at most `shown`. Absent in packs published before it existed.
+   */
+  duplicateCheck?: Ruled<DuplicateCheck>;
+}
+
+/** The likely-duplicate rule of a pack. */
+export interface DuplicateCheck {
+  minSimilarity: number;
+  shown: number;
+}
+
+/** The likely-duplicate rule of a pack, or the default pack's for a pack published before it existed. */
+export function duplicateCheckOf(pack: Pick<RulePack, 'duplicateCheck'>): DuplicateCheck {
+  return (pack.duplicateCheck ?? DEFAULT_RULE_PACK.duplicateCheck!).value;
 }
 
 /** Show of hands: the minutes name each member's vote. Secret ballot: they hold the counts only. */
@@ -182,6 +198,10 @@ export const DEFAULT_RULE_PACK: RulePack = {
   remuneration: {
     value: { percentOfBenefit: 7, years: 3, payWithin: { months: 1 } },
     basis: { kind: 'legal', source: `${NĐ13} Art. 10`, confidence: 'S' },
+  },
+  duplicateCheck: {
+    value: { minSimilarity: 0.5, shown: 5 },
+    basis: policy('a flag for the secretary, never a refusal: half the words shared, the five closest shown'),
   },
   holidays: {
     value: VN_HOLIDAYS,

@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { GatewayDeps } from './deps';
 import { notFoundHandler, problemHandler, ProblemError } from './problem';
 import { mountRoutes, openApiDocument, type Route } from './registry';
+import { calendarRoutes } from './routes/calendar';
 import { officeRoutes } from './routes/offices';
 import { operatorRoutes } from './routes/operator';
 import { adminRoutes } from './routes/admin';
@@ -38,6 +39,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...reportRoutes(deps),
     ...adminRoutes(deps),
     ...officeRoutes(deps),
+    ...calendarRoutes(deps),
     ...operatorRoutes(deps),
   ];
   return routes;

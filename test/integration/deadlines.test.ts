@@ -1,5 +1,6 @@
 /** Deadlines on short rule-pack durations: reminders, escalation that keeps the case open, extension, reassignment. */
 import {
+  calendarSignal,
   confirmEffectUpdate,
   extendDeadlineUpdate,
   formCouncilUpdate,
@@ -12,7 +13,7 @@ import {
   submitEffectReportUpdate,
   unitReviewUpdate,
 } from '../../src/contracts/initiative';
-import { vnYear } from '../../src/domain/duration';
+import { addDuration, vnYear } from '../../src/domain/duration';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
 import { toTracking } from '../support/drive';
 import { eventually, startHarness, type Harness } from '../support/harness';
@@ -161,6 +162,25 @@ test('when a period needs a year without a holiday table, then the supervisor se
   });
   expect(st.deadline!.dueAt).not.toBeNull();
   expect(st.calendarProblem).toBeNull();
+});
+
+test("when the missing year's days off are published, then the case gets its due date (Bộ luật Lao động 2019 Art. 112)", async () => {
+  const pack = fastPack();
+  pack.version = 'test-calendar-later';
+  pack.unitReviewSla = { ...DEFAULT_RULE_PACK.unitReviewSla };
+  pack.holidays = { ...pack.holidays, value: { '2019': [] } };
+  const { handle } = await file({ pack });
+  expect((await stateOf(handle)).deadline!.dueAt).toBeNull();
+  const holidays = DEFAULT_RULE_PACK.holidays.value;
+  await handle.signal(calendarSignal, { version: 7, holidays });
+  const st = await waitFor(handle, (s) => s.deadline?.dueAt !== null);
+  const start = Date.parse(st.deadline!.startedAt);
+  expect(st.deadline!.dueAt).toBe(new Date(addDuration(start, { workingDays: 10 }, holidays)).toISOString());
+  expect(st.calendarProblem).toBeNull();
+  expect(st.calendar?.version).toBe(7);
+  // An older version that arrives late changes nothing.
+  await handle.signal(calendarSignal, { version: 3, holidays: { '2019': [] } });
+  expect((await stateOf(handle)).calendar?.version).toBe(7);
 });
 
 test('when an extension by working days reaches a year without a holiday table, then it is refused and the case goes on', async () => {

@@ -4,8 +4,10 @@ import {
   CalendarGapError,
   isWorkingDay,
   reminderInstants,
+  subtractDuration,
   vnDate,
   vnStartOfDay,
+  weekdaysWhereMissing,
 } from '../../src/domain/duration';
 import { VN_HOLIDAYS } from '../../src/domain/rule-pack';
 
@@ -102,5 +104,27 @@ describe('holiday tables', () => {
       expect(days.length).toBeGreaterThanOrEqual(10);
       for (const d of days) expect([0, 6]).not.toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
     }
+  });
+});
+
+describe("periods before a due date (the pack's reportReminderLead: 3 working days, commune policy)", () => {
+  const endOf = (date: string) => vnStartOfDay(date) + 86_400_000;
+  it('counts working days back over a weekend and a holiday', () => {
+    // Due at the end of Monday 4/1/2027; back over the weekend 2–3/1 and the holiday 1/1: Thu 31/12, Wed 30/12, Tue 29/12.
+    expect(subtractDuration(endOf('2027-01-04'), { workingDays: 3 }, VN_HOLIDAYS)).toBe(endOf('2026-12-29'));
+    // The inverse: 3 working days after the end of 29/12 end on 4/1.
+    expect(addDuration(endOf('2026-12-29'), { workingDays: 3 }, VN_HOLIDAYS)).toBe(endOf('2027-01-04'));
+  });
+  it('counts calendar months and days back in Vietnam time', () => {
+    expect(subtractDuration(endOf('2027-03-31'), { months: 1 }, VN_HOLIDAYS)).toBe(endOf('2027-02-28'));
+    expect(subtractDuration(endOf('2027-01-04'), { days: 3 }, VN_HOLIDAYS)).toBe(endOf('2027-01-01'));
+  });
+  it('refuses to guess a year without a table, unless weekdays are asked for', () => {
+    expect(() => subtractDuration(endOf('2029-01-10'), { workingDays: 3 }, VN_HOLIDAYS)).toThrow(
+      CalendarGapError,
+    );
+    const filled = weekdaysWhereMissing(VN_HOLIDAYS, 2028, 2029);
+    expect(subtractDuration(endOf('2029-01-10'), { workingDays: 3 }, filled)).toBe(endOf('2029-01-05'));
+    expect(filled['2027']).toBe(VN_HOLIDAYS['2027']);
   });
 });

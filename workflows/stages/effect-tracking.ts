@@ -14,7 +14,7 @@ import { startDecision } from './reward-decision';
 export function startEffectTracking(c: Case): void {
   const now = c.now();
   const proven = c.state.dossier.firstApplicationCompleted === true;
-  const hol = c.pack.holidays.value;
+  const hol = c.holidays;
   const period = c.pack.trackingPeriod.value;
   const ends = proven ? now : addDuration(now, period, hol);
   const firstDue = addDuration(now, c.pack.reportingInterval.value, hol);
@@ -69,11 +69,7 @@ export function startConfirmation(c: Case): void {
 export function advanceReportDue(c: Case): void {
   const effect = c.state.effect!;
   if (!effect.nextReportDueAt) return;
-  const next = addDuration(
-    Date.parse(effect.nextReportDueAt),
-    c.pack.reportingInterval.value,
-    c.pack.holidays.value,
-  );
+  const next = addDuration(Date.parse(effect.nextReportDueAt), c.pack.reportingInterval.value, c.holidays);
   const ends = Date.parse(effect.trackingEndsAt);
   effect.nextReportDueAt =
     Date.parse(effect.nextReportDueAt) >= ends ? null : new Date(Math.min(next, ends)).toISOString();

@@ -14,7 +14,7 @@ export function startReplication(c: Case): void {
     targets: [],
     similarUnitsTotal: null,
     checkpoints: c.pack.replicationCheckpoints.value.map((d) => ({
-      dueAt: new Date(addDuration(start, d, c.pack.holidays.value)).toISOString(),
+      dueAt: new Date(addDuration(start, d, c.holidays)).toISOString(),
       done: false,
     })),
   };
@@ -73,7 +73,7 @@ export function registerReplicationFollowUp(c: Case): void {
                   designatedBy: actor,
                   startedAt: new Date(c.now()).toISOString(),
                   stepSla: c.pack.confirmationSla.value,
-                  holidays: c.pack.holidays.value,
+                  holidays: c.holidays,
                   reminderFractions: c.pack.reminderFractions.value,
                 },
               ],

@@ -83,9 +83,7 @@ export function registerRewardDecision(c: Case): void {
         const r = c.pack.remuneration.value;
         c.state.remunerationSchedule = Array.from({ length: r.years }, (_, i) => ({
           year: i + 1,
-          dueBy: new Date(
-            addDuration(addVnMonths(now, 12 * (i + 1)), r.payWithin, c.pack.holidays.value),
-          ).toISOString(),
+          dueBy: new Date(addDuration(addVnMonths(now, 12 * (i + 1)), r.payWithin, c.holidays)).toISOString(),
           percentOfBenefit: r.percentOfBenefit,
         }));
       }

@@ -2,6 +2,7 @@
 import { setHandler } from '@temporalio/workflow';
 import {
   addAttachmentUpdate,
+  calendarSignal,
   extendDeadlineUpdate,
   reassignUpdate,
   remindSignal,
@@ -10,7 +11,7 @@ import { CalendarGapError, describeDuration } from '../../src/domain/duration';
 import { refuse, type Case } from '../case';
 import { requireOpen, requireRole, requireText, onUpdate } from '../guards';
 
-/** Registers the cross-stage updates and the reminder signal. */
+/** Registers the cross-stage updates, the reminder signal and the calendar signal. */
 export function registerSupervision(c: Case): void {
   onUpdate(
     c,
@@ -130,5 +131,10 @@ export function registerSupervision(c: Case): void {
       if (!['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].some((r) => actor?.roles?.includes(r as never))) return;
       c.remind(actor, message?.trim() ? message : `Nhắc xử lý: ${c.state.waitingOn.description}`);
     });
+  });
+
+  setHandler(calendarSignal, (calendar) => {
+    // Sent again after a failed publication: a version the case already has changes nothing.
+    void c.decide(() => c.applyCalendar(calendar));
   });
 }

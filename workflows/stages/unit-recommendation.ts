@@ -9,8 +9,8 @@ import {
   type Dossier,
 } from '../../src/contracts/initiative';
 import { isNotInFuture, isWithinTimeBar, sharesSumTo100 } from '../../src/domain/dossier';
-import { describeDuration } from '../../src/domain/duration';
-import { addDuration, vnDate } from '../../src/domain/duration';
+import { addDuration, describeDuration, vnDate } from '../../src/domain/duration';
+import { duplicateCheckOf } from '../../src/domain/rule-pack';
 import { records } from '../activity-proxies';
 import { refuse, type Case } from '../case';
 import { startCouncilFormation } from './council-evaluation';
@@ -99,7 +99,7 @@ function checkDossier(c: Case, d: Dossier): void {
   try {
     inTime =
       isNotInFuture(d.firstAppliedOn, filedOn) &&
-      isWithinTimeBar(d.firstAppliedOn, filedOn, c.pack.timeBar.value, c.pack.holidays.value);
+      isWithinTimeBar(d.firstAppliedOn, filedOn, c.pack.timeBar.value, c.holidays);
   } catch {
     refuse('INVALID_INPUT', 'Ngày áp dụng lần đầu không hợp lệ.');
   }
@@ -188,9 +188,10 @@ export function registerUnitRecommendation(c: Case): void {
             title: c.state.dossier.title,
             summary: c.state.dossier.summary,
             receivedAt: new Date(receivedAtMs).toISOString(),
+            duplicates: duplicateCheckOf(c.pack),
           }),
         );
-        const hol = c.pack.holidays.value;
+        const hol = c.holidays;
         let expected: string;
         try {
           expected = new Date(

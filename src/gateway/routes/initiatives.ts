@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import { votingModeFor } from '../../domain/rule-pack';
+import { calendarCatchUp } from '../calendar';
 import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
 import { describeDuration, vnDate } from '../../domain/duration';
 import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
@@ -117,13 +118,15 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const filedAt = new Date();
         // The case is pinned to the rule pack in force at filing; a later version never changes it.
         const pack = await deps.repos.rulePacks.inForce(filedAt);
+        // Days off are not pinned: the case counts on the official calendar as published now, and later ones.
+        const calendar = await deps.repos.calendar.current();
         // The time bar is the pack's (NĐ13 Art. 5.2: one year), said on the field like any other input error.
         if (
           !isWithinTimeBar(
             dossier.firstAppliedOn,
             vnDate(filedAt.getTime()),
             pack.timeBar.value,
-            pack.holidays.value,
+            calendar.holidays,
           )
         )
           throw new ProblemError(
@@ -134,7 +137,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
               errors: [
                 {
                   path: 'body.firstAppliedOn',
-                  message: `Đã quá ${describeDuration(pack.timeBar.value)} kể từ ngày áp dụng lần đầu (hạn cuối ${timeBarEnds(dossier.firstAppliedOn, pack.timeBar.value, pack.holidays.value).split('-').reverse().join('/')}): quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)`,
+                  message: `Đã quá ${describeDuration(pack.timeBar.value)} kể từ ngày áp dụng lần đầu (hạn cuối ${timeBarEnds(dossier.firstAppliedOn, pack.timeBar.value, calendar.holidays).split('-').reverse().join('/')}): quyền yêu cầu công nhận đã hết (Điều 5.2 Nghị định 13/2012/NĐ-CP)`,
                 },
               ],
             },
@@ -145,6 +148,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
               initiativeId,
               dossier,
               pack,
+              calendar: { version: calendar.version, holidays: calendar.holidays },
               filedBy: actor!,
               filedAt: filedAt.toISOString(),
             }),
@@ -167,6 +171,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         }
         req.log.info({ initiativeId }, 'initiative filed');
         await recorded(deps, initiativeId, deps.decisionWaitMs ?? 30_000);
+        await calendarCatchUp(deps, initiativeId, calendar.version);
         return filedAnswer(initiativeId);
       },
     }),

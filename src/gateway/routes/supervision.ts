@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/initiative';
 import type { CaseRecord } from '../../db/cases';
 import { vnDate, workingDaysBetween } from '../../domain/duration';
-import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
 import { initiativeWorkflowId } from '../../contracts/ids';
 import { workflowCall } from '../cases';
 import { engineFactsOf, engineProblems, engineReason, runningByStage } from '../engine';
@@ -90,7 +89,7 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
           .limit(5000)
           .lean<CaseRecord[]>()
           .exec();
-        const holidays = DEFAULT_RULE_PACK.holidays.value;
+        const { holidays } = await deps.repos.calendar.current();
         const rows = open
           .map((r) => {
             const since = r.stepSince ?? r.updatedAt;

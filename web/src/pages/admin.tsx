@@ -1044,8 +1044,12 @@ function CouncilForm({
 
 /* ---------- Rule packs ---------- */
 
-// The voting mode is edited through the API for now (docs/confidentiality.md); the form covers the numbers.
-type RuleKey = Exclude<keyof RulePack, 'version' | 'effectiveFrom' | 'description' | 'votingMode'>;
+// The voting mode and the likely-duplicate rule are edited through the API for now; the form covers the periods and
+// the figures every pack has.
+type RuleKey = Exclude<
+  keyof RulePack,
+  'version' | 'effectiveFrom' | 'description' | 'votingMode' | 'duplicateCheck'
+>;
 
 /** Each number of a pack in Vietnamese, in the order of the process. */
 const RULE_VI: Record<RuleKey, string> = {
