@@ -30,6 +30,25 @@ export function isParticipant(actor: Actor, c: CaseParties): boolean {
   );
 }
 
+/**
+ * Whether a unit head outside a case may volunteer their own units to replicate it, as the public list invites: the
+ * initiative is recognised and still in its replication follow-up, and every unit named is one the head acts for.
+ */
+export function mayVolunteer(
+  actor: Actor,
+  c: { status: string; decisionOutcome?: string | null; stage: string },
+  unitIds: readonly string[],
+): boolean {
+  return (
+    actor.roles.includes('UNIT_HEAD') &&
+    c.status === 'OPEN' &&
+    c.decisionOutcome === 'RECOGNISED' &&
+    c.stage === 'REPLICATION_FOLLOW_UP' &&
+    unitIds.length > 0 &&
+    unitIds.every((u) => actor.unitIds.includes(u))
+  );
+}
+
 /** The database filter of the cases an actor may list (same rules as isParticipant). */
 export function visibilityFilter(actor: Actor): Record<string, unknown> {
   if (actor.roles.some((r) => COMMUNE_WIDE_ROLES.includes(r))) return {};

@@ -17,9 +17,19 @@ import { ProblemError } from './problem';
  * The case's read-model record if the actor takes part in it; 404 otherwise (its existence is not revealed). Requests
  * read the read model only, never the workflow: see docs/durability.md.
  */
-export async function visibleCase(deps: GatewayDeps, actor: Actor, id: string): Promise<CaseRecord> {
+export function visibleCase(deps: GatewayDeps, actor: Actor, id: string): Promise<CaseRecord> {
+  return reachableCase(deps, actor, id, () => false);
+}
+
+/** A case the actor takes part in, or one a rule lets them reach from outside (e.g. volunteering); otherwise 404. */
+export async function reachableCase(
+  deps: GatewayDeps,
+  actor: Actor,
+  id: string,
+  outsider: (record: CaseRecord) => boolean,
+): Promise<CaseRecord> {
   const record = await deps.repos.cases.findById(id);
-  if (record && isParticipant(actor, record)) return record;
+  if (record && (isParticipant(actor, record) || outsider(record))) return record;
   throw new ProblemError(404, 'INITIATIVE_NOT_FOUND', `Không tìm thấy hồ sơ mã ${id}.`);
 }
 

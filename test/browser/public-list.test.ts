@@ -1,6 +1,6 @@
 /** A visitor reads the public list of recognised initiatives without signing in, and finds one by a plain search. */
 import type { Browser, Page } from 'playwright-core';
-import { checkScreen, launchBrowser, newPage, requestsDuring, until } from './support/browser';
+import { checkScreen, launchBrowser, newPage, requestsDuring, signIn, until } from './support/browser';
 import { fileDossier, recognisedInitiative, tokens } from './support/data';
 import { startWebStack, type WebStack } from './support/stack';
 
@@ -14,10 +14,11 @@ const PENDING = 'Sổ liên lạc điện tử cho học sinh bán trú';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startWebStack(), launchBrowser()]);
-  await recognisedInitiative(stack, {
-    title: RECOGNISED,
-    summary: 'Gửi thông báo, điểm và lịch học qua ứng dụng thay cho sổ giấy.',
-  });
+  await recognisedInitiative(
+    stack,
+    { title: RECOGNISED, summary: 'Gửi thông báo, điểm và lịch học qua ứng dụng thay cho sổ giấy.' },
+    { replicationOpen: true },
+  );
   await recognisedInitiative(stack, { title: OTHER, summary: 'Theo dõi hạn dùng thuốc trên máy tính.' });
   // Filed but not recognised: never public.
   const t = await tokens(stack, ['giaovien.thcs']);
@@ -87,6 +88,17 @@ test('when nothing matches, then the visitor is told so in Vietnamese', async ()
   await page.goto('/cong-khai?q=khong%20co%20sang%20kien%20nay');
   await page.getByText('Không có sáng kiến nào khớp với điều kiện tìm.').waitFor();
   expect(await titles(page)).toEqual([]);
+});
+
+test('when a unit head outside the case volunteers from the public list, then her school adopts it and the case opens for her', async () => {
+  await signIn(page, 'hieutruong.mamnon');
+  await page.goto('/cong-khai?q=so%20lien%20lac');
+  const entry = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: RECOGNISED }) });
+  await entry.getByRole('button', { name: 'Đăng ký nhân rộng tại đơn vị mình' }).click();
+  await entry.getByText('Đã đăng ký nhân rộng tại đơn vị của bạn.').waitFor();
+  await entry.getByRole('link', { name: 'Mở hồ sơ' }).click();
+  await page.getByRole('heading', { level: 1, name: RECOGNISED }).waitFor();
+  expect(await page.getByText('Trường Mầm non Thanh Thủy').count()).toBeGreaterThan(0);
 });
 
 test('the public list after a search: accessible at phone and desktop sizes, screenshots', async () => {

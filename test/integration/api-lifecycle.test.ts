@@ -136,17 +136,31 @@ test('when each person does their part through the API, then the initiative goes
   });
   expect(r.body.state.step).toBe('DECISION');
 
+  // Before recognition there is nothing public to volunteer for: an outsider learns nothing of the case.
+  expect(
+    (await as('hieutruong.mamnon').post(path('replication'), { unitIds: ['truong-mam-non'] })).status,
+  ).toBe(404);
   r = await as('phochutich').post(path('decision'), { outcome: 'RECOGNISE', signerTitle: 'PHO_CHU_TICH' });
   expect(r.body.state).toMatchObject({
     stage: 'REPLICATION_FOLLOW_UP',
     decision: { outcome: 'RECOGNISED', signerTitle: 'PHO_CHU_TICH' },
   });
 
-  r = await as('chutich').post(path('replication'), {
-    unitIds: ['tram-y-te', 'truong-mam-non'],
-    similarUnitsTotal: 3,
-  });
-  expect(r.body.state.replication.targets).toHaveLength(2);
+  r = await as('chutich').post(path('replication'), { unitIds: ['tram-y-te'], similarUnitsTotal: 3 });
+  expect(r.body.state.replication.targets).toHaveLength(1);
+  // The kindergarten's head, outside the case, saw it on the public list and volunteers her own school; she may not
+  // volunteer a unit she does not head, and the case stays hidden from her until she has volunteered.
+  expect((await as('hieutruong.mamnon').get(`/api/v1/initiatives/${id}`)).status).toBe(404);
+  expect(
+    (await as('hieutruong.mamnon').post(path('replication'), { unitIds: ['truong-tieu-hoc'] })).status,
+  ).toBe(404);
+  r = await as('hieutruong.mamnon').post(path('replication'), { unitIds: ['truong-mam-non'] });
+  expect(r.status).toBe(200);
+  expect(r.body.state.replication.targets.map((t: { unitId: string }) => t.unitId)).toEqual([
+    'tram-y-te',
+    'truong-mam-non',
+  ]);
+  expect((await as('hieutruong.mamnon').get(`/api/v1/initiatives/${id}`)).status).toBe(200);
   for (const [user, unit] of [
     ['truongtram.yte', 'tram-y-te'],
     ['hieutruong.mamnon', 'truong-mam-non'],

@@ -38,13 +38,13 @@ import {
   submitAdoptionPlanUpdate,
   submitAdoptionReportUpdate,
 } from '../../contracts/replication';
-import { redactScores } from '../../domain/access';
+import { mayVolunteer, redactScores } from '../../domain/access';
 import { vnDate } from '../../domain/duration';
 import { declaredCapacityProblem, type SigningOffice } from '../../domain/signing';
 import { availableActions } from '../../domain/actions';
 import type { CaseRecord } from '../../db/cases';
 import type { CouncilMember } from '../../domain/council';
-import { boundedUpdate, requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { boundedUpdate, reachableCase, requireOpenCase, visibleCase, workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
@@ -72,6 +72,8 @@ interface Decision<K extends keyof typeof decisionBodies> {
     actor: Actor,
     record: CaseRecord,
   ) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Who outside the case may still send it (the case's participants always may); otherwise 404. */
+  reach?: (actor: Actor, record: CaseRecord, body: Body<K>) => boolean;
 }
 
 const decision = <K extends keyof typeof decisionBodies>(d: Decision<K>) =>
@@ -214,6 +216,8 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       summary: 'Chỉ định hoặc đăng ký đơn vị nhân rộng',
       roles: ['CHAIRMAN', 'SUPERVISOR', 'UNIT_HEAD'],
       update: designateReplicationUpdate as never,
+      // A unit that saw the initiative on the public list volunteers without being part of the case yet.
+      reach: (actor, record, b) => mayVolunteer(actor, record, b.unitIds),
       toArgs: async (b) => {
         const known = await deps.repos.directory.units.countDocuments({ _id: { $in: b.unitIds } }).exec();
         if (known !== b.unitIds.length)
@@ -266,7 +270,12 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
         schema: decisionResultSchema,
       },
       handler: async ({ params, body, actor, idempotencyKey }) => {
-        const record = await visibleCase(deps, actor!, params.id);
+        const record = await reachableCase(
+          deps,
+          actor!,
+          params.id,
+          (r) => d.reach?.(actor!, r, body) ?? false,
+        );
         if (
           d.slug === 'revocation' &&
           record.status === 'COMPLETED' &&

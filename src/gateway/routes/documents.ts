@@ -41,6 +41,8 @@ export const publicInitiativeSchema = z.object({
   monetaryBenefitVnd: z.number().nullable(),
   decisionNumber: z.string().nullable(),
   decisionDate: z.string().nullable(),
+  /** Still in its replication follow-up: a unit head may volunteer their unit. */
+  replicationOpen: z.boolean(),
 });
 type PublicInitiative = z.infer<typeof publicInitiativeSchema>;
 
@@ -117,6 +119,7 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
       monetaryBenefitVnd: r.monetaryBenefitVnd ?? null,
       decisionNumber: r.decisionNumber ?? null,
       decisionDate: r.decisionDate ? vnDate(r.decisionDate.getTime()) : null,
+      replicationOpen: r.status === 'OPEN' && r.stage === 'REPLICATION_FOLLOW_UP',
     }));
   }
 

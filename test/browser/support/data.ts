@@ -9,7 +9,7 @@ import {
 } from '../../../src/contracts/initiative';
 import { toTracking } from '../../support/drive';
 import { api, eventually, login } from '../../support/harness';
-import { decide, fileCase, people, waitFor } from '../../support/lifecycle';
+import { decide, fastPack, fileCase, people, waitFor } from '../../support/lifecycle';
 import type { WebStack } from './stack';
 
 /** Access tokens of demo people, signed in once per file (src/seed/demo.ts). */
@@ -74,8 +74,11 @@ export function taskAppears(stack: WebStack, token: string, id: string): Promise
 export async function recognisedInitiative(
   stack: WebStack,
   dossier: { title: string; summary?: string },
+  opts: { replicationOpen?: boolean } = {},
 ): Promise<string> {
-  const { id, handle } = await fileCase(stack.client, stack.config.temporal.taskQueue, { dossier });
+  // Open for replication: a follow-up that lasts the test, so other units can still volunteer.
+  const pack = opts.replicationOpen ? fastPack({ replicationCheckpoints: [{ days: 1 }] }) : fastPack();
+  const { id, handle } = await fileCase(stack.client, stack.config.temporal.taskQueue, { dossier, pack });
   await toTracking(handle);
   await decide(handle, submitEffectReportUpdate, {
     actor: people.unitHead,

@@ -8776,6 +8776,7 @@ export interface paths {
                                 monetaryBenefitVnd: number | null;
                                 decisionNumber: string | null;
                                 decisionDate: string | null;
+                                replicationOpen: boolean;
                             }[];
                             total: number;
                         };
@@ -8898,6 +8899,7 @@ export interface paths {
                             monetaryBenefitVnd: number | null;
                             decisionNumber: string | null;
                             decisionDate: string | null;
+                            replicationOpen: boolean;
                         }[];
                     };
                 };

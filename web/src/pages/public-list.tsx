@@ -3,9 +3,10 @@
  * by unit, field and year, paging, and the open-data downloads. In the first-load bundle, so it stays small.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, call } from '../api/client';
+import { Link, useSearchParams } from 'react-router';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { api, call, newKey } from '../api/client';
+import { useSession } from '../session';
 import type { paths } from '../api/schema';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { formatDate, formatMoney, formatNumber } from '../format';
@@ -254,6 +255,48 @@ function PublicEntry({ item }: { item: PublicItem }) {
         )}
       </dl>
       {item.summary && <p className="public-summary">{item.summary}</p>}
+      {item.replicationOpen && <Volunteer item={item} />}
     </li>
+  );
+}
+
+/** A unit head offers their own units to replicate the initiative; the case then appears in their list. */
+function Volunteer({ item }: { item: PublicItem }) {
+  const { person, has } = useSession();
+  const [key] = useState(newKey);
+  const units = (person?.unitIds ?? []).filter((u) => u !== item.unitId);
+  const volunteer = useMutation({
+    mutationFn: () =>
+      call(() =>
+        api.POST('/api/v1/initiatives/{id}/replication', {
+          params: { path: { id: item.id }, header: { 'Idempotency-Key': key } },
+          body: { unitIds: units },
+        }),
+      ),
+  });
+  if (!has('UNIT_HEAD') || units.length === 0) return null;
+  if (volunteer.isSuccess)
+    return (
+      <p role="status" className="notice notice-ok">
+        Đã đăng ký nhân rộng tại đơn vị của bạn.{' '}
+        <Link to={`/ho-so/${encodeURIComponent(item.id)}`}>Mở hồ sơ</Link> để lập kế hoạch áp dụng.
+      </p>
+    );
+  return (
+    <div className="actions-row">
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={volunteer.isPending}
+        onClick={() => volunteer.mutate()}
+      >
+        {volunteer.isPending ? 'Đang gửi…' : 'Đăng ký nhân rộng tại đơn vị mình'}
+      </button>
+      {volunteer.isError && (
+        <p role="alert" className="error-message">
+          {volunteer.error.message}
+        </p>
+      )}
+    </div>
   );
 }
