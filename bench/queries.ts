@@ -79,6 +79,7 @@ function syntheticCase(i: number, now: number): { c: CaseRecord; tasks: TaskReco
   const title = `Sáng kiến số ${i} về cải tiến công việc`;
   const c: CaseRecord = {
     _id: id,
+    code: `SK-2026-${String(i + 1).padStart(4, '0')}`,
     title,
     titleFolded: `sang kien so ${i} ve cai tien cong viec`,
     unitId,

@@ -106,6 +106,7 @@ export class Case {
   static file(input: InitiativeInput, pack: RulePack): Case {
     const state: InitiativeState = {
       initiativeId: input.initiativeId,
+      ...(input.code ? { code: input.code } : {}),
       status: 'OPEN',
       stage: 'UNIT_RECOMMENDATION',
       step: 'UNIT_REVIEW',

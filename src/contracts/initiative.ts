@@ -107,6 +107,8 @@ export interface Dossier {
 /** Input of the initiative workflow. */
 export interface InitiativeInput {
   initiativeId: string;
+  /** The short code people read and type (`SK-2026-0012`); absent on cases filed before codes existed. */
+  code?: string;
   dossier: Dossier;
   /** Who filed it. */
   filedBy: Actor;
@@ -198,6 +200,8 @@ export interface HistoryItem {
 /** The live state of a case, as the workflow knows it. */
 export interface InitiativeState {
   initiativeId: string;
+  /** The short code people read and type (`SK-2026-0012`); absent on cases filed before codes existed. */
+  code?: string;
   status: CaseStatus;
   stage: Stage;
   step: Step;

@@ -8,6 +8,8 @@ import { vnYear } from '../domain/duration';
 /** A case as stored in the read model. */
 export interface CaseRecord {
   _id: string;
+  /** The short code people read and type (`SK-2026-0012`); null for cases filed before codes existed. */
+  code: string | null;
   title: string;
   /** Lower-case, accent-folded copy of the title for Vietnamese search (FerretDB has no collation or text index). */
   titleFolded: string;
@@ -56,6 +58,7 @@ export interface CaseRecord {
 const caseSchema = new Schema<CaseRecord>(
   {
     _id: { type: String, required: true },
+    code: { type: String, default: null, index: true },
     title: { type: String, required: true },
     titleFolded: { type: String, required: true },
     unitId: { type: String, required: true, index: true },
@@ -132,6 +135,7 @@ export class CaseRepository {
    */
   async upsertState(state: InitiativeState, now: Date = new Date()): Promise<boolean> {
     const doc: Omit<CaseRecord, '_id'> = {
+      code: state.code ?? null,
       title: state.dossier.title,
       titleFolded: foldVietnamese(state.dossier.title),
       unitId: state.dossier.unitId,

@@ -14,6 +14,7 @@ import { SessionRepository } from './sessions';
 import { CaseRepository } from './cases';
 import { LegalRecordRepository } from './legal-record';
 import { RegisterRepository } from './register';
+import { CaseCodeRepository } from './case-codes';
 import { RulePackRepository } from './rule-packs';
 import { TaskRepository } from './tasks';
 
@@ -24,6 +25,7 @@ export interface Repositories {
   legalRecord: LegalRecordRepository;
   tasks: TaskRepository;
   register: RegisterRepository;
+  caseCodes: CaseCodeRepository;
   rulePacks: RulePackRepository;
   calendar: CalendarRepository;
   achievements: AchievementRepository;
@@ -46,6 +48,7 @@ export function createRepositories(conn: Connection): Repositories {
     legalRecord: new LegalRecordRepository(conn),
     tasks: new TaskRepository(conn),
     register: new RegisterRepository(conn, cases),
+    caseCodes: new CaseCodeRepository(conn),
     rulePacks: new RulePackRepository(conn),
     calendar: new CalendarRepository(conn),
     achievements: new AchievementRepository(conn),

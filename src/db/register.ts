@@ -1,7 +1,8 @@
 /** The intake register (Sổ tiếp nhận): one register number per case and year, assigned once. */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { similarity } from '../domain/similarity';
-import { isDuplicateKeyError, type CaseRepository } from './cases';
+import type { CaseRepository } from './cases';
+import { claimInYear } from './sequence';
 import { vnYear } from '../domain/duration';
 import { duplicateCheckOf, type DuplicateCheck } from '../domain/rule-pack';
 
@@ -76,37 +77,15 @@ export class RegisterRepository {
     return { registerNo: reg.registerNo, receivedAt: reg.receivedAt.toISOString(), duplicateFlags };
   }
 
-  /**
-   * The register entry of a case, made once. The entry itself claims the next number of the year (a unique index on
-   * year and number), so numbers are consecutive with no gap even when a crash or a retry interrupts: there is no
-   * separate counter to advance and lose. Two filings racing for a number both see the same last one; the loser
-   * tries the next.
-   */
-  private async claimNumber(initiativeId: string, receivedAt: Date): Promise<Registration> {
+  /** The register entry of a case, made once: the next number of its year (src/db/sequence.ts). */
+  private claimNumber(initiativeId: string, receivedAt: Date): Promise<Registration> {
     const year = vnYear(receivedAt.getTime());
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const held = await this.registrations.findById(initiativeId).lean<Registration>().exec();
-      if (held) return held;
-      const last = await this.registrations
-        .findOne({ year }, { seq: 1 })
-        .sort({ seq: -1 })
-        .lean<Pick<Registration, 'seq'>>()
-        .exec();
-      const seq = (last?.seq ?? 0) + 1;
-      const candidate: Registration = {
-        _id: initiativeId,
-        registerNo: `${String(seq).padStart(3, '0')}/${year}/SK`,
-        year,
-        seq,
-        receivedAt,
-      };
-      try {
-        await this.registrations.create(candidate);
-        return candidate;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-    }
-    throw new Error(`could not register ${initiativeId} in ${year}`);
+    return claimInYear(this.registrations, initiativeId, year, (seq) => ({
+      _id: initiativeId,
+      registerNo: `${String(seq).padStart(3, '0')}/${year}/SK`,
+      year,
+      seq,
+      receivedAt,
+    }));
   }
 }

@@ -62,6 +62,8 @@ export function documentsFor(
   const authors = d.authors.map((a) => `${a.fullName} (${a.sharePercent}%)`).join(', ');
   const unit = ctx.unitName(d.unitId);
   const key = (kind: string, suffix = '') => `${state.initiativeId}:${kind}${suffix}`;
+  // The case's short code, as people quote it when they ask about their dossier.
+  const caseCode = state.code ? [p(`Mã hồ sơ: ${state.code}.`)] : [];
   // The authority line and title come from the office the signer held (src/domain/signing.ts), never from a request.
   const chairmanSigner = (s: SigningAuthority) =>
     s.authority
@@ -98,6 +100,7 @@ export function documentsFor(
               p(
                 `Bộ phận tiếp nhận Ủy ban nhân dân xã ${ctx.commune.name} đã nhận đơn yêu cầu công nhận sáng kiến "${d.title}" của tác giả: ${authors}; đơn vị: ${unit}.`,
               ),
+              ...caseCode,
               p(`Số vào sổ tiếp nhận: ${registerNo}.`),
               p(
                 `Thời gian tiếp nhận: ${new Date(reg?.receivedAt ?? entry.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
@@ -140,12 +143,14 @@ export function documentsFor(
                     `Ủy ban nhân dân xã ${ctx.commune.name} đề nghị tác giả sáng kiến "${d.title}" (${authors}) bổ sung các nội dung sau:`,
                   ),
                   ...items.map((i, n) => p(`${n + 1}. ${i}`)),
+                  ...caseCode,
                 ]
               : [
                   p(
                     `Ủy ban nhân dân xã ${ctx.commune.name} không chấp nhận đơn yêu cầu công nhận sáng kiến "${d.title}" của tác giả: ${authors}.`,
                   ),
                   p(`Lý do: ${entry.summary.replace(/^Không chấp nhận đơn:\s*/, '')}`),
+                  ...caseCode,
                 ],
             signer: { authority: 'TL. CHỦ TỊCH', title: 'THƯ KÝ HỘI ĐỒNG SÁNG KIẾN', name: entry.actorName },
             recipients: [`Tác giả sáng kiến`, unit, 'Lưu: VT'],

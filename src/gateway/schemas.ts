@@ -238,6 +238,8 @@ export const versionParamsSchema = z.strictObject({ version: z.string().regex(/^
 export const caseSummarySchema = z
   .object({
     id: z.string(),
+    /** The short code people read and type; null for cases filed before codes existed. */
+    code: z.string().nullable(),
     title: z.string(),
     unitId: z.string(),
     field: z.string(),
@@ -265,6 +267,7 @@ export const caseListSchema = z.object({
 export const caseStateSchema = z
   .object({
     initiativeId: z.string(),
+    code: z.string().optional(),
     status,
     stage: z.enum(STAGES),
     step: z.enum(STEPS),

@@ -12,6 +12,7 @@ import { route, type Route } from '../registry';
 const taskSchema = z.object({
   taskId: z.string(),
   initiativeId: z.string(),
+  code: z.string().nullable(),
   title: z.string(),
   description: z.string(),
   role: z.string(),
@@ -60,16 +61,14 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
           .limit(500)
           .lean<TaskRecord[]>()
           .exec();
-        const cases = await deps.repos.cases.model
-          .find({ _id: { $in: [...new Set(tasks.map((t) => t.initiativeId))] } }, { title: 1 })
-          .lean<Pick<CaseRecord, '_id' | 'title'>[]>()
-          .exec();
+        const cases = await namesOf(deps, tasks);
         const now = Date.now();
         const items = tasks
           .map((t) => ({
             taskId: t._id,
             initiativeId: t.initiativeId,
-            title: cases.find((c) => c._id === t.initiativeId)?.title ?? t.initiativeId,
+            code: cases.get(t.initiativeId)?.code ?? null,
+            title: cases.get(t.initiativeId)?.title ?? t.initiativeId,
             description: t.description,
             role: t.role,
             dueAt: t.dueAt ? t.dueAt.toISOString() : null,
@@ -98,6 +97,7 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
             z.object({
               id: z.string(),
               initiativeId: z.string(),
+              code: z.string().nullable(),
               kind: z.string(),
               message: z.string(),
               at: z.string(),
@@ -113,12 +113,14 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
           .limit(50)
           .lean()
           .exec();
+        const cases = await namesOf(deps, notes);
         return {
           status: 200,
           body: {
             items: notes.map((n) => ({
               id: n._id,
               initiativeId: n.initiativeId,
+              code: cases.get(n.initiativeId)?.code ?? null,
               kind: n.kind,
               message: n.message,
               at: n.at.toISOString(),
@@ -236,3 +238,15 @@ const toDraft = (d: DraftRecord) => ({
   data: d.data,
   updatedAt: d.updatedAt.toISOString(),
 });
+
+/** The title and short code of each case the rows name. */
+async function namesOf(
+  deps: GatewayDeps,
+  rows: readonly { initiativeId: string }[],
+): Promise<Map<string, Pick<CaseRecord, 'title' | 'code'>>> {
+  const cases = await deps.repos.cases.model
+    .find({ _id: { $in: [...new Set(rows.map((r) => r.initiativeId))] } }, { title: 1, code: 1 })
+    .lean<Pick<CaseRecord, '_id' | 'title' | 'code'>[]>()
+    .exec();
+  return new Map(cases.map((c) => [c._id, c]));
+}

@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
+import { CASE_CODE_PATTERN } from '../../db/case-codes';
 import { votingModeFor } from '../../domain/rule-pack';
 import { calendarCatchUp } from '../calendar';
 import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
@@ -28,6 +29,7 @@ import {
 export function toSummary(r: CaseRecord, now = Date.now()) {
   return {
     id: r._id,
+    code: r.code ?? null,
     title: r.title,
     unitId: r.unitId,
     field: r.field,
@@ -63,11 +65,11 @@ async function recorded(deps: GatewayDeps, initiativeId: string, waitMs: number)
 }
 
 /** The answer of a filing. */
-function filedAnswer(initiativeId: string) {
+function filedAnswer(initiativeId: string, code: string) {
   return {
     status: 201,
     headers: { Location: `/api/v1/initiatives/${encodeURIComponent(initiativeId)}` },
-    body: { id: initiativeId, status: 'OPEN', stage: 'UNIT_RECOMMENDATION' },
+    body: { id: initiativeId, code, status: 'OPEN', stage: 'UNIT_RECOMMENDATION' },
   };
 }
 
@@ -101,7 +103,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       success: {
         status: 201,
         description: 'Đã nộp; quy trình bắt đầu',
-        schema: z.object({ id: z.string(), status: z.string(), stage: z.string() }),
+        schema: z.object({ id: z.string(), code: z.string(), status: z.string(), stage: z.string() }),
       },
       handler: async ({ body, actor, req, idempotencyKey }) => {
         const { id, ...dossier } = body;
@@ -142,10 +144,13 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
               ],
             },
           );
+        // The short code a person reads and types; claimed once per case, so a retry keeps it.
+        const code = await deps.repos.caseCodes.claim(initiativeId, filedAt);
         try {
           await workflowCall(() =>
             deps.initiatives.start({
               initiativeId,
+              code,
               dossier,
               pack,
               calendar: { version: calendar.version, holidays: calendar.holidays },
@@ -157,7 +162,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
           if (err instanceof AlreadyStartedError && keyedId) {
             // This very request (same person, endpoint, key and body) filed it before its answer was lost.
             await recorded(deps, initiativeId, deps.decisionWaitMs ?? 30_000);
-            return filedAnswer(initiativeId);
+            return filedAnswer(initiativeId, code);
           }
           if (err instanceof AlreadyStartedError) {
             throw new ProblemError(
@@ -172,7 +177,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         req.log.info({ initiativeId }, 'initiative filed');
         await recorded(deps, initiativeId, deps.decisionWaitMs ?? 30_000);
         await calendarCatchUp(deps, initiativeId, calendar.version);
-        return filedAnswer(initiativeId);
+        return filedAnswer(initiativeId, code);
       },
     }),
     route({
@@ -192,7 +197,14 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         if (query.field) and.push({ fieldFolded: { $regex: escapeRegex(foldVietnamese(query.field)) } });
         if (query.q) {
           const q = escapeRegex(foldVietnamese(query.q));
-          and.push({ $or: [{ titleFolded: { $regex: q } }, { summaryFolded: { $regex: q } }] });
+          const code = query.q.trim().toUpperCase();
+          and.push({
+            $or: [
+              ...(CASE_CODE_PATTERN.test(code) ? [{ code: { $eq: code } }] : []),
+              { titleFolded: { $regex: q } },
+              { summaryFolded: { $regex: q } },
+            ],
+          });
         }
         const filter = { $and: and };
         const [field, dir] = query.sort.startsWith('-')

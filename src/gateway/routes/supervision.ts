@@ -25,6 +25,7 @@ const DAY = 86_400_000;
 
 const stuckSchema = z.object({
   id: z.string(),
+  code: z.string().nullable(),
   title: z.string(),
   unitId: z.string(),
   stage: z.string(),
@@ -100,6 +101,7 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
                 : 0;
             return {
               id: r._id,
+              code: r.code ?? null,
               title: r.title,
               unitId: r.unitId,
               stage: r.stage,

@@ -1202,6 +1202,7 @@ export interface paths {
                         "application/json": {
                             items: ({
                                 id: string;
+                                code: string | null;
                                 title: string;
                                 unitId: string;
                                 field: string;
@@ -1400,6 +1401,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            code: string;
                             status: string;
                             stage: string;
                         };
@@ -1624,6 +1626,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             initiativeId: string;
+                            code?: string;
                             /** @enum {string} */
                             status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                             /** @enum {string} */
@@ -2064,6 +2067,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -2344,6 +2348,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -2635,6 +2640,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -2913,6 +2919,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -3202,6 +3209,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -3487,6 +3495,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -3767,6 +3776,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -4050,6 +4060,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -4341,6 +4352,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -4631,6 +4643,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -4911,6 +4924,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -5193,6 +5207,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -5483,6 +5498,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -5763,6 +5779,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -6044,6 +6061,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -6324,6 +6342,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -6616,6 +6635,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -6897,6 +6917,7 @@ export interface paths {
                             accepted: true;
                             state: {
                                 initiativeId: string;
+                                code?: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "COMPLETED" | "REJECTED" | "WITHDRAWN" | "REVOKED";
                                 /** @enum {string} */
@@ -9580,6 +9601,7 @@ export interface paths {
                             items: {
                                 taskId: string;
                                 initiativeId: string;
+                                code: string | null;
                                 title: string;
                                 description: string;
                                 role: string;
@@ -9743,6 +9765,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 initiativeId: string;
+                                code: string | null;
                                 kind: string;
                                 message: string;
                                 at: string;
@@ -10922,6 +10945,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
+                                code: string | null;
                                 title: string;
                                 unitId: string;
                                 stage: string;

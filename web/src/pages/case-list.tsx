@@ -135,7 +135,7 @@ export default function CaseListPage() {
                       {c.title}
                     </Link>
                     <div className="meta">
-                      <span>Mã {c.id}</span>
+                      <span>Mã hồ sơ {c.code ?? c.id}</span>
                       <span>Nộp {formatDate(c.filedAt)}</span>
                     </div>
                   </td>

@@ -60,7 +60,7 @@ export default function CasePage() {
       <PageTitle
         lead={
           <>
-            Mã hồ sơ <strong>{s.initiativeId}</strong> · <StatusTag status={s.status} />
+            Mã hồ sơ <strong>{s.code ?? s.initiativeId}</strong> · <StatusTag status={s.status} />
           </>
         }
         actions={

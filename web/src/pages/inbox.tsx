@@ -77,7 +77,7 @@ export function InboxPage() {
                     <span className="task-what">{humanizeDates(t.description)}</span>
                   </Link>
                   <p className="meta">
-                    <span>Mã hồ sơ {t.initiativeId}</span>
+                    <span>Mã hồ sơ {t.code ?? t.initiativeId}</span>
                     <span>{ROLE_VI[t.role as Role] ?? t.role}</span>
                     <span>Từ {formatDateTime(t.since)}</span>
                   </p>
@@ -131,6 +131,7 @@ export function InboxPage() {
                         {n.read ? humanizeDates(n.message) : <strong>{humanizeDates(n.message)}</strong>}
                       </Link>
                       <p className="meta">
+                        {n.code && <span>{n.code}</span>}
                         <span>{formatDateTime(n.at)}</span>
                         {!n.read && <span className="tag">Chưa đọc</span>}
                         {!n.read && (

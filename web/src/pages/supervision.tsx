@@ -290,7 +290,10 @@ function StuckTableRow({
         <Link to={`/ho-so/${encodeURIComponent(row.id)}`} className="row-title">
           {row.title}
         </Link>
-        <div className="meta">{unitName}</div>
+        <div className="meta">
+          {row.code && <span>{row.code}</span>}
+          <span>{unitName}</span>
+        </div>
       </td>
       <td data-label="Giai đoạn">
         <div>
