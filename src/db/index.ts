@@ -15,6 +15,7 @@ import { CaseRepository } from './cases';
 import { LegalRecordRepository } from './legal-record';
 import { RegisterRepository } from './register';
 import { CaseCodeRepository } from './case-codes';
+import { AuthorRepository } from './authors';
 import { RulePackRepository } from './rule-packs';
 import { TaskRepository } from './tasks';
 
@@ -26,6 +27,7 @@ export interface Repositories {
   tasks: TaskRepository;
   register: RegisterRepository;
   caseCodes: CaseCodeRepository;
+  authors: AuthorRepository;
   rulePacks: RulePackRepository;
   calendar: CalendarRepository;
   achievements: AchievementRepository;
@@ -49,6 +51,7 @@ export function createRepositories(conn: Connection): Repositories {
     tasks: new TaskRepository(conn),
     register: new RegisterRepository(conn, cases),
     caseCodes: new CaseCodeRepository(conn),
+    authors: new AuthorRepository(conn),
     rulePacks: new RulePackRepository(conn),
     calendar: new CalendarRepository(conn),
     achievements: new AchievementRepository(conn),

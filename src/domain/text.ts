@@ -16,3 +16,8 @@ export function foldVietnamese(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Escapes a string for use inside a regular expression. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
+import { authorRoutes } from './routes/authors';
 import { initiativeRoutes } from './routes/initiatives';
 import { reportRoutes } from './routes/reports';
 import { supervisionRoutes } from './routes/supervision';
@@ -31,6 +32,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...systemRoutes(deps, () => (doc ??= openApiDocument(routes, { version: deps.version }))),
     ...authRoutes(deps),
     ...initiativeRoutes(deps),
+    ...authorRoutes(deps),
     ...decisionRoutes(deps),
     ...documentRoutes(deps),
     ...attachmentRoutes(deps),

@@ -118,3 +118,42 @@ test('when a share makes the total differ from 100, then the form shows the Viet
   await screenshot(page, 'dossier-form-error');
   await page.context().close();
 }, 120_000);
+
+test('when the filer types a co-author already known, then she picks that person and the dossier names the same person', async () => {
+  const t = await tokens(stack, ['giaovien.thcs']);
+  const earlier = await fileDossier(stack, t['giaovien.thcs']!, {
+    title: 'Sổ theo dõi sức khỏe học sinh',
+    authors: [
+      { personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 50 },
+      { fullName: 'Đinh Công Tráng', workplace: 'Hội cha mẹ học sinh', sharePercent: 50 },
+    ],
+  });
+  const known = await eventually(async () => (await stack.repos.cases.findById(earlier))?.authors[1]);
+
+  const page = await newPage(browser, stack.baseUrl);
+  await signIn(page, 'giaovien.thcs');
+  await page.goto('/ho-so/moi');
+  await page.getByLabel('Tên sáng kiến').fill('Góc thư viện xanh');
+  await page.getByLabel('Lĩnh vực áp dụng').fill('Giáo dục');
+  await page
+    .getByLabel('Ngày sáng kiến được áp dụng lần đầu')
+    .fill(new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel('Tóm tắt nội dung sáng kiến').fill('Thư viện ngoài trời cho học sinh.');
+  await page.getByLabel(/Đã hoàn thành áp dụng lần đầu/).check();
+  await page.getByLabel('Nội dung giải pháp').fill('Kệ sách ở sân trường, học sinh tự mượn trả.');
+  await page.getByRole('button', { name: 'Thêm đồng tác giả' }).click();
+  const co = page.getByRole('group', { name: 'Đồng tác giả 1' });
+  // Typed without diacritics, as on a phone: the known person is offered and picked.
+  await co.getByLabel('Họ và tên').fill('dinh cong');
+  await co.getByRole('button', { name: 'Đinh Công Tráng (Hội cha mẹ học sinh)' }).click();
+  await expect(co.getByLabel('Họ và tên').inputValue()).resolves.toBe('Đinh Công Tráng');
+  await co.getByText('Đã chọn đúng người trong danh bạ.').waitFor();
+  await page.getByLabel('Tỷ lệ đóng góp (%)').first().fill('50');
+  await co.getByLabel('Tỷ lệ đóng góp (%)').fill('50');
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Góc thư viện xanh' }).waitFor({ timeout: 30_000 });
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const filed = await eventually(async () => (await stack.repos.cases.findById(id))?.authors[1]);
+  expect(filed).toMatchObject({ personId: known.personId, fullName: 'Đinh Công Tráng' });
+  await page.context().close();
+}, 120_000);

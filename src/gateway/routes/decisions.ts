@@ -49,6 +49,7 @@ import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { councilMembers } from './admin';
+import { withAuthorIds } from './authors';
 import {
   decisionBodies,
   decisionResultSchema,
@@ -107,10 +108,13 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       summary: 'Tác giả bổ sung hồ sơ theo yêu cầu',
       roles: ['SUBMITTER'],
       update: amendDossierUpdate as never,
-      toArgs: (b, _a, r) => {
+      toArgs: async (b, _a, r) => {
         if (b.dossier.unitId !== r.unitId)
           throw new ProblemError(422, 'INVALID_INPUT', 'Không thể đổi đơn vị của hồ sơ khi bổ sung.');
-        return b;
+        return {
+          ...b,
+          dossier: { ...b.dossier, authors: await withAuthorIds(deps, r._id, r.unitId, b.dossier.authors) },
+        };
       },
     }),
     decision({

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import type { IssuedDocument } from '../../db/documents';
 import { mayReadDocument, scoreSeal } from '../../domain/access';
-import { foldVietnamese } from '../../domain/text';
+import { escapeRegex, foldVietnamese } from '../../domain/text';
 import { visibleCase } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route, type RouteResult } from '../registry';
 import { initiativeParamsSchema } from '../schemas';
-import { escapeRegex } from './initiatives';
 import { vnDate } from '../../domain/duration';
 
 const documentSchema = z.object({

@@ -5,10 +5,11 @@ import type { CaseRecord } from '../../db/cases';
 import { CASE_CODE_PATTERN } from '../../db/case-codes';
 import { votingModeFor } from '../../domain/rule-pack';
 import { calendarCatchUp } from '../calendar';
+import { withAuthorIds } from './authors';
 import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
 import { describeDuration, vnDate } from '../../domain/duration';
 import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
-import { foldVietnamese } from '../../domain/text';
+import { escapeRegex, foldVietnamese } from '../../domain/text';
 import { AlreadyStartedError } from '../../temporal/client';
 import { boundedUpdate, visibleCase, workflowCall } from '../cases';
 import { recordedUpdate } from '../../contracts/initiative';
@@ -73,11 +74,6 @@ function filedAnswer(initiativeId: string, code: string) {
   };
 }
 
-/** Escapes a string for use inside a regular expression. */
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 const legalEntrySchema = z
   .object({
     seq: z.number(),
@@ -99,7 +95,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       tag: 'Hồ sơ',
       access: ['SUBMITTER'],
       body: createInitiativeSchema,
-      errors: [409],
+      errors: [409, 422],
       success: {
         status: 201,
         description: 'Đã nộp; quy trình bắt đầu',
@@ -144,6 +140,8 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
               ],
             },
           );
+        // Every author is a stable person: a known account or author record, or a new record made now.
+        dossier.authors = await withAuthorIds(deps, initiativeId, dossier.unitId, dossier.authors);
         // The short code a person reads and types; claimed once per case, so a retry keeps it.
         const code = await deps.repos.caseCodes.claim(initiativeId, filedAt);
         try {

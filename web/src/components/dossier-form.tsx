@@ -11,6 +11,7 @@ import { shareTotal } from '../../../src/domain/dossier';
 import type { Dossier } from '../../../src/contracts/initiative';
 import { api, call } from '../api/client';
 import { todayInVietnam, formatNumber } from '../format';
+import { AuthorMatch } from './author-picker';
 import { Button, ErrorSummary, Field } from './forms';
 
 /** The form's values as typed (numbers stay text until sent). */
@@ -359,12 +360,27 @@ export function DossierForm({
                 id={fieldId(`authors.${i}.fullName`)}
               >
                 {(p) => (
-                  <input
-                    {...p}
-                    autoComplete="name"
-                    value={a.fullName}
-                    onChange={(e) => setAuthor(i, { fullName: e.target.value })}
-                  />
+                  <>
+                    <input
+                      {...p}
+                      autoComplete="name"
+                      value={a.fullName}
+                      readOnly={!!a.personId}
+                      onChange={(e) => setAuthor(i, { fullName: e.target.value })}
+                    />
+                    <AuthorMatch
+                      name={a.fullName}
+                      personId={a.personId}
+                      onPick={(person) =>
+                        setAuthor(i, {
+                          personId: person.personId,
+                          fullName: person.fullName,
+                          workplace: a.workplace || person.workplace || '',
+                        })
+                      }
+                      onUnlink={() => setAuthor(i, { personId: undefined })}
+                    />
+                  </>
                 )}
               </Field>
               <Field
