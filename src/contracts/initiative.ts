@@ -5,7 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Ballot, CouncilMember } from '../domain/council';
 import type { Duration, HolidayTable } from '../domain/duration';
-import type { RulePack } from '../domain/rule-pack';
+import type { RulePack, VotingMode } from '../domain/rule-pack';
 import type { SigningAuthority, SigningOffice } from '../domain/signing';
 
 /** The five stages of process.md, in order. */
@@ -369,6 +369,8 @@ export const recordMeetingUpdate = defineUpdate<
       votes?: Record<string, 'AGREE' | 'DISAGREE' | 'ABSTAIN'>;
       /** Secret ballot (the council's voting mode in the rule pack): the counts only. */
       ballot?: Ballot;
+      /** The mode the council chose at this meeting, where the rule pack leaves the choice to it. */
+      votingMode?: VotingMode;
       proposedScope: 'UNIT' | 'PROVINCE';
       minutes: string;
     }>,

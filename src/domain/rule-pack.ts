@@ -74,7 +74,7 @@ export interface RulePack {
    * How the council decides (TT18 Art. 8: by show of hands or by secret ballot, 2/3 of all members agreeing): the
    * commune's default and any council's own choice. Absent in packs published before it existed: show of hands.
    */
-  votingMode?: Ruled<{ default: VotingMode; councils: Record<string, VotingMode> }>;
+  votingMode?: Ruled<{ default: VotingRule; councils: Record<string, VotingRule> }>;
   /**
    * Which earlier filings the secretary is shown as likely duplicates at registration: those at least this similar
    * (0–1, title or summary), the most similar first, at most `shown`. Absent in packs published before it existed.
@@ -96,10 +96,36 @@ export function duplicateCheckOf(pack: Pick<RulePack, 'duplicateCheck'>): Duplic
 /** Show of hands: the minutes name each member's vote. Secret ballot: they hold the counts only. */
 export type VotingMode = 'SHOW_OF_HANDS' | 'SECRET_BALLOT';
 
-/** The voting mode of a council under a pack. */
-export function votingModeFor(pack: Pick<RulePack, 'votingMode'>, councilId: string): VotingMode {
+/** What a pack says of a council's voting: one mode always, or the council chooses at each meeting (TT18 Art. 8). */
+export type VotingRule = VotingMode | 'CHOSEN_AT_MEETING';
+
+/** The voting rule of a council under a pack. */
+export function votingModeFor(pack: Pick<RulePack, 'votingMode'>, councilId: string): VotingRule {
   const v = pack.votingMode?.value;
   return v?.councils[councilId] ?? v?.default ?? 'SHOW_OF_HANDS';
+}
+
+const MODE_VI: Record<VotingMode, string> = {
+  SHOW_OF_HANDS: 'biểu quyết công khai',
+  SECRET_BALLOT: 'bỏ phiếu kín',
+};
+
+/**
+ * The mode one meeting votes in: the pack's, or where the pack leaves it to the council, the one the minutes say it
+ * chose. A choice the pack does not allow, or a missing one, is a problem to tell the secretary.
+ */
+export function meetingVotingMode(
+  rule: VotingRule,
+  chosen: VotingMode | undefined,
+): { mode: VotingMode } | { problem: string } {
+  if (rule === 'CHOSEN_AT_MEETING') {
+    return chosen
+      ? { mode: chosen }
+      : { problem: 'Hội đồng tự chọn hình thức biểu quyết tại cuộc họp: ghi hình thức Hội đồng đã chọn.' };
+  }
+  if (chosen && chosen !== rule)
+    return { problem: `Theo quy định của xã, Hội đồng này biểu quyết bằng hình thức ${MODE_VI[rule]}.` };
+  return { mode: rule };
 }
 
 const NĐ13 = 'Nghị định 13/2012/NĐ-CP (Điều lệ Sáng kiến)';

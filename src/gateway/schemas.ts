@@ -118,6 +118,8 @@ export const decisionBodies = {
         abstain: z.number().int().min(0).max(100),
       })
       .optional(),
+    /** The mode the council chose at this meeting, where the rule pack leaves the choice to it. */
+    votingMode: z.enum(['SHOW_OF_HANDS', 'SECRET_BALLOT']).optional(),
     proposedScope: z.enum(['UNIT', 'PROVINCE']),
     minutes: text(20000),
   }),

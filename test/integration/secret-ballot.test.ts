@@ -65,3 +65,36 @@ test('when the council votes by secret ballot, then only the counts are recorded
   expect(text).toContain('bỏ phiếu kín. Kết quả kiểm phiếu: 4 phiếu đồng ý, 0 phiếu không đồng ý');
   expect(text).not.toContain('Biểu quyết');
 });
+
+test('when the rule pack leaves the mode to the council, then the minutes must say which it chose, and a fixed mode cannot be overridden', async () => {
+  const pack = fastPack();
+  pack.votingMode = {
+    value: { default: 'SHOW_OF_HANDS', councils: { 'hdsk-2026': 'CHOSEN_AT_MEETING' } },
+    basis: { kind: 'legal', source: 'Thông tư 18/2013/TT-BKHCN Art. 8', confidence: 'S' },
+  };
+  const { handle } = await fileCase(h.client, h.config.temporal.taskQueue, { pack });
+  await toMeeting(handle);
+  const meeting = {
+    actor: people.secretary,
+    present: councilMembers.map((m) => m.personId),
+    proposedScope: 'UNIT' as const,
+    minutes: 'Hội đồng biểu quyết chọn bỏ phiếu kín, rồi kiểm phiếu.',
+    ballot: { agree: 4, disagree: 0, abstain: 0 },
+  };
+  expect(await refused(handle, recordMeetingUpdate, meeting)).toEqual({
+    code: 'INVALID_INPUT',
+    message: 'Hội đồng tự chọn hình thức biểu quyết tại cuộc họp: ghi hình thức Hội đồng đã chọn.',
+  });
+  const st = await decide(handle, recordMeetingUpdate, { ...meeting, votingMode: 'SECRET_BALLOT' });
+  expect(st.meetings[0]).toMatchObject({ outcome: 'RECOMMENDED', votes: {}, ballot: { agree: 4 } });
+
+  // Where the pack fixes the mode (show of hands by default), a meeting cannot choose another.
+  const fixed = await fileCase(h.client, h.config.temporal.taskQueue, { pack: fastPack() });
+  await toMeeting(fixed.handle);
+  expect(
+    await refused(fixed.handle, recordMeetingUpdate, { ...meeting, votingMode: 'SECRET_BALLOT' }),
+  ).toEqual({
+    code: 'INVALID_INPUT',
+    message: 'Theo quy định của xã, Hội đồng này biểu quyết bằng hình thức biểu quyết công khai.',
+  });
+});

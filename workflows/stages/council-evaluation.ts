@@ -14,7 +14,7 @@ import {
   recusedMembers,
   totalScore,
 } from '../../src/domain/council';
-import { votingModeFor } from '../../src/domain/rule-pack';
+import { meetingVotingMode, votingModeFor, type VotingMode } from '../../src/domain/rule-pack';
 import { isValidAuthority } from '../../src/domain/signing';
 import { refuse, type Case } from '../case';
 import { authorIds, requireRole, requireStep, requireText, onUpdate } from '../guards';
@@ -216,10 +216,10 @@ export function registerCouncilEvaluation(c: Case): void {
   onUpdate(
     c,
     recordMeetingUpdate,
-    ({ actor, present, votes: shown, ballot, proposedScope, minutes }) => {
+    ({ actor, present, votes: shown, ballot, votingMode, proposedScope, minutes }) => {
       const council = c.state.council!;
       // Under a secret ballot only counts exist; under a show of hands, each member's vote.
-      const secret = votingModeFor(c.pack, council.councilId) === 'SECRET_BALLOT';
+      const secret = modeOf(c, votingMode) === 'SECRET_BALLOT';
       const votes = secret ? {} : (shown ?? {});
       const totals = Object.values(c.state.scores).map((s) => s.total);
       const outcome = meetingOutcome({
@@ -286,7 +286,7 @@ export function registerCouncilEvaluation(c: Case): void {
       else startDecision(c);
     },
     {
-      check: ({ actor, present, votes, ballot, proposedScope, minutes }) => {
+      check: ({ actor, present, votes, ballot, votingMode, proposedScope, minutes }) => {
         requireStep(c, 'MEETING');
         requireRole(c, actor, 'SECRETARY');
         const council = c.state.council!;
@@ -297,7 +297,9 @@ export function registerCouncilEvaluation(c: Case): void {
         if (!Array.isArray(present) || present.some((p) => !memberIds.includes(p))) {
           refuse('INVALID_INPUT', 'Danh sách có mặt có người không thuộc Hội đồng.');
         }
-        if (votingModeFor(c.pack, council.councilId) === 'SECRET_BALLOT') {
+        const mode = meetingVotingMode(votingModeFor(c.pack, council.councilId), votingMode);
+        if ('problem' in mode) refuse('INVALID_INPUT', mode.problem);
+        if (mode.mode === 'SECRET_BALLOT') {
           // TT18 Art. 8: by secret ballot the minutes hold counts, never who voted how.
           if (votes && Object.keys(votes).length > 0)
             refuse(
@@ -327,4 +329,10 @@ export function registerCouncilEvaluation(c: Case): void {
       },
     },
   );
+}
+
+/** The mode this meeting votes in (its validator has refused any choice the pack does not allow). */
+function modeOf(c: Case, chosen: VotingMode | undefined): VotingMode {
+  const mode = meetingVotingMode(votingModeFor(c.pack, c.state.council!.councilId), chosen);
+  return 'mode' in mode ? mode.mode : 'SHOW_OF_HANDS';
 }

@@ -4495,6 +4495,8 @@ export interface paths {
                             abstain: number;
                         };
                         /** @enum {string} */
+                        votingMode?: "SHOW_OF_HANDS" | "SECRET_BALLOT";
+                        /** @enum {string} */
                         proposedScope: "UNIT" | "PROVINCE";
                         minutes: string;
                     };

@@ -30,7 +30,7 @@ type AdoptionBodyOf<P extends AdoptionPath> = paths[P] extends {
 export type CaseView = InitiativeState & {
   rubric?: { key: string; label: string; max: number }[];
   /** How the case's council decides (the pinned rule pack): named votes, or a secret ballot's counts only. */
-  votingMode?: 'SHOW_OF_HANDS' | 'SECRET_BALLOT';
+  votingMode?: 'SHOW_OF_HANDS' | 'SECRET_BALLOT' | 'CHOSEN_AT_MEETING';
   available: {
     actions: CaseAction[];
     adoption: { unitId: string; action: 'plan' | 'reports' | 'confirmation' }[];
@@ -623,7 +623,10 @@ function Meeting({ view, onDone }: P) {
   );
   const [scope, setScope] = useState<'UNIT' | 'PROVINCE'>('UNIT');
   const [minutes, setMinutes] = usePersistentState(`mt-m:${id}`, '');
-  const secret = view.votingMode === 'SECRET_BALLOT';
+  // Where the rule pack leaves it to the council, the minutes say which mode it chose at this meeting.
+  const chooses = view.votingMode === 'CHOSEN_AT_MEETING';
+  const [chosen, setChosen] = useState<'SHOW_OF_HANDS' | 'SECRET_BALLOT'>('SHOW_OF_HANDS');
+  const secret = chooses ? chosen === 'SECRET_BALLOT' : view.votingMode === 'SECRET_BALLOT';
   const [ballot, setBallot] = usePersistentState(`mt-b:${id}`, { agree: '', disagree: '', abstain: '' });
   const quorum = Math.ceil((members.length * 2) / 3);
   return (
@@ -651,6 +654,7 @@ function Meeting({ view, onDone }: P) {
         await post('/api/v1/initiatives/{id}/meeting', id, key, {
           present,
           ...(secret ? { ballot: counts } : { votes: v }),
+          ...(chooses ? { votingMode: chosen } : {}),
           proposedScope: scope,
           minutes,
         });
@@ -659,6 +663,29 @@ function Meeting({ view, onDone }: P) {
     >
       {(errors) => (
         <>
+          {chooses && (
+            <fieldset>
+              <legend>Hình thức biểu quyết Hội đồng đã chọn</legend>
+              <label className="choice">
+                <input
+                  type="radio"
+                  name="voting-mode"
+                  checked={chosen === 'SHOW_OF_HANDS'}
+                  onChange={() => setChosen('SHOW_OF_HANDS')}
+                />
+                Biểu quyết công khai (ghi biểu quyết của từng thành viên)
+              </label>
+              <label className="choice">
+                <input
+                  type="radio"
+                  name="voting-mode"
+                  checked={chosen === 'SECRET_BALLOT'}
+                  onChange={() => setChosen('SECRET_BALLOT')}
+                />
+                Bỏ phiếu kín (chỉ ghi số phiếu)
+              </label>
+            </fieldset>
+          )}
           <fieldset>
             <legend>Thành viên có mặt và biểu quyết</legend>
             {members.map((m) => {
