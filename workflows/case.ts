@@ -205,7 +205,8 @@ export class Case {
       actorId: actor?.personId ?? 'system',
       actorName: actor?.fullName ?? 'Hệ thống',
       summary,
-      details,
+      // The office a decision was taken in (a unit head's term) is part of the legal record.
+      details: actor?.office ? { ...details, actingOffice: actor.office } : details,
       rulePackVersion: this.state.rulePackVersion,
     });
     this.state.history.push({ at, kind, ...(actor ? { actor: actor.fullName } : {}), summary });

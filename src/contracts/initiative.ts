@@ -6,7 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Ballot, CouncilMember } from '../domain/council';
 import type { Duration, HolidayTable } from '../domain/duration';
 import type { RulePack, VotingMode } from '../domain/rule-pack';
-import type { SigningAuthority, SigningOffice } from '../domain/signing';
+import type { ActingOffice, SigningAuthority, SigningOffice } from '../domain/signing';
 
 /** The five stages of process.md, in order. */
 export const STAGES = [
@@ -54,6 +54,8 @@ export interface Actor {
   unitIds: string[];
   /** Councils the person sits on. */
   councilIds: string[];
+  /** The office term the person acts in for this decision (a unit head's), filled by the gateway from the directory. */
+  office?: ActingOffice;
 }
 
 /** One author or co-author with their contribution share. */

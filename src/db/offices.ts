@@ -3,7 +3,7 @@
  * the chairman in which field (delegations). Decisions take their signer's capacity from here (src/domain/signing.ts).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import { signingAuthority, type Delegation, type OfficeTerm } from '../domain/signing';
+import { signingAuthority, unitHeadOffice, type Delegation, type OfficeTerm } from '../domain/signing';
 
 const termSchema = new Schema<OfficeTerm & { _id: string }>(
   {
@@ -11,6 +11,7 @@ const termSchema = new Schema<OfficeTerm & { _id: string }>(
     id: { type: String, required: true },
     office: { type: String, required: true },
     personId: { type: String, required: true, index: true },
+    unitId: { type: String },
     from: { type: String, required: true },
     to: { type: String, default: null },
     basis: { type: String, required: true },
@@ -56,5 +57,18 @@ export class OfficeRepository {
         .exec(),
     ]);
     return signingAuthority(personId, date, terms, delegations);
+  }
+
+  /** The unit-head term a person acts in for a unit on a Vietnam date (src/domain/signing.ts, unitHeadOffice). */
+  async unitHeadOf(
+    personId: string,
+    unitId: string,
+    date: string,
+  ): Promise<ReturnType<typeof unitHeadOffice>> {
+    const terms = await this.terms
+      .find({ office: 'THU_TRUONG_DON_VI', unitId: { $eq: unitId } }, { _id: 0 })
+      .lean<OfficeTerm[]>()
+      .exec();
+    return unitHeadOffice(personId, unitId, date, terms);
   }
 }

@@ -7,11 +7,16 @@
 /** The People's Committee's offices that sign its decisions. */
 export type SigningOffice = 'CHU_TICH' | 'PHO_CHU_TICH';
 
+/** Offices held for a term: the People's Committee's signing offices, and the head of a unit (thủ trưởng đơn vị). */
+export type Office = SigningOffice | 'THU_TRUONG_DON_VI';
+
 /** A term in office: who holds it, from when to when (Vietnam dates, `to` inclusive), on what basis. */
 export interface OfficeTerm {
   id: string;
-  office: SigningOffice;
+  office: Office;
   personId: string;
+  /** The unit a unit head's term is for. */
+  unitId?: string;
   from: string;
   to: string | null;
   basis: string;
@@ -121,4 +126,35 @@ export function recordedAuthority(args: {
         delegation: null,
       }
     : { office: 'CHU_TICH', termId: 'unrecorded', authority: null, title: 'CHỦ TỊCH', delegation: null };
+}
+
+/** The unit-head term a unit head acts in, recorded with their decisions on the unit's cases. */
+export interface ActingOffice {
+  office: 'THU_TRUONG_DON_VI';
+  termId: string;
+  unitId: string;
+  basis: string;
+}
+
+/**
+ * The term a person acts in as head of a unit on a date. Where the directory records the unit's heads, acting needs a
+ * current term (a head whose term has ended, or who was never appointed, is refused); a unit whose heads are not
+ * recorded yet relies on the directory's role alone (null).
+ */
+export function unitHeadOffice(
+  personId: string,
+  unitId: string,
+  date: string,
+  terms: readonly OfficeTerm[],
+): ActingOffice | null | { code: 'NO_UNIT_HEAD_TERM'; message: string } {
+  const unitTerms = terms.filter((t) => t.office === 'THU_TRUONG_DON_VI' && t.unitId === unitId);
+  if (unitTerms.length === 0) return null;
+  const held = unitTerms.find((t) => t.personId === personId && current(t, date));
+  if (!held)
+    return {
+      code: 'NO_UNIT_HEAD_TERM',
+      message:
+        'Theo danh mục chức vụ, bạn không giữ chức thủ trưởng đơn vị này vào ngày hôm nay nên không thực hiện được thao tác này.',
+    };
+  return { office: 'THU_TRUONG_DON_VI', termId: held.id, unitId, basis: held.basis };
 }

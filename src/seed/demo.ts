@@ -128,6 +128,22 @@ const DEMO_TERMS: OfficeTerm[] = [
     to: null,
     basis: 'Nghị quyết của HĐND xã về việc bầu Phó Chủ tịch UBND xã nhiệm kỳ 2021–2026 (dữ liệu mẫu)',
   },
+  // The heads of the units whose people file in the demo: their decisions on a case record the term they act in.
+  ...(
+    [
+      ['p-ht-thcs', 'truong-thcs', 'Hiệu trưởng Trường THCS'],
+      ['p-tt-yte', 'tram-y-te', 'Trạm trưởng Trạm Y tế'],
+      ['p-ht-mamnon', 'truong-mam-non', 'Hiệu trưởng Trường Mầm non'],
+    ] as const
+  ).map(([personId, unitId, title]): OfficeTerm => ({
+    id: `term-head-${unitId}-2025`,
+    office: 'THU_TRUONG_DON_VI',
+    personId,
+    unitId,
+    from: '2025-07-01',
+    to: null,
+    basis: `Quyết định của Chủ tịch UBND xã về việc bổ nhiệm ${title} (dữ liệu mẫu)`,
+  })),
 ];
 
 /** The vice-chairman signs for the chairman in the field of science, technology and initiatives. Demo data. */

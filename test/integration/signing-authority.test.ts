@@ -108,3 +108,64 @@ test('when the administrator records a new delegation, then the vice-chairman si
   const signed = await post('phochutich', 'decision', { outcome: 'RECOGNISE' });
   expect(signed.body).toMatchObject({ status: 409, code: 'WRONG_STEP' });
 });
+
+test('when a unit head acts on a case, then the record names the term they act in; once it ends they are refused until a new one', async () => {
+  const endorsed = await eventually(async () =>
+    (await h.repos.legalRecord.list(id)).find((e) => e.actorName === 'Lê Văn Hùng'),
+  );
+  expect(endorsed.details['actingOffice']).toEqual({
+    office: 'THU_TRUONG_DON_VI',
+    termId: 'term-head-truong-thcs-2025',
+    unitId: 'truong-thcs',
+    basis: expect.stringContaining('bổ nhiệm Hiệu trưởng Trường THCS'),
+  });
+
+  const filed = await api(h, tokens['giaovien.thcs']!, 'POST', '/api/v1/initiatives', {
+    title: 'Sổ trực ban điện tử',
+    unitId: 'truong-thcs',
+    field: 'Giáo dục',
+    firstAppliedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+    summary: 'Giáo viên trực ban ghi sổ trên điện thoại.',
+    authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
+  });
+  const other = filed.body.id as string;
+  const review = () =>
+    api(h, tokens['hieutruong.thcs']!, 'POST', `/api/v1/initiatives/${other}/unit-review`, {
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+  await eventually(async () => (await h.repos.cases.findById(other)) ?? undefined);
+  await h.repos.offices.terms.updateOne(
+    { _id: 'term-head-truong-thcs-2025' },
+    { $set: { to: '2025-12-31' } },
+  );
+  const refused = await review();
+  expect(refused.body).toMatchObject({ status: 403, code: 'NO_UNIT_HEAD_TERM' });
+  expect((await h.repos.cases.findById(other))!.step).toBe('UNIT_REVIEW');
+
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const admin = (body: unknown) => api(h, tokens['quantri']!, 'POST', '/api/v1/admin/offices', body);
+  expect(
+    (
+      await admin({
+        office: 'THU_TRUONG_DON_VI',
+        personId: 'p-ht-thcs',
+        from: today,
+        basis: 'Quyết định bổ nhiệm lại',
+      })
+    ).body,
+  ).toMatchObject({ status: 422, code: 'INVALID_INPUT' });
+  const term = await admin({
+    office: 'THU_TRUONG_DON_VI',
+    personId: 'p-ht-thcs',
+    unitId: 'truong-thcs',
+    from: today,
+    basis: 'Quyết định bổ nhiệm lại Hiệu trưởng',
+  });
+  expect(term.status).toBe(201);
+  expect((await review()).status).toBe(200);
+  const entry = await eventually(async () =>
+    (await h.repos.legalRecord.list(other)).find((e) => e.actorName === 'Lê Văn Hùng'),
+  );
+  expect(entry.details['actingOffice']).toMatchObject({ termId: term.body.id });
+});

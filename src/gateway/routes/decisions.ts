@@ -73,6 +73,8 @@ interface Decision<K extends keyof typeof decisionBodies> {
     actor: Actor,
     record: CaseRecord,
   ) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Taken by the head of the case's unit: in the office term the directory records for them (refused without). */
+  unitHead?: true;
   /** Who outside the case may still send it (the case's participants always may); otherwise 404. */
   reach?: (actor: Actor, record: CaseRecord, body: Body<K>) => boolean;
 }
@@ -99,6 +101,14 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
     const problem = declaredCapacityProblem(declared, derived);
     if (problem) throw new ProblemError(422, 'SIGNER_CAPACITY_MISMATCH', problem);
     return derived;
+  };
+
+  /** A unit head of the case's unit acts in their recorded term; anyone else (an assignee) acts as themselves. */
+  const asUnitHead = async (actor: Actor, unitId: string): Promise<Actor> => {
+    if (!actor.roles.includes('UNIT_HEAD') || !actor.unitIds.includes(unitId)) return actor;
+    const office = await deps.repos.offices.unitHeadOf(actor.personId, unitId, vnDate(Date.now()));
+    if (office && 'code' in office) throw new ProblemError(403, office.code, office.message);
+    return office ? { ...actor, office } : actor;
   };
 
   const decisions = [
@@ -129,6 +139,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       body: 'unitReview',
       summary: 'Thủ trưởng đơn vị: đồng ý, trả lại để bổ sung, hoặc từ chối',
       roles: ['UNIT_HEAD'],
+      unitHead: true,
       update: unitReviewUpdate as never,
     }),
     decision({
@@ -183,6 +194,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       body: 'effectReport',
       summary: 'Báo cáo hiệu quả áp dụng định kỳ',
       roles: ['UNIT_HEAD'],
+      unitHead: true,
       update: submitEffectReportUpdate as never,
     }),
     decision({
@@ -190,6 +202,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       body: 'firstApplication',
       summary: 'Ghi nhận hoàn thành áp dụng lần đầu',
       roles: ['UNIT_HEAD'],
+      unitHead: true,
       update: completeFirstApplicationUpdate as never,
     }),
     decision({
@@ -197,6 +210,7 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
       body: 'effectConfirmation',
       summary: 'Xác nhận hiệu quả áp dụng và kết luận',
       roles: ['UNIT_HEAD'],
+      unitHead: true,
       update: confirmEffectUpdate as never,
     }),
     decision({
@@ -294,7 +308,8 @@ export function decisionRoutes(deps: GatewayDeps): Route[] {
           if (earlier) return { status: 200, body: decisionAnswer(earlier.state, actor!) };
         }
         requireOpenCase(record);
-        const args = { ...(d.toArgs ? await d.toArgs(body, actor!, record) : body), actor: actor! };
+        const acting = d.unitHead ? await asUnitHead(actor!, record.unitId) : actor!;
+        const args = { ...(d.toArgs ? await d.toArgs(body, acting, record) : body), actor: acting };
         const updateId = updateIdOf(idempotencyKey).updateId ?? randomUUID();
         const result = await workflowCall(() =>
           boundedUpdate(

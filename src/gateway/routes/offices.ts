@@ -12,10 +12,12 @@ const period = {
   to: isoDate.nullable().default(null),
   basis: z.string().trim().min(5).max(500),
 };
+const OFFICES = ['CHU_TICH', 'PHO_CHU_TICH', 'THU_TRUONG_DON_VI'] as const;
 const termSchema = z.object({
   id: z.string(),
-  office: z.enum(['CHU_TICH', 'PHO_CHU_TICH']),
+  office: z.enum(OFFICES),
   personId: z.string(),
+  unitId: z.string().optional(),
   from: z.string(),
   to: z.string().nullable(),
   basis: z.string(),
@@ -66,12 +68,14 @@ export function officeRoutes(deps: GatewayDeps): Route[] {
     route({
       method: 'post',
       path: '/api/v1/admin/offices',
-      summary: 'Ghi nhiệm kỳ chức vụ (người giữ chức, từ ngày, đến ngày, căn cứ)',
+      summary:
+        'Ghi nhiệm kỳ chức vụ: Chủ tịch, Phó Chủ tịch, thủ trưởng đơn vị (người giữ chức, đơn vị, từ ngày, đến ngày, căn cứ)',
       tag: 'Quản trị',
       access: ADMIN,
       body: z.strictObject({
-        office: z.enum(['CHU_TICH', 'PHO_CHU_TICH']),
+        office: z.enum(OFFICES),
         personId: z.string().min(1).max(100),
+        unitId: z.string().min(1).max(64).optional(),
         ...period,
       }),
       errors: [422],
@@ -79,6 +83,14 @@ export function officeRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ body, actor }) => {
         await knownPerson(body.personId);
         ordered(body);
+        if ((body.office === 'THU_TRUONG_DON_VI') !== (body.unitId !== undefined))
+          throw new ProblemError(
+            422,
+            'INVALID_INPUT',
+            'Nhiệm kỳ thủ trưởng đơn vị cần ghi đơn vị; chức vụ của UBND xã thì không ghi đơn vị.',
+          );
+        if (body.unitId && !(await deps.repos.directory.units.exists({ _id: { $eq: body.unitId } })))
+          throw new ProblemError(422, 'UNKNOWN_UNIT', `Không có đơn vị mã ${body.unitId}.`);
         const term = { id: `term-${randomUUID()}`, ...body };
         await offices.terms.create({ _id: term.id, ...term });
         await audit(actor!.personId, 'OFFICE_TERM_RECORDED', term.id, term);

@@ -14893,8 +14893,9 @@ export interface paths {
                             terms: {
                                 id: string;
                                 /** @enum {string} */
-                                office: "CHU_TICH" | "PHO_CHU_TICH";
+                                office: "CHU_TICH" | "PHO_CHU_TICH" | "THU_TRUONG_DON_VI";
                                 personId: string;
+                                unitId?: string;
                                 from: string;
                                 to: string | null;
                                 basis: string;
@@ -15028,7 +15029,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Ghi nhiệm kỳ chức vụ (người giữ chức, từ ngày, đến ngày, căn cứ) */
+        /** Ghi nhiệm kỳ chức vụ: Chủ tịch, Phó Chủ tịch, thủ trưởng đơn vị (người giữ chức, đơn vị, từ ngày, đến ngày, căn cứ) */
         post: {
             parameters: {
                 query?: never;
@@ -15042,8 +15043,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        office: "CHU_TICH" | "PHO_CHU_TICH";
+                        office: "CHU_TICH" | "PHO_CHU_TICH" | "THU_TRUONG_DON_VI";
                         personId: string;
+                        unitId?: string;
                         from: string;
                         /** @default null */
                         to?: string | null;
@@ -15061,8 +15063,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            office: "CHU_TICH" | "PHO_CHU_TICH";
+                            office: "CHU_TICH" | "PHO_CHU_TICH" | "THU_TRUONG_DON_VI";
                             personId: string;
+                            unitId?: string;
                             from: string;
                             to: string | null;
                             basis: string;
