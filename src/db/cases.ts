@@ -100,7 +100,7 @@ const caseSchema = new Schema<CaseRecord>(
   { collection: 'cases', versionKey: false, minimize: false },
 );
 // Shaped for the supervision board and the case list: open cases of a unit, and open cases of a stage by due date
-// (overdue first). `status` first, so each also serves "all open cases". FerretDB does not use them yet (README).
+// (overdue first). `status` first, so each also serves "all open cases". FerretDB does not use them yet (docs/benchmarks.md).
 caseSchema.index({ status: 1, unitId: 1 });
 caseSchema.index({ status: 1, stage: 1, dueAt: 1 });
 

@@ -56,7 +56,7 @@ const taskSchema = new Schema<TaskRecord>(
   { collection: 'tasks', versionKey: false },
 );
 // Shaped for the inbox, whose `$or` asks for open tasks by role and unit, or naming the person (MongoDB uses one
-// index per branch); `status` first, so each also serves "all open tasks". FerretDB does not use them yet (README).
+// index per branch); `status` first, so each also serves "all open tasks". FerretDB does not use them yet (docs/benchmarks.md).
 taskSchema.index({ status: 1, role: 1, unitId: 1 });
 taskSchema.index({ status: 1, personIds: 1 });
 
