@@ -69,7 +69,7 @@ export default tseslint.config(
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.mjs'], rules: { 'import-x/no-cycle': 'off' } },
   {
-    // The web app runs in the browser; its API types are generated (scripts/api-types.ts).
+    // The web app runs in the browser; its API types are generated (dev/api-types.ts).
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
   },

@@ -14,8 +14,8 @@ import { createRepositories } from './src/db';
 import { DEFAULT_RULE_PACK } from './src/domain/rule-pack';
 import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
-import { ensureSummarySchedule } from './src/temporal/schedules';
-import { registerSearchAttributes } from './src/temporal/search-attributes';
+import { ensureSummarySchedule } from './src/worker/schedules';
+import { registerSearchAttributes } from './src/worker/search-attributes';
 import { dataConverterFor } from './src/temporal/codec';
 
 /** A running worker and how to stop it. */
@@ -56,6 +56,8 @@ export async function startWorker(
     afterRecord?: ActivityDeps['afterRecord'];
     /** Tests only: workflow interceptor modules bundled with the workflow code. */
     workflowInterceptorModules?: string[];
+    /** Benchmarks only: a workflows module that adds their baseline workflow to the product's. */
+    workflowsPath?: string;
   } = {},
 ): Promise<RunningWorker> {
   installRuntime(config.logLevel, logger);
@@ -66,7 +68,7 @@ export async function startWorker(
   await repos.rulePacks.publish(DEFAULT_RULE_PACK);
   const connection = await NativeConnection.connect({ address: addresses.temporalAddress });
   const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./workflows'),
+    workflowsPath: options.workflowsPath ?? require.resolve('./workflows'),
     ...(options.workflowInterceptorModules
       ? { workflowInterceptorModules: options.workflowInterceptorModules }
       : {}),
@@ -109,7 +111,8 @@ export async function startWorker(
   };
 }
 
-async function main(): Promise<void> {
+/** The worker process: external servers from the environment, stopped by SIGINT or SIGTERM. */
+export async function runWorkerProcess(options: { workflowsPath?: string } = {}): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (!config.temporal.address || !config.mongo.uri) {
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     config,
     { temporalAddress: config.temporal.address, mongoUri: config.mongo.uri },
     logger,
+    options,
   );
   const stop = (signal: string) => {
     logger.info({ signal }, 'worker stopping');
@@ -140,7 +144,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
+  runWorkerProcess().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { connectMongo } from '../src/db/connection';
-import { resolveFerretDb } from '../src/servers/binaries';
-import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../src/servers/process';
+import { resolveFerretDb } from '../dev/servers/binaries';
+import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../dev/servers/process';
 import { say } from './support';
 
 /** Where Debian's PostgreSQL 15 lives. */

@@ -30,7 +30,7 @@ import { CaseRepository, type CaseRecord } from '../src/db/cases';
 import { connectMongo } from '../src/db/connection';
 import { TaskRepository, type TaskRecord } from '../src/db/tasks';
 import { COMMUNE_WIDE_ROLES } from '../src/domain/access';
-import type { ServerProcess } from '../src/servers/process';
+import type { ServerProcess } from '../dev/servers/process';
 import { ferret, PG_BIN, postgres } from './backends';
 import { environment, loadAverage, percentile, r2, say, writeResults } from './support';
 

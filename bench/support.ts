@@ -7,12 +7,15 @@ import { temporal } from '@temporalio/proto';
 import { loadConfig, type Config } from '../src/config';
 import { startGateway, type RunningGateway } from '../src/gateway/server';
 import { createLogger } from '../src/logger';
-import { startServers, type Servers } from '../src/servers';
-import { FERRETDB_VERSION, TEMPORAL_CLI_VERSION } from '../src/servers/binaries';
-import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../src/servers/process';
+import { startServers, type Servers } from '../dev/servers';
+import { FERRETDB_VERSION, TEMPORAL_CLI_VERSION } from '../dev/servers/binaries';
+import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../dev/servers/process';
 import { startWorker, type RunningWorker } from '../worker';
 import { ferret, indexIdsEvery, postgres } from './backends';
 import { dataConverterFor } from '../src/temporal/codec';
+
+/** The product's workflows and the benchmarks' bare baseline, bundled together (bench/workflows.ts). */
+const BENCH_WORKFLOWS = require.resolve('./workflows');
 
 /** Prints progress to stderr (figures go to stdout). */
 export const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -59,7 +62,7 @@ export async function startStack(options: { gateway?: boolean } = {}): Promise<S
   });
   const addresses = { temporalAddress: env['TEMPORAL_ADDRESS'], mongoUri: env['MONGODB_URI'] };
   const logger = createLogger('warn');
-  const worker = await startWorker(config, addresses, logger);
+  const worker = await startWorker(config, addresses, logger, { workflowsPath: BENCH_WORKFLOWS });
   const gateway = options.gateway ? await startGateway(config, addresses, logger) : undefined;
   const connection = await Connection.connect({ address: addresses.temporalAddress });
   return {
@@ -251,7 +254,9 @@ export async function startServersOnly(): Promise<ServersOnly> {
           ...nodeArgs,
           '--import',
           'tsx',
-          path.resolve(__dirname, '..', kind === 'worker' ? 'worker.ts' : 'src/gateway/server.ts'),
+          kind === 'worker'
+            ? path.join(__dirname, 'worker.ts')
+            : path.resolve(__dirname, '..', 'src/gateway/server.ts'),
         ],
         cwd: path.resolve(__dirname, '..'),
         logFile: path.join(dataDir, 'logs', `${name}.log`),

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { ensureWebBuilt } from '../src/web-build';
+import { ensureWebBuilt } from '../dev/web-build';
 import { toReplication } from '../test/support/drive';
 import { fileCase } from '../test/support/lifecycle';
 import { launchBrowser } from '../test/browser/support/browser';

@@ -1,6 +1,5 @@
 /** The workflow bundle's entry: named re-exports of every workflow. */
 export { initiativeWorkflow } from './initiative';
 export { replicationWorkflow } from './replication';
-export { bareWorkflow } from './bare';
 export { summaryReportWorkflow } from './summary-report';
 export { revokeCompletedInitiativeWorkflow } from './revocation';

@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
-import { startMongo, type MongoServer } from '../../src/servers/mongo';
-import { freePort, sleep } from '../../src/servers/process';
-import { startTemporal, type TemporalServer } from '../../src/servers/temporal';
+import { startMongo, type MongoServer } from '../../dev/servers/mongo';
+import { freePort, sleep } from '../../dev/servers/process';
+import { startTemporal, type TemporalServer } from '../../dev/servers/temporal';
 
 const ROOT = path.resolve(__dirname, '../..');
 

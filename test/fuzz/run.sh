@@ -15,7 +15,7 @@ fi
 
 data=$(mktemp -d)
 # Four distinct free ports below the ephemeral range, where the servers' own bind(0) ports cannot land.
-read -r PORT TEMPORAL_PORT TEMPORAL_UI_PORT MONGODB_PORT < <(npx tsx -e "import { freePort } from './src/servers/process';
+read -r PORT TEMPORAL_PORT TEMPORAL_UI_PORT MONGODB_PORT < <(npx tsx -e "import { freePort } from './dev/servers/process';
   Promise.all([1, 2, 3, 4].map(() => freePort())).then((p) => console.log(p.join(' ')))")
 export DATA_DIR="$data" PORT TEMPORAL_PORT TEMPORAL_UI_PORT MONGODB_PORT
 export LOG_LEVEL=warn LOG_FORMAT=json LOGIN_RATE_LIMIT=10000

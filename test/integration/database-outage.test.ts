@@ -7,8 +7,8 @@ import { loadConfig } from '../../src/config';
 import { connectMongo, pingMongo, watchMongo } from '../../src/db/connection';
 import { startGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
-import { startMongo } from '../../src/servers/mongo';
-import { freePort } from '../../src/servers/process';
+import { startMongo } from '../../dev/servers/mongo';
+import { freePort } from '../../dev/servers/process';
 import { eventually, serverAddresses } from '../support/harness';
 
 test('when the MongoDB-protocol server stops and comes back, then answers are 503 problems meanwhile and normal after', async () => {

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
 import { loadConfig, type Config } from '../../src/config';
-import { startServers } from '../../src/servers';
-import { MissingServerError } from '../../src/servers/binaries';
-import { freePort } from '../../src/servers/process';
+import { startServers } from '../../dev/servers';
+import { MissingServerError } from '../../dev/servers/binaries';
+import { freePort } from '../../dev/servers/process';
 
 const quiet = () => undefined;
 
@@ -94,7 +94,7 @@ async function runServersCli(dataDir: string, config: Config) {
   };
   delete env['TEMPORAL_ADDRESS'];
   delete env['MONGODB_URI'];
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/servers/cli.ts'], {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'dev/servers/cli.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env,
     stdio: ['ignore', 'ignore', 'pipe'],

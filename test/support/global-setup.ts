@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { startServers, type Servers } from '../../src/servers';
-import { freePort } from '../../src/servers/process';
+import { startServers, type Servers } from '../../dev/servers';
+import { freePort } from '../../dev/servers/process';
 
 declare global {
   var __SERVERS__: Servers | undefined;

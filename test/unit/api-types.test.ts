@@ -6,7 +6,7 @@ test('when the gateway routes are declared, then web/src/api/schema.d.ts matches
   // openapi-typescript loads ES modules Jest cannot require: check in a child process, as `npm run api-types` runs.
   const run = spawnSync(
     process.execPath,
-    [require.resolve('tsx/cli'), path.join('scripts', 'api-types.ts'), '--check'],
+    [require.resolve('tsx/cli'), path.join('dev', 'api-types.ts'), '--check'],
     { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' },
   );
   expect(run.stderr).toBe('');

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findOnPath } from '../../src/servers/binaries';
+import { findOnPath } from '../../dev/servers/binaries';
 
 const root = path.resolve(__dirname, '../..');
 const composeCli = findOnPath('docker-compose');

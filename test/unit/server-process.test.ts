@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, tail } from '../../src/servers/process';
+import { freePort, tail } from '../../dev/servers/process';
 
 describe('server start-up diagnostics and ports', () => {
   it('keeps a Go panic message in front of a stack trace longer than the tail', () => {

@@ -2,7 +2,7 @@
  * `npm run servers`: only the servers, for running the worker and the gateway (or tests) against them.
  * `npm run servers:prepare`: only obtain (build) the server binaries into the cache, then exit (used by CI).
  */
-import { loadConfig } from '../config';
+import { loadConfig } from '../../src/config';
 import { startServers } from '.';
 import { resolveFerretDb, resolveTemporalCli } from './binaries';
 

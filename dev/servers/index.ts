@@ -1,6 +1,6 @@
 /** The launcher: finds or starts every server the app needs; used by `npm start`, `npm run servers` and the tests. */
 import fs from 'node:fs';
-import type { Config } from '../config';
+import type { Config } from '../../src/config';
 import { startMongo, type MongoServer } from './mongo';
 import type { Progress } from './process';
 import { startTemporal, type TemporalServer } from './temporal';

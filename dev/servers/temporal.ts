@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { CUSTOM_SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
-import { registerSearchAttributes } from '../temporal/search-attributes';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/contracts/search-attributes';
+import { registerSearchAttributes } from '../../src/worker/search-attributes';
 import { MissingServerError, resolveTemporalCli } from './binaries';
 import { spawnServer, stopStaleServer, waitUntilReady, type Progress } from './process';
 

@@ -10,10 +10,10 @@ import type { Progress } from './process';
 
 /** The Temporal CLI version built from the Go module proxy: the newest tag whose go.mod has no `replace`. */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
-/** The FerretDB version the wrapper module in tools/ferretdb embeds. */
+/** The FerretDB version the wrapper module in dev/ferretdb embeds. */
 export const FERRETDB_VERSION = 'v1.24.2';
 /** The Go module of the FerretDB wrapper, kept in the repository. */
-export const FERRETDB_MODULE_DIR = path.resolve(__dirname, '../../tools/ferretdb');
+export const FERRETDB_MODULE_DIR = path.resolve(__dirname, '../ferretdb');
 
 /** Raised when no way to obtain a server works; the message says what is missing and how to provide it. */
 export class MissingServerError extends Error {
@@ -89,7 +89,7 @@ export async function resolveFerretDb(opts: { cacheDir: string }, progress: Prog
   }
   await goBuild(
     {
-      what: `FerretDB ${FERRETDB_VERSION} (wrapper module tools/ferretdb)`,
+      what: `FerretDB ${FERRETDB_VERSION} (wrapper module dev/ferretdb)`,
       expected: 'about 1 minute on 2 cores',
       args: ['build', '-o', '__OUT__', '.'],
       producedName: 'ferretdb',

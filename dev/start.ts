@@ -1,11 +1,11 @@
 /** `npm start`: the whole product on one machine on embedded defaults: servers if needed, the worker, the gateway. */
-import { loadConfig } from './config';
-import { startGateway } from './gateway/server';
-import { createLogger } from './logger';
+import { loadConfig } from '../src/config';
+import { startGateway } from '../src/gateway/server';
+import { createLogger } from '../src/logger';
 import { ensureWebBuilt } from './web-build';
 import { startServers, type Servers } from './servers';
 import { startWorker, type RunningWorker } from '../worker';
-import type { RunningGateway } from './gateway/server';
+import type { RunningGateway } from '../src/gateway/server';
 
 const say = (message: string) => process.stderr.write(`[sang-kien] ${message}\n`);
 
