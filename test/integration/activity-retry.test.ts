@@ -1,22 +1,17 @@
 /** A crash after the write: the retried activity must leave every record exactly once. */
 import { remindSignal, unitReviewUpdate } from '../../src/contracts/initiative';
-import { eventually, startHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { decide, fileCase, people, waitFor } from '../support/lifecycle';
 
 const failOnce = new Set<string>();
 const calls = new Map<string, number>();
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
-    afterRecord: (input) => {
-      calls.set(input.caseId, (calls.get(input.caseId) ?? 0) + 1);
-      // Everything is written by now; failing here is a worker crash just before the activity reports completion.
-      if (failOnce.delete(input.caseId)) throw new Error('injected failure after the write');
-    },
-  });
-});
-afterAll(async () => {
-  await h?.stop();
+const h = useHarness({
+  afterRecord: (input) => {
+    calls.set(input.caseId, (calls.get(input.caseId) ?? 0) + 1);
+    // Everything is written by now; failing here is a worker crash just before the activity reports completion.
+    if (failOnce.delete(input.caseId)) throw new Error('injected failure after the write');
+  },
 });
 
 test('when recordCase fails after writing, then its retry leaves each legal entry, task, notice and case once', async () => {

@@ -4,9 +4,9 @@
  */
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { fastPack } from '../support/lifecycle';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
 const tokens: Record<string, string> = {};
 /** What the gateway's Temporal client sent, by kind. */
 const sent = { queries: [] as string[], updates: 0, starts: 0 };
@@ -24,8 +24,8 @@ const counting: WorkflowClientInterceptor = {
     return next(input);
   },
 };
+const h = useHarness({ gatewayInterceptors: { workflow: [counting] } });
 beforeAll(async () => {
-  h = await startHarness({ gatewayInterceptors: { workflow: [counting] } });
   for (const u of [
     'quantri',
     'giaovien.thcs',
@@ -50,9 +50,6 @@ beforeAll(async () => {
   };
   const published = await api(h, tokens['quantri']!, 'POST', '/api/v1/admin/rule-packs', pack);
   expect(published.status).toBe(201);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const as = (user: string) => ({

@@ -1,15 +1,12 @@
 /** An author without an account is one stable person across dossiers, picked by record, never matched by name. */
 import { AUTHOR_ID_PATTERN } from '../../src/db/authors';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
+const h = useHarness();
 let teacher: string;
 beforeAll(async () => {
-  h = await startHarness();
   teacher = await login(h, 'giaovien.thcs');
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const file = (title: string, coAuthor: Record<string, unknown>) =>

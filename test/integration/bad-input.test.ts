@@ -3,14 +3,14 @@
  * operator injection, unknown ids, wrong-stage decisions. Every answer is a 4xx problem: no 5xx, no write, no start.
  */
 import type { Route } from '../../src/gateway/registry';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login, startHarness } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { concretePath, declaredRoutes, DEMO_BY_ROLE } from '../support/routes';
 
-let h: Harness;
+const h = useHarness();
 const tokens: Record<string, string> = {};
 let caseId: string;
 beforeAll(async () => {
-  h = await startHarness();
   for (const p of Object.values(DEMO_BY_ROLE)) tokens[p.username] = await login(h, p.username);
   const filed = await api(h, tokens['giaovien.thcs']!, 'POST', '/api/v1/initiatives', {
     title: 'Hòm thư góp ý điện tử',
@@ -22,9 +22,6 @@ beforeAll(async () => {
   });
   caseId = filed.body.id;
   await eventually(async () => (await h.repos.cases.findById(caseId)) ?? undefined);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 /** A caller who passes the route's role gate. */

@@ -5,13 +5,13 @@
  */
 import { addDuration, isWorkingDay, vnDate } from '../../src/domain/duration';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
+const h = useHarness();
 let admin: string;
 let id: string;
 beforeAll(async () => {
-  h = await startHarness();
   admin = await login(h, 'quantri');
   const filed = await api(h, await login(h, 'giaovien.thcs'), 'POST', '/api/v1/initiatives', {
     title: 'Sổ theo dõi thiết bị dạy học bằng mã QR',
@@ -24,9 +24,6 @@ beforeAll(async () => {
   expect(filed.status).toBe(201);
   id = filed.body.id;
 }, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
 
 const entries = async (kind: string) => (await h.repos.legalRecord.list(id)).filter((e) => e.kind === kind);
 

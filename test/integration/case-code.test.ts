@@ -1,20 +1,13 @@
 /** A case's short code: given once at filing, consecutive in the year, on every list, found by search, on the receipt. */
 import { execFileSync } from 'node:child_process';
 import { vnYear } from '../../src/domain/duration';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
-const tokens: Record<string, string> = {};
-beforeAll(async () => {
-  h = await startHarness();
-  for (const u of ['giaovien.thcs', 'hieutruong.thcs', 'thuky', 'giamsat']) tokens[u] = await login(h, u);
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness({ people: ['giaovien.thcs', 'hieutruong.thcs', 'thuky', 'giamsat'] });
 
 const as = (u: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  api(h, tokens[u]!, method, path, body, headers);
+  api(h, h.token(u), method, path, body, headers);
 const dossier = (title: string) => ({
   title,
   unitId: 'truong-thcs',

@@ -16,7 +16,8 @@ import {
 import { addDuration, vnYear } from '../../src/domain/duration';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
 import { toTracking } from '../support/drive';
-import { eventually, startHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import {
   councilMembers,
   decide,
@@ -29,13 +30,7 @@ import {
   waitFor,
 } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 const file = (opts: Parameters<typeof fileCase>[2] = {}) =>
   fileCase(h.client, h.config.temporal.taskQueue, opts);

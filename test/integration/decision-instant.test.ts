@@ -8,17 +8,12 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { formalCheckUpdate, registerDossierUpdate, unitReviewUpdate } from '../../src/contracts/initiative';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
-import { eventually, startHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { inProcessWorker, workflowWorkerProcess } from '../support/workers';
 import { fileCase, people } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 /** 'taken', or the refusal's code. */
 const outcome = (p: Promise<unknown>): Promise<string> =>

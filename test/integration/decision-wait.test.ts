@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
-import { api, eventually, login, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login, serverAddresses, type Harness } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
+const h = useHarness();
 /** A second gateway on the same database whose wait is shorter than any decision takes. */
 let hasty: RunningGateway;
 beforeAll(async () => {
-  h = await startHarness();
   hasty = await startGateway({ ...h.config, decisionWaitMs: 1 }, serverAddresses(), createLogger('silent'));
 });
 afterAll(async () => {

@@ -11,16 +11,10 @@ import {
   withdrawUpdate,
 } from '../../src/contracts/initiative';
 import { toCouncilFormation, toMeeting, toScoring } from '../support/drive';
-import { startHarness, type Harness } from '../support/harness';
 import { councilMembers, decide, fileCase, goodScores, people, refused, stateOf } from '../support/lifecycle';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 const file = (opts: Parameters<typeof fileCase>[2] = {}) =>
   fileCase(h.client, h.config.temporal.taskQueue, opts);

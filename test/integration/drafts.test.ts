@@ -1,14 +1,9 @@
 /** Drafts of a filing: saved as typed, resumed by their owner only, limited in number, deleted on sending. */
 import { MAX_DRAFTS_PER_PERSON } from '../../src/db/drafts';
-import { api, login, startHarness, type Harness } from '../support/harness';
+import { api, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 test('when a submitter saves a draft, then only they can resume it, and deleting it twice answers 404', async () => {
   const author = await login(h, 'giaovien.thcs');

@@ -6,17 +6,17 @@
 import { temporal } from '@temporalio/proto';
 import { formCouncilUpdate, submitScoresUpdate } from '../../src/contracts/initiative';
 import { toCouncilFormation } from '../support/drive';
-import { api, login, startHarness, type Harness } from '../support/harness';
+import { api, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { councilMembers, decide, fileCase, goodScores, people } from '../support/lifecycle';
 
 const SUMMARY = 'Quy trình tiếp nhận hồ sơ một cửa BIMAT-SUMMARY-5d2e';
 const CONFIDENTIAL = 'Mật khẩu cổng dịch vụ: BIMAT-CONF-91ab';
 const SCORE = 23.17;
 
-let h: Harness;
+const h = useHarness();
 let raw: { events: string; json: string };
 beforeAll(async () => {
-  h = await startHarness();
   const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue, {
     dossier: { summary: SUMMARY, confidentialInfo: CONFIDENTIAL },
   });
@@ -41,9 +41,6 @@ beforeAll(async () => {
     json: JSON.stringify(history.toJSON()),
   };
 }, 120_000);
-afterAll(async () => {
-  await h?.stop();
-});
 
 test('when a history is read from the Temporal server without the codec, then no dossier text or score is in it', () => {
   expect(raw.json.length).toBeGreaterThan(10_000);

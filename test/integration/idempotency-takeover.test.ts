@@ -5,15 +5,10 @@
  * reaches the same effect (the same Temporal Update id, the same case id), never a second one.
  */
 import { IN_PROGRESS_LEASE_MS } from '../../src/db/idempotency';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 /** Makes a stored answer look like the gateway died before storing it, a lease ago. */
 async function dieBeforeAnswer(key: string): Promise<void> {

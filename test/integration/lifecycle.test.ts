@@ -15,7 +15,8 @@ import {
 } from '../../src/contracts/initiative';
 import { getReplicationStateQuery, replicationWorkflowId } from '../../src/contracts/replication';
 import { confirmAdoptions, toDecision, toMeeting, toReplication, toScoring } from '../support/drive';
-import { startHarness, eventually, type Harness } from '../support/harness';
+import { eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import {
   councilMembers,
   decide,
@@ -27,13 +28,7 @@ import {
   waitFor,
 } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 const file = (opts: Parameters<typeof fileCase>[2] = {}) =>
   fileCase(h.client, h.config.temporal.taskQueue, opts);

@@ -1,19 +1,11 @@
 /** Notifications are marked read by each person they reach, and only by them. */
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
-const tokens: Record<string, string> = {};
-beforeAll(async () => {
-  h = await startHarness();
-  for (const u of ['giaovien.thcs', 'hieutruong.thcs', 'truongtram.yte', 'giamsat'])
-    tokens[u] = await login(h, u);
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness({ people: ['giaovien.thcs', 'hieutruong.thcs', 'truongtram.yte', 'giamsat'] });
 
 const as = (u: string, method: string, path: string, body?: unknown) =>
-  api(h, tokens[u]!, method, path, body);
+  api(h, h.token(u), method, path, body);
 
 test('when the unit head marks a reminder read, then it is read for them, and nobody else can mark it', async () => {
   const filed = await as('giaovien.thcs', 'POST', '/api/v1/initiatives', {

@@ -13,22 +13,11 @@ import {
 } from '../../src/contracts/replication';
 import { createLogger } from '../../src/logger';
 import { startWorker, type RunningWorker } from '../../worker';
-import {
-  eventually,
-  serverAddresses,
-  startHarness,
-  testDataConverter,
-  type Harness,
-} from '../support/harness';
+import { eventually, serverAddresses, testDataConverter } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { people } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 test('when an adoption is cancelled while its first write and a plan wait, then both land, the plan gets its answer, and the end follows', async () => {
   const taskQueue = `adoption-cancel-${randomBytes(4).toString('hex')}`;

@@ -5,16 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { recordMeetingUpdate } from '../../src/contracts/initiative';
 import { toMeeting } from '../support/drive';
-import { eventually, startHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { councilMembers, decide, fastPack, fileCase, people, refused } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 test('when the council votes by secret ballot, then only the counts are recorded, in the state, the record and the minutes', async () => {
   const pack = fastPack();

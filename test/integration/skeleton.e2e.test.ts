@@ -7,16 +7,13 @@ import { AuthService } from '../../src/gateway/auth';
 import { createLogger } from '../../src/logger';
 import { connectInitiativeService } from '../../src/temporal/client';
 import { dataConverterFor, EncryptionCodec, resolveKeyRing } from '../../src/temporal/codec';
-import { api, eventually, login, serverAddresses, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login, serverAddresses } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
+const h = useHarness();
 let submitter: string;
 beforeAll(async () => {
-  h = await startHarness();
   submitter = await login(h, 'giaovien.thcs');
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -106,7 +103,12 @@ describe('filing an initiative', () => {
   test('when a valid dossier is posted, then its workflow starts, the case page shows it at once and the list has it', async () => {
     const created = await file(dossier({ id: 'e2e-create-1' }));
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: 'e2e-create-1', status: 'OPEN', stage: 'UNIT_RECOMMENDATION' });
+    expect(created.body).toEqual({
+      id: 'e2e-create-1',
+      code: expect.stringMatching(/^SK-\d{4}-\d{4}$/),
+      status: 'OPEN',
+      stage: 'UNIT_RECOMMENDATION',
+    });
     expect(created.headers.get('location')).toBe('/api/v1/initiatives/e2e-create-1');
     expect(await workflowExists('e2e-create-1')).toBe(true);
 

@@ -1,13 +1,7 @@
 /** What the stores guarantee: register numbers consecutive across races and retries, and the indexes queries need. */
-import { startHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 test('when 30 filings are registered at once and some are retried, then they hold 30 consecutive numbers with no gap', async () => {
   const receivedAt = '2031-03-02T03:00:00.000Z'; // a year no other test registers in

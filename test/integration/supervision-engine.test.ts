@@ -3,23 +3,18 @@
  * as a system problem, with the activity and its error, not as a case waiting on a person.
  */
 import { unitReviewUpdate } from '../../src/contracts/initiative';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { fileCase, people } from '../support/lifecycle';
 
-let h: Harness;
 /** Cases whose writes fail from now on. */
 const failing = new Set<string>();
-beforeAll(async () => {
-  h = await startHarness({
-    afterRecord: (input) => {
-      if (failing.has(input.initiativeId)) throw new Error('ổ đĩa đầy (thử nghiệm)');
-    },
-  });
+const h = useHarness({
+  afterRecord: (input) => {
+    if (failing.has(input.initiativeId)) throw new Error('ổ đĩa đầy (thử nghiệm)');
+  },
 });
-afterAll(async () => {
-  failing.clear();
-  await h?.stop();
-});
+afterAll(() => failing.clear());
 
 test('when a case write keeps failing, then the engine view and the stuck board name the failing activity', async () => {
   const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue);

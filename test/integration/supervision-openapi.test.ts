@@ -2,19 +2,16 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { fastPack } from '../support/lifecycle';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { declaredRoutes } from '../support/routes';
 
-let h: Harness;
+const h = useHarness();
 let supervisor: string;
 let submitter: string;
 beforeAll(async () => {
-  h = await startHarness();
   supervisor = await login(h, 'giamsat');
   submitter = await login(h, 'giaovien.thcs');
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const dossier = (title: string) => ({
