@@ -1,7 +1,7 @@
 /**
  * Benchmark: whole life cycles through the gateway. N initiatives go from filing to COMPLETED (two adopting units),
  * every decision sent over HTTP by the demo person who makes it, against a baseline measured in the same run: N bare
- * workflows (workflows/bare.ts: no state, no activities, no timers) receiving the same messages with the raw client.
+ * workflows (bench/bare-workflow.ts: no state, no activities, no timers) receiving the same messages with the raw client.
  * Both run with the same concurrency pool. Cases per second and the ratio.
  *
  * The worker and the gateway run as separate processes (as in production); the servers are the dev server (SQLite)

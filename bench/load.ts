@@ -4,7 +4,7 @@
  * - decisions: POST /api/v1/initiatives/{id}/deadline-extension by the supervisor, spread over 32 open cases. It is a
  *   real Update (validator, state change, legal-record entry, read-model write) that can be repeated on the same case
  *   without ending it, unlike the life-cycle decisions, each of which can be made once per case;
- * - case reads: GET /api/v1/initiatives/{id} (access check on the read model, then the workflow's live-state Query);
+ * - case reads: GET /api/v1/initiatives/{id} (access check and state, both from the read model);
  * against a baseline in the same run: GET /healthz on the same gateway, which goes through the same Express stack
  * (helmet, request id, logging, JSON) with no authentication and no Temporal or MongoDB work.
  * Throughput (requests/s), latency p50/p99 and errors (connection errors, time-outs and non-2xx answers).

@@ -1,9 +1,9 @@
 /**
  * Benchmark: worker memory per 1,000 open cases waiting in council evaluation (step SCORING: endorsed, registered,
- * accepted, council formed), against the same number of bare workflows (workflows/bare.ts) that received the same
+ * accepted, council formed), against the same number of bare workflows (bench/bare-workflow.ts) that received the same
  * four updates and wait.
  *
- * Method: each kind gets a fresh worker process (`worker.ts`, the production entry point) on its own task queue and
+ * Method: each kind gets a fresh worker process (`bench/worker.ts`: the production worker, bundling the bare workflow too) on its own task queue and
  * database, started with a V8 heap large enough that the SDK's default workflow cache (maxCachedWorkflows, about 600
  * per GiB of heap above 200 MiB when V8 contexts are reused) holds every case, so the cases stay in memory as they
  * would on a worker sized for them. Two figures, each taken once after a warm-up of 20 cases and once after N more
