@@ -1,11 +1,7 @@
-/** Read-only parts of the case page: stepper, facts, council, effect, decision, replication, record, files. */
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+/** Read-only parts of the case page: stepper, facts, council, effect, decision, replication. */
 import type { InitiativeState, Stage } from '../../../src/contracts/initiative';
-import { api, call, download } from '../api/client';
-import { formatDate, formatDateTime, formatMoney, formatNumber, humanizeDates } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../format';
 import { POSITION_VI, STAGE_ORDER, STAGE_VI, VOTE_VI } from '../labels';
-import { Failure, Loading } from './layout';
 
 /** The five stages with the current one marked (aria-current) and finished ones ticked. */
 export function StageStepper({ state }: { state: InitiativeState }) {
@@ -328,134 +324,6 @@ export function DecisionSection({ state, units }: { state: InitiativeState; unit
             </p>
           )}
         </>
-      )}
-    </section>
-  );
-}
-
-/** The legal record as a readable timeline (newest last), with the chain's verification. */
-export function RecordTimeline({ id }: { id: string }) {
-  const record = useQuery({
-    queryKey: ['record', id],
-    queryFn: () => call(() => api.GET('/api/v1/initiatives/{id}/record', { params: { path: { id } } })),
-  });
-  const [all, setAll] = useState(false);
-  if (record.isPending) return <Loading what="diễn biến" />;
-  if (record.isError) return <Failure error={record.error} />;
-  const entries = all ? record.data.entries : record.data.entries.slice(-12);
-  return (
-    <section className="card" aria-labelledby="h-record">
-      <h2 id="h-record">Diễn biến hồ sơ</h2>
-      <p className={`tag ${record.data.verified ? 'tag-ok' : 'tag-bad'}`}>
-        {record.data.verified ? 'Nhật ký toàn vẹn (chuỗi băm khớp)' : 'Cảnh báo: chuỗi băm không khớp'}
-      </p>
-      {record.data.entries.length > entries.length && (
-        <p>
-          <button type="button" className="btn btn-link" onClick={() => setAll(true)}>
-            Xem cả {record.data.entries.length} mục
-          </button>
-        </p>
-      )}
-      <ol className="timeline">
-        {entries.map((e) => (
-          <li key={e.seq}>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-            <div>
-              {humanizeDates(e.summary)}
-              {e.actorName ? <span className="meta"> — {e.actorName}</span> : null}
-            </div>
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
-
-/** Issued documents (PDF/DOCX) and attachments, downloaded with the session's token. */
-export function FilesSection({ state }: { state: InitiativeState }) {
-  const id = state.initiativeId;
-  const docs = useQuery({
-    queryKey: ['documents', id, state.legalSeq],
-    queryFn: () => call(() => api.GET('/api/v1/initiatives/{id}/documents', { params: { path: { id } } })),
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const get = (url: string, name: string) =>
-    void download(url, name).catch((err: unknown) =>
-      setProblem(err instanceof Error ? err.message : 'Không tải được.'),
-    );
-  return (
-    <section className="card" aria-labelledby="h-files">
-      <h2 id="h-files">Văn bản và tệp đính kèm</h2>
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <h3>Văn bản đã ban hành</h3>
-      {docs.isPending ? (
-        <Loading what="văn bản" />
-      ) : docs.isError ? (
-        <Failure error={docs.error} />
-      ) : docs.data.items.length === 0 ? (
-        <p>Chưa có văn bản.</p>
-      ) : (
-        <ul className="list">
-          {docs.data.items.map((d) => (
-            <li key={d.id}>
-              <strong>{d.title}</strong> {d.number && <span className="meta">Số {d.number}</span>}{' '}
-              {d.revoked && <span className="tag tag-bad">Đã hủy bỏ</span>}
-              <div className="meta">
-                <span>Ban hành {formatDateTime(d.issuedAt)}</span>
-              </div>
-              <div className="actions-row">
-                {(['pdf', 'docx'] as const).map((f) => (
-                  <button
-                    key={f}
-                    type="button"
-                    className="btn btn-secondary"
-                    onClick={() =>
-                      get(
-                        `/api/v1/initiatives/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}/${f}`,
-                        `${d.title}.${f}`,
-                      )
-                    }
-                  >
-                    Tải {f.toUpperCase()}
-                    <span className="visually-hidden"> {d.title}</span>
-                  </button>
-                ))}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <h3>Tệp đính kèm</h3>
-      {(state.attachments ?? []).length === 0 ? (
-        <p>Chưa có tệp đính kèm.</p>
-      ) : (
-        <ul className="list">
-          {state.attachments!.map((a) => (
-            <li key={a.id}>
-              <button
-                type="button"
-                className="btn btn-link"
-                onClick={() =>
-                  get(
-                    `/api/v1/initiatives/${encodeURIComponent(id)}/attachments/${encodeURIComponent(a.id)}`,
-                    a.filename,
-                  )
-                }
-              >
-                {a.filename}
-              </button>{' '}
-              <span className="meta">
-                <span>{formatNumber(Math.ceil(a.size / 1024))} KB</span>
-                <span>{formatDateTime(a.at)}</span>
-                {a.confidential && <span>bảo mật</span>}
-              </span>
-            </li>
-          ))}
-        </ul>
       )}
     </section>
   );

@@ -12,10 +12,9 @@ import {
   DecisionSection,
   DossierFacts,
   EffectSection,
-  FilesSection,
-  RecordTimeline,
   StageStepper,
 } from '../components/case-sections';
+import { FilesSection, RecordTimeline } from '../components/case-files';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate, humanizeDates } from '../format';
