@@ -1,0 +1,131 @@
+/** Quản trị › Người dùng › Sửa: a person's name, password, roles and scopes; locking and unlocking the account. */
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../../api/client';
+import type { paths } from '../../api/schema';
+import type { Role } from '../../../../src/contracts/initiative';
+import { DoneNotice } from '../../components/feedback';
+import { Button, ErrorSummary, Field, useAction } from '../../components/forms';
+import { ScopeFields } from './scope-fields';
+import { firstSegment, lacksRole, type Council, type Person, type Unit } from './shared';
+
+type PersonPatch = NonNullable<
+  paths['/api/v1/admin/people/{id}']['patch']['requestBody']
+>['content']['application/json'];
+
+export function EditPerson({
+  person,
+  units,
+  councils,
+  onClose,
+}: {
+  person: Person;
+  units: Unit[];
+  councils: Council[];
+  onClose: () => void;
+}) {
+  const queries = useQueryClient();
+  const [roles, setRoles] = useState<Role[]>(person.roles);
+  const [unitIds, setUnitIds] = useState<string[]>(person.unitIds);
+  const [councilIds, setCouncilIds] = useState<string[]>(person.councilIds);
+  const [fullName, setFullName] = useState(person.fullName);
+  const [password, setPassword] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const patch = (body: PersonPatch) =>
+    call(() => api.PATCH('/api/v1/admin/people/{id}', { params: { path: { id: person.id } }, body })).then(
+      async (r) => {
+        await queries.invalidateQueries({ queryKey: ['admin', 'people'] });
+        return r;
+      },
+    );
+  const save = useAction(async () => {
+    const r = await patch({
+      fullName: fullName.trim(),
+      roles,
+      unitIds,
+      councilIds,
+      ...(password ? { password } : {}),
+    });
+    setPassword('');
+    setSaved('Đã lưu thay đổi.');
+    return r;
+  });
+  const lock = useAction(async () => {
+    const r = await patch({ active: !person.active });
+    setSaved(
+      r.active
+        ? 'Đã mở khóa tài khoản.'
+        : 'Đã khóa tài khoản; các phiên đăng nhập của người này đã kết thúc.',
+    );
+    return r;
+  });
+  const errors = firstSegment({ ...save.errors, ...lock.errors });
+  const base = `edit-${person.id}`;
+  return (
+    <div className="edit-person">
+      <h3>Sửa {person.fullName}</h3>
+      <ErrorSummary
+        message={save.message ?? lock.message}
+        errors={errors}
+        fieldIds={{ fullName: `${base}-name`, password: `${base}-pw` }}
+      />
+      <DoneNotice text={saved} />
+      <div className="inline-fields">
+        <Field label="Họ và tên" id={`${base}-name`} error={errors['fullName']} required>
+          {(p) => <input {...p} value={fullName} onChange={(e) => setFullName(e.target.value)} />}
+        </Field>
+        <Field
+          label="Mật khẩu mới"
+          hint="Để trống nếu không đổi. Tối thiểu 12 ký tự; đổi mật khẩu sẽ đăng xuất người này."
+          id={`${base}-pw`}
+          error={errors['password']}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <ScopeFields
+        roles={roles}
+        setRoles={setRoles}
+        unitIds={unitIds}
+        setUnitIds={setUnitIds}
+        councilIds={councilIds}
+        setCouncilIds={setCouncilIds}
+        units={units}
+        councils={councils}
+        errors={errors}
+      />
+      <div className="actions-row">
+        <Button
+          onClick={() => {
+            setSaved(null);
+            if (lacksRole(roles, save)) return;
+            void save.submit();
+          }}
+          pending={save.pending}
+          pendingText="Đang lưu…"
+        >
+          Lưu thay đổi
+        </Button>
+        <Button
+          variant={person.active ? 'danger' : 'secondary'}
+          onClick={() => void lock.submit()}
+          pending={lock.pending}
+          pendingText="Đang lưu…"
+        >
+          {person.active ? 'Khóa tài khoản' : 'Mở khóa tài khoản'}
+        </Button>
+        <button type="button" className="btn btn-link" onClick={onClose}>
+          Đóng
+        </button>
+      </div>
+    </div>
+  );
+}
