@@ -6,13 +6,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, call, newKey } from '../api/client';
-import {
-  checkDossier,
-  DossierForm,
-  emptyDraft,
-  toDossier,
-  type DossierDraft,
-} from '../components/dossier-form';
+import { checkDossier, emptyDraft, toDossier, type DossierDraft } from '../components/dossier-draft';
+import { DossierForm } from '../components/dossier-form';
 import { Button, useAction, usePersistentState } from '../components/forms';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { formatDateTime } from '../format';

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { formatNumber } from '../../format';
-import { checkDossier, DossierForm, draftOf, toDossier, type DossierDraft } from '../dossier-form';
+import { checkDossier, draftOf, toDossier, type DossierDraft } from '../dossier-draft';
+import { DossierForm } from '../dossier-form';
 import { Field, useAction, usePersistentState } from '../forms';
 import { ActionForm, lines, post, TextArea, type P } from './shared';
 
