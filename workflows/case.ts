@@ -1,6 +1,6 @@
 /**
- * The in-memory case of one initiative workflow: its state, the outbox of legal-record entries waiting to be written,
- * and the helpers every stage uses (enter a step, record, close, remind, escalate). Deterministic: no I/O here.
+ * The in-memory case of one initiative workflow and the helpers every stage uses; no I/O here, as only the driver
+ * issues commands, in its fixed order (docs/durability.md, "One coroutine issues every command").
  */
 import { ApplicationFailure, condition } from '@temporalio/workflow';
 import type { DecisionErrorCode } from '../src/contracts/errors';

@@ -1,12 +1,7 @@
 /**
- * The driver: the one coroutine that checks and applies every decision and issues every command of an initiative
- * workflow (record writes, errands' activities and child workflows, the deadline timer, continue-as-new), always in
- * the same order, and only once the activation's jobs and everything they set off have run.
- *
- * Why: Temporal replays a history by matching the commands the code issues, in order, against the recorded events.
- * Handlers and results only change state or queue work; the driver reads the settled state and acts on it, so the
- * commands of a task depend on which jobs it had, not on their order, and a decision is checked against the case
- * after the timer or activity result that came with it.
+ * The one coroutine that checks every decision and issues every command of an initiative workflow, in a fixed order
+ * once the activation's jobs have run, so a replay meets the same commands whatever order the jobs came in
+ * (docs/durability.md, "One coroutine issues every command").
  */
 import {
   allHandlersFinished,

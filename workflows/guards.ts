@@ -1,65 +1,39 @@
-/** Checks shared by the decisions: open case, step, role and scope. Each refusal has a stable code. */
+/**
+ * The decisions' guards in the workflow: the rules of who may act come from src/domain/permissions.ts, and a decision
+ * is checked in the driver's turn so it meets the case as the task's other jobs left it (docs/durability.md).
+ */
 import type { UpdateDefinition } from '@temporalio/common';
 import { CancellationScope, setHandler } from '@temporalio/workflow';
-import type { Actor, DecisionResult, Role, Step } from '../src/contracts/initiative';
+import type { Actor, DecisionResult } from '../src/contracts/initiative';
+import {
+  CASE_CLOSED,
+  refusalOf,
+  stepsOf,
+  wrongStep,
+  type CaseAction,
+  type Refusal,
+} from '../src/domain/permissions';
 import { refuse, type Case } from './case';
-
-const ROLE_VI: Record<Role, string> = {
-  SUBMITTER: 'tác giả',
-  UNIT_HEAD: 'thủ trưởng đơn vị',
-  SECRETARY: 'thư ký Hội đồng',
-  COUNCIL_MEMBER: 'thành viên Hội đồng',
-  CHAIRMAN: 'Chủ tịch UBND xã',
-  SUPERVISOR: 'cán bộ thi đua – khen thưởng',
-  ADMIN: 'quản trị hệ thống',
-};
 
 /** The case is still open. */
 export function requireOpen(c: Case): void {
-  if (c.closed) refuse('CASE_CLOSED', 'Hồ sơ đã kết thúc, không thể thực hiện thao tác này.');
+  if (c.closed) refuse(CASE_CLOSED.code, CASE_CLOSED.message);
 }
 
-/** The case is open, at one of the steps, and no other decision is being applied. */
-export function requireStep(c: Case, ...steps: Step[]): void {
+/**
+ * The actor may take `action` on the case now (src/domain/permissions.ts), and no other decision at the step is
+ * being applied (`busy`: e.g. registration awaiting its number), which only the workflow knows.
+ */
+export function requireAllowed(c: Case, actor: Actor, action: CaseAction): void {
   requireOpen(c);
-  if (!steps.includes(c.state.step) || c.busy) {
-    refuse('WRONG_STEP', `Hồ sơ đang ở bước ${c.state.step}, không phải bước cho thao tác này.`);
-  }
+  if (c.busy && stepsOf(action)) refuseWith(wrongStep(c.state));
+  const refusal = refusalOf(c.state, actor, action);
+  if (refusal) refuseWith(refusal);
 }
 
-/** The step was reassigned to this person: they may act in place of the role. */
-export function isAssignee(c: Case, actor: Actor): boolean {
-  return c.state.waitingOn?.assignee?.personId === actor.personId;
-}
-
-/** The actor holds one of the roles (or is the step's assignee). */
-export function requireRole(c: Case, actor: Actor, ...roles: Role[]): void {
-  if (isAssignee(c, actor)) return;
-  if (!roles.some((r) => actor.roles.includes(r))) {
-    refuse(
-      'FORBIDDEN_ROLE',
-      `Chỉ ${roles.map((r) => ROLE_VI[r]).join(' hoặc ')} được thực hiện thao tác này.`,
-    );
-  }
-}
-
-/** The actor is the head of the case's unit (or the step's assignee). */
-export function requireUnitHead(c: Case, actor: Actor, unitId = c.state.dossier.unitId): void {
-  if (isAssignee(c, actor)) return;
-  requireRole(c, actor, 'UNIT_HEAD');
-  if (!actor.unitIds.includes(unitId))
-    refuse('OUT_OF_SCOPE', 'Bạn không phải thủ trưởng của đơn vị có hồ sơ này.');
-}
-
-/** Person ids of the authors who have an account. */
-export function authorIds(c: Case): string[] {
-  return c.state.dossier.authors.flatMap((a) => (a.personId ? [a.personId] : []));
-}
-
-/** The actor filed the case or is one of its authors. */
-export function requireSubmitterOrAuthor(c: Case, actor: Actor): void {
-  if (actor.personId === c.state.filedBy.personId || authorIds(c).includes(actor.personId)) return;
-  refuse('OUT_OF_SCOPE', 'Chỉ người nộp hoặc tác giả của hồ sơ được thực hiện thao tác này.');
+/** Refuses a decision as the rules did. */
+export function refuseWith(refusal: Refusal): never {
+  refuse(refusal.code, refusal.message);
 }
 
 /** A text field a person must fill (reasons, grounds, what to fix). */

@@ -1,8 +1,6 @@
 /**
- * The initiative workflow: one durable workflow per initiative, from filing to a terminal state.
- * Decisions arrive as Updates; the driver (workflows/driver.ts) checks and applies each in memory (workflows/stages/*),
- * writes every change, in order, to MongoDB (read model, legal record, tasks), runs what handlers asked for, and keeps
- * time (reminders, escalations, tracking, checkpoints). One writer per case, so no two writes of a case race.
+ * One durable workflow per initiative, from filing to a terminal state, and the case's only writer, so no two writes
+ * of a case race; decisions arrive as Updates the driver checks and applies (docs/durability.md).
  */
 import { CancellationScope, setHandler } from '@temporalio/workflow';
 import {

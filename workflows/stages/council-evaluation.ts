@@ -5,7 +5,6 @@ import {
   formCouncilUpdate,
   recordMeetingUpdate,
   submitScoresUpdate,
-  type Actor,
 } from '../../src/contracts/initiative';
 import {
   ballotProblem,
@@ -15,9 +14,10 @@ import {
   totalScore,
 } from '../../src/domain/council';
 import { meetingVotingMode, votingModeFor, type VotingMode } from '../../src/domain/rule-pack';
+import { authorIdsOf } from '../../src/domain/permissions';
 import { isValidAuthority } from '../../src/domain/signing';
 import { refuse, type Case } from '../case';
-import { authorIds, requireRole, requireStep, requireText, onUpdate } from '../guards';
+import { onUpdate, requireAllowed, requireText } from '../guards';
 import { startEffectTracking } from './effect-tracking';
 import { startDecision } from './reward-decision';
 
@@ -74,21 +74,13 @@ function startMeeting(c: Case): void {
   );
 }
 
-/** The actor sits on this case's council. */
-function requireCouncilMember(c: Case, actor: Actor): void {
-  const council = c.state.council;
-  if (!council || !council.members.some((m) => m.personId === actor.personId)) {
-    refuse('NOT_A_COUNCIL_MEMBER', 'Bạn không phải thành viên Hội đồng xét hồ sơ này.');
-  }
-}
-
 /** Registers the stage's updates. */
 export function registerCouncilEvaluation(c: Case): void {
   onUpdate(
     c,
     formCouncilUpdate,
     ({ actor, councilId, members, signer }) => {
-      const recused = recusedMembers(members, authorIds(c));
+      const recused = recusedMembers(members, authorIdsOf(c.state));
       c.state.council = {
         councilId,
         members,
@@ -117,8 +109,7 @@ export function registerCouncilEvaluation(c: Case): void {
     },
     {
       check: ({ actor, councilId, members, signer }) => {
-        requireStep(c, 'COUNCIL_FORMATION');
-        requireRole(c, actor, 'CHAIRMAN');
+        requireAllowed(c, actor, 'council');
         if (signer !== undefined && !isValidAuthority(signer))
           refuse('INVALID_INPUT', 'Chức danh người ký không hợp lệ.');
         if (typeof councilId !== 'string' || councilId.trim() === '')
@@ -129,7 +120,7 @@ export function registerCouncilEvaluation(c: Case): void {
         const ids = members.map((m) => m.personId);
         if (new Set(ids).size !== ids.length)
           refuse('INVALID_INPUT', 'Một người xuất hiện hai lần trong Hội đồng.');
-        const authors = authorIds(c);
+        const authors = authorIdsOf(c.state);
         if (members.filter((m) => !authors.includes(m.personId)).length === 0) {
           refuse('INVALID_INPUT', 'Hội đồng phải có thành viên không phải tác giả.');
         }
@@ -164,10 +155,7 @@ export function registerCouncilEvaluation(c: Case): void {
     },
     {
       check: ({ actor, reason }) => {
-        requireStep(c, 'SCORING', 'MEETING');
-        requireCouncilMember(c, actor);
-        if (c.state.council!.recused.includes(actor.personId))
-          refuse('INVALID_INPUT', 'Bạn đã không tham gia xét hồ sơ này.');
+        requireAllowed(c, actor, 'conflict-declaration');
         requireText(reason, 'lý do xung đột lợi ích');
       },
     },
@@ -197,14 +185,7 @@ export function registerCouncilEvaluation(c: Case): void {
     },
     {
       check: ({ actor, scores }) => {
-        requireStep(c, 'SCORING');
-        requireCouncilMember(c, actor);
-        if (authorIds(c).includes(actor.personId)) {
-          refuse('COI_AUTHOR_MAY_NOT_SCORE', 'Tác giả không được chấm điểm sáng kiến của chính mình.');
-        }
-        if (c.state.council!.recused.includes(actor.personId)) {
-          refuse('COI_AUTHOR_MAY_NOT_SCORE', 'Bạn đã khai xung đột lợi ích nên không chấm điểm hồ sơ này.');
-        }
+        requireAllowed(c, actor, 'scores');
         if (typeof scores !== 'object' || scores === null)
           refuse('INVALID_INPUT', 'Phiếu chấm điểm không hợp lệ.');
         const problem = checkScores(c.pack.rubric.value, scores)[0];
@@ -287,12 +268,8 @@ export function registerCouncilEvaluation(c: Case): void {
     },
     {
       check: ({ actor, present, votes, ballot, votingMode, proposedScope, minutes }) => {
-        requireStep(c, 'MEETING');
-        requireRole(c, actor, 'SECRETARY');
+        requireAllowed(c, actor, 'meeting');
         const council = c.state.council!;
-        // The minutes are the council's own record: only its secretary keeps them.
-        if (!council.members.some((m) => m.personId === actor.personId && m.position === 'SECRETARY'))
-          refuse('OUT_OF_SCOPE', 'Chỉ thư ký của Hội đồng xét hồ sơ này được ghi biên bản cuộc họp.');
         const memberIds = council.members.map((m) => m.personId);
         if (!Array.isArray(present) || present.some((p) => !memberIds.includes(p))) {
           refuse('INVALID_INPUT', 'Danh sách có mặt có người không thuộc Hội đồng.');

@@ -7,7 +7,7 @@ import {
 } from '../../src/contracts/initiative';
 import { addDuration, vnDate, vnStartOfDay } from '../../src/domain/duration';
 import { refuse, type Case } from '../case';
-import { requireStep, requireText, requireUnitHead, onUpdate } from '../guards';
+import { onUpdate, requireAllowed, requireText } from '../guards';
 import { startDecision } from './reward-decision';
 
 /** After the council recommends: the tracking period, or straight to confirmation when first application is proven. */
@@ -125,8 +125,7 @@ export function registerEffectTracking(c: Case): void {
     },
     {
       check: ({ actor, periodEnd, metrics, monetaryBenefitVnd, evidenceRefs }) => {
-        requireStep(c, 'EFFECT_REPORTING', 'EFFECT_CONFIRMATION');
-        requireUnitHead(c, actor);
+        requireAllowed(c, actor, 'effect-reports');
         if (typeof periodEnd !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(periodEnd)) {
           refuse('INVALID_INPUT', 'Kỳ báo cáo phải là ngày dạng YYYY-MM-DD.');
         }
@@ -163,10 +162,7 @@ export function registerEffectTracking(c: Case): void {
     },
     {
       check: ({ actor, completedOn }) => {
-        requireStep(c, 'EFFECT_REPORTING', 'EFFECT_CONFIRMATION');
-        requireUnitHead(c, actor);
-        if (c.state.effect!.firstApplicationCompletedAt)
-          refuse('WRONG_STEP', 'Đã ghi nhận hoàn thành áp dụng lần đầu.');
+        requireAllowed(c, actor, 'first-application');
         if (typeof completedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(completedOn)) {
           refuse('INVALID_INPUT', 'Ngày hoàn thành phải có dạng YYYY-MM-DD.');
         }
@@ -199,8 +195,8 @@ export function registerEffectTracking(c: Case): void {
     },
     {
       check: ({ actor, verdict, summary }) => {
-        requireStep(c, 'EFFECT_REPORTING', 'EFFECT_CONFIRMATION');
-        requireUnitHead(c, actor);
+        requireAllowed(c, actor, 'effect-confirmation');
+        // The clock and the reports: a page offers the confirmation once a report is in (src/domain/permissions.ts).
         const effect = c.state.effect!;
         if (c.now() < Date.parse(effect.trackingEndsAt)) {
           refuse(

@@ -4,7 +4,8 @@ import { designateReplicationUpdate, revokeUpdate } from '../../src/contracts/in
 import { replicationWorkflowId, type ReplicationResult } from '../../src/contracts/replication';
 import { addDuration } from '../../src/domain/duration';
 import { refuse, type Case } from '../case';
-import { isAssignee, requireStep, requireText, onUpdate } from '../guards';
+import { designationRefusal } from '../../src/domain/permissions';
+import { onUpdate, refuseWith, requireAllowed, requireText } from '../guards';
 
 /** After recognition: follow-up checkpoints counted from the decision; targets are designated or volunteer. */
 export function startReplication(c: Case): void {
@@ -104,22 +105,14 @@ export function registerReplicationFollowUp(c: Case): void {
     },
     {
       check: ({ actor, unitIds, similarUnitsTotal }) => {
-        requireStep(c, 'REPLICATION');
+        requireAllowed(c, actor, 'replication');
         if (!Array.isArray(unitIds) || unitIds.length === 0)
           refuse('INVALID_INPUT', 'Cần chọn ít nhất một đơn vị.');
         if (new Set(unitIds).size !== unitIds.length)
           refuse('INVALID_INPUT', 'Một đơn vị được chọn hai lần.');
-        const communeWide =
-          actor.roles.includes('CHAIRMAN') || actor.roles.includes('SUPERVISOR') || isAssignee(c, actor);
         // A unit head may volunteer their own unit; designating others is the chairman's or the supervisor's.
-        const volunteering =
-          actor.roles.includes('UNIT_HEAD') && unitIds.every((u) => actor.unitIds.includes(u));
-        if (!communeWide && !volunteering) {
-          refuse(
-            actor.roles.includes('UNIT_HEAD') ? 'OUT_OF_SCOPE' : 'FORBIDDEN_ROLE',
-            'Chỉ Chủ tịch UBND xã, cán bộ thi đua – khen thưởng hoặc thủ trưởng đơn vị tự nguyện nhận nhân rộng.',
-          );
-        }
+        const notTheirs = designationRefusal(c.state, actor, unitIds);
+        if (notTheirs) refuseWith(notTheirs);
         if (unitIds.includes(c.state.dossier.unitId))
           refuse('INVALID_INPUT', 'Đơn vị tác giả không phải đơn vị nhân rộng.');
         const existing = c.state.replication!.targets.map((t) => t.unitId);
@@ -143,9 +136,7 @@ export function registerReplicationFollowUp(c: Case): void {
     },
     {
       check: ({ actor, reasons }) => {
-        requireStep(c, 'REPLICATION');
-        if (!actor.roles.includes('CHAIRMAN'))
-          refuse('FORBIDDEN_ROLE', 'Chỉ Chủ tịch UBND xã được hủy bỏ quyết định công nhận.');
+        requireAllowed(c, actor, 'revocation');
         // LTĐKT 2022 Ch. VII: revocation for a false dossier or unlawful appraisal, with rewards recovered.
         requireText(reasons, 'lý do hủy bỏ (khai man, hồ sơ không trung thực, thẩm định trái pháp luật)');
       },

@@ -3,7 +3,7 @@ import { appealUpdate, decideRecognitionUpdate } from '../../src/contracts/initi
 import { addDuration, addVnMonths } from '../../src/domain/duration';
 import { rewardLevelFor } from '../../src/domain/rule-pack';
 import { refuse, type Case } from '../case';
-import { requireRole, requireStep, requireSubmitterOrAuthor, requireText, onUpdate } from '../guards';
+import { onUpdate, requireAllowed, requireText } from '../guards';
 import { startReplication } from './replication-follow-up';
 import { vnYear } from '../../src/domain/duration';
 import { describeAuthority, isValidAuthority, recordedAuthority } from '../../src/domain/signing';
@@ -112,8 +112,7 @@ export function registerRewardDecision(c: Case): void {
     },
     {
       check: ({ actor, outcome, reasons, signer, signerTitle }) => {
-        requireStep(c, 'DECISION');
-        requireRole(c, actor, 'CHAIRMAN');
+        requireAllowed(c, actor, 'decision');
         if (outcome !== 'RECOGNISE' && outcome !== 'REFUSE')
           refuse('INVALID_INPUT', 'Quyết định không hợp lệ.');
         if (
@@ -142,8 +141,7 @@ export function registerRewardDecision(c: Case): void {
     },
     {
       check: ({ actor, grounds }) => {
-        requireStep(c, 'APPEAL_WINDOW');
-        requireSubmitterOrAuthor(c, actor);
+        requireAllowed(c, actor, 'appeal');
         if (c.state.appeal) refuse('APPEAL_NOT_ALLOWED', 'Hồ sơ đã được khiếu nại một lần.');
         requireText(grounds, 'nội dung khiếu nại');
       },

@@ -9,7 +9,8 @@ import {
 } from '../../src/contracts/initiative';
 import { CalendarGapError, describeDuration } from '../../src/domain/duration';
 import { refuse, type Case } from '../case';
-import { requireOpen, requireRole, requireText, onUpdate } from '../guards';
+import { refusalOf } from '../../src/domain/permissions';
+import { onUpdate, requireAllowed, requireOpen, requireText } from '../guards';
 
 /** Registers the cross-stage updates, the reminder signal and the calendar signal. */
 export function registerSupervision(c: Case): void {
@@ -33,8 +34,7 @@ export function registerSupervision(c: Case): void {
     },
     {
       check: ({ actor, reason, by, target }) => {
-        requireOpen(c);
-        requireRole(c, actor, 'SUPERVISOR', 'CHAIRMAN');
+        requireAllowed(c, actor, 'deadline-extension');
         requireText(reason, 'lý do gia hạn');
         const deadline = target === 'DECISION_CLOCK' ? c.state.decisionClock : c.state.deadline;
         if (!deadline) refuse('NO_DEADLINE', 'Bước hiện tại không có thời hạn để gia hạn.');
@@ -71,9 +71,7 @@ export function registerSupervision(c: Case): void {
     },
     {
       check: ({ actor, to, reason }) => {
-        requireOpen(c);
-        requireRole(c, actor, 'SUPERVISOR', 'CHAIRMAN');
-        if (!c.state.waitingOn) refuse('WRONG_STEP', 'Hồ sơ không chờ ai xử lý.');
+        requireAllowed(c, actor, 'reassignment');
         if (!to || typeof to.personId !== 'string' || to.personId === '' || typeof to.fullName !== 'string') {
           refuse('INVALID_INPUT', 'Người nhận xử lý không hợp lệ.');
         }
@@ -109,17 +107,7 @@ export function registerSupervision(c: Case): void {
         ) {
           refuse('INVALID_INPUT', 'Tệp đính kèm không hợp lệ.');
         }
-        const s = c.state;
-        const mayAttach =
-          actor.personId === s.filedBy.personId ||
-          s.dossier.authors.some((a) => a.personId === actor.personId) ||
-          (actor.roles.includes('UNIT_HEAD') && actor.unitIds.includes(s.dossier.unitId)) ||
-          actor.roles.includes('SECRETARY');
-        if (!mayAttach)
-          refuse(
-            'OUT_OF_SCOPE',
-            'Chỉ tác giả, thủ trưởng đơn vị hoặc thư ký được đính kèm tệp vào hồ sơ này.',
-          );
+        requireAllowed(c, actor, 'attachments');
       },
     },
   );
@@ -127,9 +115,8 @@ export function registerSupervision(c: Case): void {
   setHandler(remindSignal, ({ actor, message }) => {
     // A signal cannot be refused: a reminder to a closed case, or from someone without the right, is ignored.
     void c.decide(() => {
-      if (c.closed || !c.state.waitingOn) return;
-      if (!['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'].some((r) => actor?.roles?.includes(r as never))) return;
-      c.remind(actor, message?.trim() ? message : `Nhắc xử lý: ${c.state.waitingOn.description}`);
+      if (!actor?.roles || refusalOf(c.state, actor, 'reminders')) return;
+      c.remind(actor, message?.trim() ? message : `Nhắc xử lý: ${c.state.waitingOn!.description}`);
     });
   });
 

@@ -14,15 +14,7 @@ import { duplicateCheckOf } from '../../src/domain/rule-pack';
 import { records } from '../activity-proxies';
 import { refuse, type Case } from '../case';
 import { startCouncilFormation } from './council-evaluation';
-import {
-  requireOpen,
-  requireRole,
-  requireStep,
-  requireSubmitterOrAuthor,
-  requireText,
-  requireUnitHead,
-  onUpdate,
-} from '../guards';
+import { onUpdate, requireAllowed, requireText } from '../guards';
 
 /** Puts a new case in front of its unit head. */
 export function startUnitReview(c: Case): void {
@@ -135,8 +127,7 @@ export function registerUnitRecommendation(c: Case): void {
     },
     {
       check: ({ actor, outcome, confirmedApplication, items, reasons }) => {
-        requireStep(c, 'UNIT_REVIEW');
-        requireUnitHead(c, actor);
+        requireAllowed(c, actor, 'unit-review');
         if (outcome === 'ENDORSE' && confirmedApplication !== true) {
           refuse(
             'APPLICATION_NOT_CONFIRMED',
@@ -168,8 +159,7 @@ export function registerUnitRecommendation(c: Case): void {
     },
     {
       check: ({ actor, dossier }) => {
-        requireStep(c, 'AMENDMENT');
-        requireSubmitterOrAuthor(c, actor);
+        requireAllowed(c, actor, 'amendment');
         checkDossier(c, dossier);
       },
     },
@@ -227,8 +217,7 @@ export function registerUnitRecommendation(c: Case): void {
     },
     {
       check: ({ actor }) => {
-        requireStep(c, 'REGISTRATION');
-        requireRole(c, actor, 'SECRETARY');
+        requireAllowed(c, actor, 'registration');
       },
     },
   );
@@ -258,8 +247,7 @@ export function registerUnitRecommendation(c: Case): void {
     },
     {
       check: ({ actor, outcome, items, reasons }) => {
-        requireStep(c, 'FORMAL_CHECK');
-        requireRole(c, actor, 'SECRETARY');
+        requireAllowed(c, actor, 'formal-check');
         if (outcome === 'REQUEST_AMENDMENT' && !(items ?? []).some((i: string) => i.trim() !== '')) {
           refuse('REASONS_REQUIRED', 'Cần nêu những nội dung phải bổ sung.');
         }
@@ -279,11 +267,7 @@ export function registerUnitRecommendation(c: Case): void {
     },
     {
       check: ({ actor, reason }) => {
-        requireOpen(c);
-        requireSubmitterOrAuthor(c, actor);
-        if (c.state.decision || c.state.stage === 'REPLICATION_FOLLOW_UP') {
-          refuse('WRONG_STEP', 'Chỉ được rút hồ sơ trước khi có quyết định công nhận.');
-        }
+        requireAllowed(c, actor, 'withdrawal');
         requireText(reason, 'lý do rút hồ sơ');
       },
     },
