@@ -21,6 +21,7 @@ import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
 import { authorRoutes } from './routes/authors';
 import { initiativeRoutes } from './routes/initiatives';
+import { replicationRoutes } from './routes/replications';
 import { reportRoutes } from './routes/reports';
 import { supervisionRoutes } from './routes/supervision';
 import { systemRoutes } from './routes/system';
@@ -34,6 +35,7 @@ export function allRoutes(deps: GatewayDeps): Route[] {
     ...initiativeRoutes(deps),
     ...authorRoutes(deps),
     ...decisionRoutes(deps),
+    ...replicationRoutes(deps),
     ...documentRoutes(deps),
     ...attachmentRoutes(deps),
     ...inboxRoutes(deps),

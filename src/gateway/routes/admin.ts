@@ -1,12 +1,13 @@
 /** Administration: people, roles and scopes, units, councils and rule packs (a new version, never an edit). */
 import { z } from 'zod';
 import { isDuplicateKeyError } from '../../db/cases';
-import type { DirectoryRepository, PersonRecord } from '../../db/directory';
-import type { CouncilMember } from '../../domain/council';
+import type { PersonRecord } from '../../db/directory';
 import type { RulePack } from '../../domain/rule-pack';
 import { foldVietnamese } from '../../domain/text';
+import { toPerson } from '../answers';
 import { hashPassword } from '../auth';
 import type { GatewayDeps } from '../deps';
+import { councilMembers } from '../lookups';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import {
@@ -19,31 +20,6 @@ import {
   updatePersonSchema,
   versionParamsSchema,
 } from '../schemas';
-
-/** Council members named from the directory; an unknown person is a 422 that names them. */
-export async function councilMembers(
-  directory: DirectoryRepository,
-  members: readonly { personId: string; position: CouncilMember['position'] }[],
-): Promise<CouncilMember[]> {
-  const named = await directory.nameMembers(members);
-  if (named.unknown.length > 0) {
-    throw new ProblemError(422, 'UNKNOWN_PERSON', `Không có người dùng mã ${named.unknown.join(', ')}.`);
-  }
-  return named.members;
-}
-
-/** A person as the API shows one (never the password hash). */
-export function toPerson(p: PersonRecord) {
-  return {
-    id: p._id,
-    username: p.username,
-    fullName: p.fullName,
-    roles: p.roles,
-    unitIds: p.unitIds,
-    councilIds: p.councilIds,
-    active: p.active,
-  };
-}
 
 const ADMIN = ['ADMIN'] as const;
 const unitSchema = z.object({ id: z.string(), name: z.string(), kind: z.string() });

@@ -1,10 +1,10 @@
 /** Sign-in, token refresh, sign-out and who I am. */
 import type { Request } from 'express';
+import { toPerson } from '../answers';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { loginSchema, personSchema, refreshSchema, tokenSchema } from '../schemas';
-import { toPerson } from './admin';
 
 const REFRESH_COOKIE = 'sk_refresh';
 

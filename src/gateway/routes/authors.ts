@@ -1,62 +1,12 @@
 /**
  * Authors as stable people: the filer picks an author who is already known (an account or an author record), and a
- * dossier that names someone new gets a record for them before its case starts (src/db/authors.ts).
+ * dossier that names someone new gets a record for them before its case starts (src/db/authors.ts; the check and the
+ * new records: withAuthorIds in ../lookups.ts).
  */
 import { z } from 'zod';
-import type { Author } from '../../contracts/initiative';
 import { escapeRegex, foldVietnamese } from '../../domain/text';
 import type { GatewayDeps } from '../deps';
-import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
-
-/**
- * The authors with a person id each: a given id must be a known account or author record of the same name, and an
- * author without one gets a new record. Refused (422, naming the field) when an id is unknown or names someone else.
- */
-export async function withAuthorIds(
-  deps: GatewayDeps,
-  initiativeId: string,
-  unitId: string,
-  authors: readonly Author[],
-): Promise<Author[]> {
-  const given = authors.flatMap((a) => (a.personId ? [a.personId] : []));
-  const [accounts, records] = await Promise.all([
-    deps.repos.directory.people
-      .find({ _id: { $in: given } }, { fullName: 1 })
-      .lean<{ _id: string; fullName: string }[]>()
-      .exec(),
-    deps.repos.authors.byIds(given),
-  ]);
-  const known = new Map([...accounts, ...records].map((p) => [p._id, foldVietnamese(p.fullName)]));
-  const errors = authors.flatMap((a, i) => {
-    if (!a.personId) return [];
-    const name = known.get(a.personId);
-    if (name === undefined)
-      return [
-        { path: `body.authors.${i}.personId`, message: `Không có người mã ${a.personId} trong danh bạ.` },
-      ];
-    if (name !== foldVietnamese(a.fullName))
-      return [
-        {
-          path: `body.authors.${i}.fullName`,
-          message: 'Họ tên không khớp với người đã chọn trong danh bạ; chọn lại hoặc bỏ liên kết.',
-        },
-      ];
-    return [];
-  });
-  if (errors.length > 0)
-    throw new ProblemError(
-      422,
-      'UNKNOWN_PERSON',
-      'Có tác giả không khớp với danh bạ, vui lòng kiểm tra các trường được nêu.',
-      { errors },
-    );
-  return Promise.all(
-    authors.map(async (a, i) =>
-      a.personId ? a : { ...a, personId: await deps.repos.authors.create(initiativeId, i, a, unitId) },
-    ),
-  );
-}
 
 const personSchema = z.object({
   personId: z.string(),

@@ -1,13 +1,13 @@
 /** Issued documents of a case (download by participants) and the public record of recognised initiatives. */
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
-import type { IssuedDocument } from '../../db/documents';
 import { mayReadDocument, scoreSeal } from '../../domain/access';
 import { escapeRegex, foldVietnamese } from '../../domain/text';
+import { documentFile } from '../answers';
 import { visibleCase } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
-import { route, type Route, type RouteResult } from '../registry';
+import { route, type Route } from '../registry';
 import { initiativeParamsSchema } from '../schemas';
 import { vnDate } from '../../domain/duration';
 
@@ -57,25 +57,6 @@ const publicQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
   offset: z.coerce.number().int().min(0).max(10000).optional(),
 });
-
-/** The answer that sends an issued document's stored bytes, with their SHA-256 and a revoked mark. */
-export function documentFile(doc: IssuedDocument, format: 'pdf' | 'docx', basename: string): RouteResult {
-  const pdf = format === 'pdf';
-  return {
-    status: 200,
-    headers: {
-      'X-Content-SHA256': pdf ? doc.pdfSha256 : doc.docxSha256,
-      ...(doc.revokedAt ? { 'X-Document-Revoked': 'true' } : {}),
-    },
-    raw: {
-      contentType: pdf
-        ? 'application/pdf'
-        : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      data: pdf ? doc.pdf : doc.docx,
-      filename: `${basename}.${format}`,
-    },
-  };
-}
 
 /** Document and publication routes. */
 export function documentRoutes(deps: GatewayDeps): Route[] {

@@ -5,7 +5,6 @@ import type { CaseRecord } from '../../db/cases';
 import { CASE_CODE_PATTERN } from '../../db/case-codes';
 import { votingModeFor } from '../../domain/rule-pack';
 import { calendarCatchUp } from '../calendar';
-import { withAuthorIds } from './authors';
 import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
 import { describeDuration, vnDate } from '../../domain/duration';
 import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
@@ -16,6 +15,7 @@ import { recordedUpdate } from '../../contracts/initiative';
 import { initiativeWorkflowId } from '../../contracts/ids';
 import { availableActions } from '../../domain/actions';
 import type { GatewayDeps } from '../deps';
+import { withAuthorIds } from '../lookups';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import {

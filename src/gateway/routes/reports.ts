@@ -1,11 +1,11 @@
 /** The movement's summary report: figures for a chosen period, and the report issued as a document (BC-UBND). */
 import { z } from 'zod';
 import { summaryData } from '../../reports/summary';
+import { documentFile } from '../answers';
 import { workflowCall } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
-import { documentFile } from './documents';
 import { isoDate } from '../schemas';
 
 const period = z
