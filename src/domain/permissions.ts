@@ -229,34 +229,60 @@ const mayDesignateSome: Check = (s, actor) => {
   return designationRefusal(s, actor, volunteer);
 };
 
+/**
+ * Who may send each action to its endpoint: the gateway's route table declares these roles, and the rules below
+ * check the same ones against the case (plus the step's assignee, scope and conflicts of interest).
+ */
+export const ENDPOINT_ROLES = {
+  amendment: ['SUBMITTER'],
+  withdrawal: ['SUBMITTER'],
+  'unit-review': ['UNIT_HEAD'],
+  registration: ['SECRETARY'],
+  'formal-check': ['SECRETARY'],
+  council: ['CHAIRMAN'],
+  'conflict-declaration': ['COUNCIL_MEMBER'],
+  scores: ['COUNCIL_MEMBER'],
+  meeting: ['SECRETARY'],
+  'effect-reports': ['UNIT_HEAD'],
+  'first-application': ['UNIT_HEAD'],
+  'effect-confirmation': ['UNIT_HEAD'],
+  decision: ['CHAIRMAN'],
+  appeal: ['SUBMITTER'],
+  replication: ['CHAIRMAN', 'SUPERVISOR', 'UNIT_HEAD'],
+  revocation: ['CHAIRMAN'],
+  'deadline-extension': ['SUPERVISOR', 'CHAIRMAN'],
+  reassignment: ['SUPERVISOR', 'CHAIRMAN'],
+  reminders: ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'],
+} as const satisfies Partial<Record<CaseAction, readonly Role[]>>;
+
 const EFFECT_STEPS: readonly Step[] = ['EFFECT_REPORTING', 'EFFECT_CONFIRMATION'];
 
 /** Each action's rule: the steps it is taken at (any, when absent), then its checks, in the order they refuse. */
 const RULES: Record<CaseAction, { steps?: readonly Step[]; checks: readonly Check[] }> = {
   'unit-review': { steps: ['UNIT_REVIEW'], checks: [unitHead] },
   amendment: { steps: ['AMENDMENT'], checks: [submitterOrAuthor] },
-  registration: { steps: ['REGISTRATION'], checks: [role(['SECRETARY'])] },
-  'formal-check': { steps: ['FORMAL_CHECK'], checks: [role(['SECRETARY'])] },
-  council: { steps: ['COUNCIL_FORMATION'], checks: [role(['CHAIRMAN'])] },
+  registration: { steps: ['REGISTRATION'], checks: [role(ENDPOINT_ROLES.registration)] },
+  'formal-check': { steps: ['FORMAL_CHECK'], checks: [role(ENDPOINT_ROLES['formal-check'])] },
+  council: { steps: ['COUNCIL_FORMATION'], checks: [role(ENDPOINT_ROLES.council)] },
   scores: { steps: ['SCORING'], checks: [councilMember, takesNoPart, only('offer', notYetScored)] },
   'conflict-declaration': { steps: ['SCORING', 'MEETING'], checks: [councilMember, takesPart] },
   // Only the council's own secretary keeps its minutes: a page offers them to nobody else.
-  meeting: { steps: ['MEETING'], checks: [role(['SECRETARY']), keepsTheMinutes] },
+  meeting: { steps: ['MEETING'], checks: [role(ENDPOINT_ROLES.meeting), keepsTheMinutes] },
   'effect-reports': { steps: EFFECT_STEPS, checks: [unitHead] },
   'first-application': { steps: EFFECT_STEPS, checks: [unitHead, firstApplicationPending] },
   'effect-confirmation': { steps: EFFECT_STEPS, checks: [unitHead, only('offer', hasReports)] },
-  decision: { steps: ['DECISION'], checks: [role(['CHAIRMAN'])] },
+  decision: { steps: ['DECISION'], checks: [role(ENDPOINT_ROLES.decision)] },
   appeal: { steps: ['APPEAL_WINDOW'], checks: [submitterOrAuthor] },
   // The workflow checks who may designate once the units are named, after checking the list (designationRefusal).
   replication: { steps: ['REPLICATION'], checks: [only('offer', mayDesignateSome)] },
   revocation: { steps: ['REPLICATION'], checks: [chairmanOnly] },
   withdrawal: { checks: [submitterOrAuthor, beforeDecision] },
   'deadline-extension': {
-    checks: [role(['SUPERVISOR', 'CHAIRMAN'], 'decide'), only('offer', hasDeadline)],
+    checks: [role(ENDPOINT_ROLES['deadline-extension'], 'decide'), only('offer', hasDeadline)],
   },
-  reassignment: { checks: [role(['SUPERVISOR', 'CHAIRMAN'], 'decide'), waitingOnSomeone] },
+  reassignment: { checks: [role(ENDPOINT_ROLES.reassignment, 'decide'), waitingOnSomeone] },
   // A signal: the workflow ignores a reminder it would refuse.
-  reminders: { checks: [role(['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'], 'never'), waitingOnSomeone] },
+  reminders: { checks: [role(ENDPOINT_ROLES.reminders, 'never'), waitingOnSomeone] },
   attachments: { checks: [mayAttach] },
 };
 
