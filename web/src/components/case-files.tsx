@@ -5,6 +5,7 @@ import type { InitiativeState } from '../../../src/contracts/initiative';
 import { api, call, download } from '../api/client';
 import { formatDateTime, formatNumber, humanizeDates } from '../format';
 import { Failure, Loading } from './layout';
+import { QueryItems } from './feedback';
 
 /** The legal record as a readable timeline (newest last), with the chain's verification. */
 export function RecordTimeline({ id }: { id: string }) {
@@ -65,43 +66,39 @@ export function FilesSection({ state }: { state: InitiativeState }) {
         </p>
       )}
       <h3>Văn bản đã ban hành</h3>
-      {docs.isPending ? (
-        <Loading what="văn bản" />
-      ) : docs.isError ? (
-        <Failure error={docs.error} />
-      ) : docs.data.items.length === 0 ? (
-        <p>Chưa có văn bản.</p>
-      ) : (
-        <ul className="list">
-          {docs.data.items.map((d) => (
-            <li key={d.id}>
-              <strong>{d.title}</strong> {d.number && <span className="meta">Số {d.number}</span>}{' '}
-              {d.revoked && <span className="tag tag-bad">Đã hủy bỏ</span>}
-              <div className="meta">
-                <span>Ban hành {formatDateTime(d.issuedAt)}</span>
-              </div>
-              <div className="actions-row">
-                {(['pdf', 'docx'] as const).map((f) => (
-                  <button
-                    key={f}
-                    type="button"
-                    className="btn btn-secondary"
-                    onClick={() =>
-                      get(
-                        `/api/v1/initiatives/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}/${f}`,
-                        `${d.title}.${f}`,
-                      )
-                    }
-                  >
-                    Tải {f.toUpperCase()}
-                    <span className="visually-hidden"> {d.title}</span>
-                  </button>
-                ))}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryItems query={docs} what="văn bản" empty={<p>Chưa có văn bản.</p>}>
+        {(items) => (
+          <ul className="list">
+            {items.map((d) => (
+              <li key={d.id}>
+                <strong>{d.title}</strong> {d.number && <span className="meta">Số {d.number}</span>}{' '}
+                {d.revoked && <span className="tag tag-bad">Đã hủy bỏ</span>}
+                <div className="meta">
+                  <span>Ban hành {formatDateTime(d.issuedAt)}</span>
+                </div>
+                <div className="actions-row">
+                  {(['pdf', 'docx'] as const).map((f) => (
+                    <button
+                      key={f}
+                      type="button"
+                      className="btn btn-secondary"
+                      onClick={() =>
+                        get(
+                          `/api/v1/initiatives/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}/${f}`,
+                          `${d.title}.${f}`,
+                        )
+                      }
+                    >
+                      Tải {f.toUpperCase()}
+                      <span className="visually-hidden"> {d.title}</span>
+                    </button>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryItems>
       <h3>Tệp đính kèm</h3>
       {(state.attachments ?? []).length === 0 ? (
         <p>Chưa có tệp đính kèm.</p>

@@ -3,12 +3,14 @@ import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
-import { Failure, Loading, PageTitle } from '../components/layout';
+import { PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate } from '../format';
 import { STAGE_ORDER, STAGE_VI, STATUS_VI, STEP_VI } from '../labels';
 import { useSession } from '../session';
 import type { CaseStatus, Stage, WaitingOn } from '../../../src/contracts/initiative';
+import { FilterSelect } from '../components/filter-select';
+import { QueryItems } from '../components/feedback';
 
 const PAGE = 20;
 
@@ -55,6 +57,7 @@ export default function CaseListPage() {
     update({ q: search.trim() });
   };
 
+  const total = list.data?.total ?? 0;
   return (
     <>
       <PageTitle
@@ -79,17 +82,14 @@ export default function CaseListPage() {
             <label htmlFor="f-q">Tìm theo tên, mã hồ sơ (không cần dấu)</label>
             <input id="f-q" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor="f-stage">Giai đoạn</label>
-            <select id="f-stage" value={stage} onChange={(e) => update({ 'giai-doan': e.target.value })}>
-              <option value="">Tất cả</option>
-              {STAGE_ORDER.map((s) => (
-                <option key={s} value={s}>
-                  {STAGE_VI[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="f-stage"
+            label="Giai đoạn"
+            all="Tất cả"
+            value={stage}
+            onChange={(v) => update({ 'giai-doan': v })}
+            options={STAGE_ORDER.map((s) => [s, STAGE_VI[s]] as const)}
+          />
           <div className="field">
             <label htmlFor="f-status">Trạng thái</label>
             <select id="f-status" value={status} onChange={(e) => update({ 'trang-thai': e.target.value })}>
@@ -106,79 +106,75 @@ export default function CaseListPage() {
           Tìm
         </button>
       </form>
-      {list.isPending ? (
-        <Loading what="hồ sơ" />
-      ) : list.isError ? (
-        <Failure error={list.error} retry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <p className="card">Không có hồ sơ nào phù hợp.</p>
-      ) : (
-        <>
-          <p role="status" className="meta">
-            {list.data.total} hồ sơ
-          </p>
-          <table className="responsive card">
-            <thead>
-              <tr>
-                <th scope="col">Sáng kiến</th>
-                <th scope="col">Giai đoạn, bước</th>
-                <th scope="col">Đang chờ</th>
-                <th scope="col">Hạn xử lý</th>
-                <th scope="col">Trạng thái</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td data-label="Sáng kiến">
-                    <Link to={`/ho-so/${encodeURIComponent(c.id)}`} className="row-title">
-                      {c.title}
-                    </Link>
-                    <div className="meta">
-                      <span>Mã hồ sơ {c.code ?? c.id}</span>
-                      <span>Nộp {formatDate(c.filedAt)}</span>
-                    </div>
-                  </td>
-                  <td data-label="Giai đoạn">
-                    {STAGE_VI[c.stage]}
-                    <div className="meta">{STEP_VI[c.step]}</div>
-                  </td>
-                  <td data-label="Đang chờ">
-                    {c.status === 'OPEN' ? waitingText(c.waitingOn as WaitingOn | null) : '—'}
-                  </td>
-                  <td data-label="Hạn xử lý">
-                    {c.status === 'OPEN' ? <DueChip dueAt={c.dueAt} overdue={c.overdue} /> : '—'}
-                  </td>
-                  <td data-label="Trạng thái">
-                    <StatusTag status={c.status} />
-                  </td>
+      <QueryItems query={list} what="hồ sơ" retry empty={<p className="card">Không có hồ sơ nào phù hợp.</p>}>
+        {(items) => (
+          <>
+            <p role="status" className="meta">
+              {total} hồ sơ
+            </p>
+            <table className="responsive card">
+              <thead>
+                <tr>
+                  <th scope="col">Sáng kiến</th>
+                  <th scope="col">Giai đoạn, bước</th>
+                  <th scope="col">Đang chờ</th>
+                  <th scope="col">Hạn xử lý</th>
+                  <th scope="col">Trạng thái</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <nav className="actions-row" aria-label="Trang">
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={offset === 0}
-              onClick={() => update({ tu: String(Math.max(0, offset - PAGE)) })}
-            >
-              Trang trước
-            </button>
-            <span>
-              {offset + 1}–{Math.min(offset + PAGE, list.data.total)} / {list.data.total}
-            </span>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={offset + PAGE >= list.data.total}
-              onClick={() => update({ tu: String(offset + PAGE) })}
-            >
-              Trang sau
-            </button>
-          </nav>
-        </>
-      )}
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <tr key={c.id}>
+                    <td data-label="Sáng kiến">
+                      <Link to={`/ho-so/${encodeURIComponent(c.id)}`} className="row-title">
+                        {c.title}
+                      </Link>
+                      <div className="meta">
+                        <span>Mã hồ sơ {c.code ?? c.id}</span>
+                        <span>Nộp {formatDate(c.filedAt)}</span>
+                      </div>
+                    </td>
+                    <td data-label="Giai đoạn">
+                      {STAGE_VI[c.stage]}
+                      <div className="meta">{STEP_VI[c.step]}</div>
+                    </td>
+                    <td data-label="Đang chờ">
+                      {c.status === 'OPEN' ? waitingText(c.waitingOn as WaitingOn | null) : '—'}
+                    </td>
+                    <td data-label="Hạn xử lý">
+                      {c.status === 'OPEN' ? <DueChip dueAt={c.dueAt} overdue={c.overdue} /> : '—'}
+                    </td>
+                    <td data-label="Trạng thái">
+                      <StatusTag status={c.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <nav className="actions-row" aria-label="Trang">
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={offset === 0}
+                onClick={() => update({ tu: String(Math.max(0, offset - PAGE)) })}
+              >
+                Trang trước
+              </button>
+              <span>
+                {offset + 1}–{Math.min(offset + PAGE, total)} / {total}
+              </span>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={offset + PAGE >= total}
+                onClick={() => update({ tu: String(offset + PAGE) })}
+              >
+                Trang sau
+              </button>
+            </nav>
+          </>
+        )}
+      </QueryItems>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import type { paths } from '../api/schema';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { formatDate, formatMoney, formatNumber } from '../format';
+import { FilterSelect } from '../components/filter-select';
 
 type PublicQuery = NonNullable<paths['/api/v1/public/initiatives']['get']['parameters']['query']>;
 type PublicItem =
@@ -121,17 +122,14 @@ export function PublicListPage() {
           </div>
         </div>
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor={ids.unit}>Đơn vị</label>
-            <select id={ids.unit} value={unitId} onChange={(e) => update({ donVi: e.target.value })}>
-              <option value="">Tất cả đơn vị</option>
-              {(units.data ?? []).map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id={ids.unit}
+            label="Đơn vị"
+            all="Tất cả đơn vị"
+            value={unitId}
+            onChange={(v) => update({ donVi: v })}
+            options={(units.data ?? []).map((u) => [u.id, u.name] as const)}
+          />
           <div className="field">
             <label htmlFor={ids.field}>Lĩnh vực áp dụng</label>
             <input

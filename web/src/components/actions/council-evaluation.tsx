@@ -2,6 +2,7 @@
  * Actions of the council-evaluation stage (workflows/stages/council-evaluation.ts): forming the council, each
  * member's score sheet, and the meeting's minutes and votes. (Conflict declaration is a reason form: reason-form.tsx.)
  */
+import { Choice } from '../choice';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -185,27 +186,16 @@ export function Meeting({ view, onDone }: P) {
       {(errors) => (
         <>
           {chooses && (
-            <fieldset>
-              <legend>Hình thức biểu quyết Hội đồng đã chọn</legend>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name="voting-mode"
-                  checked={chosen === 'SHOW_OF_HANDS'}
-                  onChange={() => setChosen('SHOW_OF_HANDS')}
-                />
-                Biểu quyết công khai (ghi biểu quyết của từng thành viên)
-              </label>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name="voting-mode"
-                  checked={chosen === 'SECRET_BALLOT'}
-                  onChange={() => setChosen('SECRET_BALLOT')}
-                />
-                Bỏ phiếu kín (chỉ ghi số phiếu)
-              </label>
-            </fieldset>
+            <Choice
+              name="voting-mode"
+              legend="Hình thức biểu quyết Hội đồng đã chọn"
+              options={[
+                ['SHOW_OF_HANDS', 'Biểu quyết công khai (ghi biểu quyết của từng thành viên)'],
+                ['SECRET_BALLOT', 'Bỏ phiếu kín (chỉ ghi số phiếu)'],
+              ]}
+              value={chosen}
+              onChange={setChosen}
+            />
           )}
           <fieldset>
             <legend>Thành viên có mặt và biểu quyết</legend>
@@ -272,22 +262,16 @@ export function Meeting({ view, onDone }: P) {
               ))}
             </fieldset>
           )}
-          <fieldset>
-            <legend>Phạm vi đề nghị</legend>
-            <label className="choice">
-              <input type="radio" name="scope" checked={scope === 'UNIT'} onChange={() => setScope('UNIT')} />
-              Có hiệu quả trong phạm vi cơ sở
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="scope"
-                checked={scope === 'PROVINCE'}
-                onChange={() => setScope('PROVINCE')}
-              />
-              Đề nghị xét phạm vi ảnh hưởng cấp tỉnh
-            </label>
-          </fieldset>
+          <Choice
+            name="scope"
+            legend="Phạm vi đề nghị"
+            options={[
+              ['UNIT', 'Có hiệu quả trong phạm vi cơ sở'],
+              ['PROVINCE', 'Đề nghị xét phạm vi ảnh hưởng cấp tỉnh'],
+            ]}
+            value={scope}
+            onChange={setScope}
+          />
           <TextArea
             id="meeting"
             name="minutes"

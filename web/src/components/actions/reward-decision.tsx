@@ -2,6 +2,7 @@
  * Actions of the reward-decision stage (workflows/stages/reward-decision.ts): the chairman's decision. (Appeal and
  * revocation are reason forms: reason-form.tsx.)
  */
+import { Choice } from '../choice';
 import { useState } from 'react';
 import { formatNumber } from '../../format';
 import { usePersistentState } from '../forms';
@@ -41,28 +42,18 @@ export function Decision({ view, onDone }: P) {
     >
       {(errors) => (
         <>
-          <fieldset id="decision-outcome" className={errors['outcome'] ? 'field-error' : ''}>
-            <legend>Quyết định</legend>
-            {errors['outcome'] && <p className="error-message">{errors['outcome']}</p>}
-            <label className="choice">
-              <input
-                type="radio"
-                name="decision-outcome"
-                checked={outcome === 'RECOGNISE'}
-                onChange={() => setOutcome('RECOGNISE')}
-              />
-              Công nhận sáng kiến, cấp Giấy chứng nhận
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="decision-outcome"
-                checked={outcome === 'REFUSE'}
-                onChange={() => setOutcome('REFUSE')}
-              />
-              Từ chối công nhận
-            </label>
-          </fieldset>
+          <Choice
+            id="decision-outcome"
+            name="decision-outcome"
+            legend="Quyết định"
+            options={[
+              ['RECOGNISE', 'Công nhận sáng kiến, cấp Giấy chứng nhận'],
+              ['REFUSE', 'Từ chối công nhận'],
+            ]}
+            value={outcome}
+            onChange={setOutcome}
+            error={errors['outcome']}
+          />
           <p className="meta">
             Chức danh ký theo chức vụ của bạn trong danh bạ: Chủ tịch ký “CHỦ TỊCH”; Phó Chủ tịch được phân
             công ký “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”.

@@ -7,6 +7,7 @@ import { formatNumber } from '../../format';
 import { checkDossier, draftOf, toDossier, type DossierDraft } from '../dossier-draft';
 import { DossierForm } from '../dossier-form';
 import { Field, useAction, usePersistentState } from '../forms';
+import { Choice } from '../choice';
 import { ActionForm, lines, post, TextArea, type P } from './shared';
 
 export function UnitReview({ view, onDone }: P) {
@@ -44,27 +45,19 @@ export function UnitReview({ view, onDone }: P) {
     >
       {(errors) => (
         <>
-          <fieldset id="unit-review-outcome" className={errors['outcome'] ? 'field-error' : ''}>
-            <legend>Ý kiến của đơn vị</legend>
-            {errors['outcome'] && <p className="error-message">{errors['outcome']}</p>}
-            {(
-              [
-                ['ENDORSE', 'Đồng ý, trình Hội đồng'],
-                ['RETURN', 'Trả lại để bổ sung'],
-                ['DECLINE', 'Từ chối'],
-              ] as const
-            ).map(([v, label]) => (
-              <label key={v} className="choice">
-                <input
-                  type="radio"
-                  name="unit-review-outcome"
-                  checked={outcome === v}
-                  onChange={() => setOutcome(v)}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
+          <Choice
+            id="unit-review-outcome"
+            name="unit-review-outcome"
+            legend="Ý kiến của đơn vị"
+            options={[
+              ['ENDORSE', 'Đồng ý, trình Hội đồng'],
+              ['RETURN', 'Trả lại để bổ sung'],
+              ['DECLINE', 'Từ chối'],
+            ]}
+            value={outcome}
+            onChange={setOutcome}
+            error={errors['outcome']}
+          />
           {outcome === 'ENDORSE' && (
             <div
               className={errors['confirmedApplication'] ? 'field field-error' : 'field'}
@@ -79,29 +72,15 @@ export function UnitReview({ view, onDone }: P) {
               </label>
             </div>
           )}
-          {outcome === 'RETURN' && (
-            <TextArea
-              id="unit-review"
-              name="items"
-              label="Những nội dung cần bổ sung"
-              hint="Mỗi nội dung một dòng; nêu đủ một lần để tác giả sửa một lượt."
-              value={items}
-              onChange={setItems}
-              error={errors['items']}
-              required
-            />
-          )}
-          {outcome === 'DECLINE' && (
-            <TextArea
-              id="unit-review"
-              name="reasons"
-              label="Lý do từ chối"
-              value={reasons}
-              onChange={setReasons}
-              error={errors['reasons']}
-              required
-            />
-          )}
+          <ReturnOrRefuse
+            id="unit-review"
+            shown={outcome === 'RETURN' ? 'items' : outcome === 'DECLINE' ? 'reasons' : null}
+            itemsHint="Mỗi nội dung một dòng; nêu đủ một lần để tác giả sửa một lượt."
+            reasonsLabel="Lý do từ chối"
+            items={[items, setItems]}
+            reasons={[reasons, setReasons]}
+            errors={errors}
+          />
         </>
       )}
     </ActionForm>
@@ -254,52 +233,76 @@ export function FormalCheck({ view, onDone }: P) {
     >
       {(errors) => (
         <>
-          <fieldset id="formal-check-outcome" className={errors['outcome'] ? 'field-error' : ''}>
-            <legend>Kết quả kiểm tra</legend>
-            {errors['outcome'] && <p className="error-message">{errors['outcome']}</p>}
-            {(
-              [
-                ['ACCEPT', 'Hợp lệ, chấp nhận'],
-                ['REQUEST_AMENDMENT', 'Yêu cầu bổ sung'],
-                ['NOT_ACCEPT', 'Không chấp nhận'],
-              ] as const
-            ).map(([v, label]) => (
-              <label key={v} className="choice">
-                <input
-                  type="radio"
-                  name="formal-check-outcome"
-                  checked={outcome === v}
-                  onChange={() => setOutcome(v)}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-          {outcome === 'REQUEST_AMENDMENT' && (
-            <TextArea
-              id="formal-check"
-              name="items"
-              label="Những nội dung cần bổ sung"
-              hint="Mỗi nội dung một dòng."
-              value={items}
-              onChange={setItems}
-              error={errors['items']}
-              required
-            />
-          )}
-          {outcome === 'NOT_ACCEPT' && (
-            <TextArea
-              id="formal-check"
-              name="reasons"
-              label="Lý do không chấp nhận"
-              value={reasons}
-              onChange={setReasons}
-              error={errors['reasons']}
-              required
-            />
-          )}
+          <Choice
+            id="formal-check-outcome"
+            name="formal-check-outcome"
+            legend="Kết quả kiểm tra"
+            options={[
+              ['ACCEPT', 'Hợp lệ, chấp nhận'],
+              ['REQUEST_AMENDMENT', 'Yêu cầu bổ sung'],
+              ['NOT_ACCEPT', 'Không chấp nhận'],
+            ]}
+            value={outcome}
+            onChange={setOutcome}
+            error={errors['outcome']}
+          />
+          <ReturnOrRefuse
+            id="formal-check"
+            shown={outcome === 'REQUEST_AMENDMENT' ? 'items' : outcome === 'NOT_ACCEPT' ? 'reasons' : null}
+            itemsHint="Mỗi nội dung một dòng."
+            reasonsLabel="Lý do không chấp nhận"
+            items={[items, setItems]}
+            reasons={[reasons, setReasons]}
+            errors={errors}
+          />
         </>
       )}
     </ActionForm>
   );
+}
+
+/** What a person returning a dossier (what to fix, one per line) or refusing it (the reasons) writes. */
+function ReturnOrRefuse({
+  id,
+  shown,
+  itemsHint,
+  reasonsLabel,
+  items: [items, setItems],
+  reasons: [reasons, setReasons],
+  errors,
+}: {
+  id: string;
+  shown: 'items' | 'reasons' | null;
+  itemsHint: string;
+  reasonsLabel: string;
+  items: [string, (v: string) => void];
+  reasons: [string, (v: string) => void];
+  errors: Record<string, string>;
+}) {
+  if (shown === 'items')
+    return (
+      <TextArea
+        id={id}
+        name="items"
+        label="Những nội dung cần bổ sung"
+        hint={itemsHint}
+        value={items}
+        onChange={setItems}
+        error={errors['items']}
+        required
+      />
+    );
+  if (shown === 'reasons')
+    return (
+      <TextArea
+        id={id}
+        name="reasons"
+        label={reasonsLabel}
+        value={reasons}
+        onChange={setReasons}
+        error={errors['reasons']}
+        required
+      />
+    );
+  return null;
 }

@@ -1,4 +1,5 @@
 /** Quản trị › Hội đồng sáng kiến: the form that forms a council or edits one's name and members. */
+import { IdField } from './fields';
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
@@ -109,23 +110,14 @@ export function CouncilForm({
         </Field>
         {!council && (
           <>
-            <Field
+            <IdField
               label="Mã Hội đồng"
               hint="Chữ thường không dấu, ví dụ hdsk-2027."
               id={`${base}-id`}
               error={errors['id']}
-              required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  value={form.id}
-                  onChange={(e) => setForm({ ...form, id: e.target.value })}
-                />
-              )}
-            </Field>
+              value={form.id}
+              onChange={(v) => setForm({ ...form, id: v })}
+            />
             <Field label="Năm" id={`${base}-year`} error={errors['year']} required>
               {(p) => (
                 <input

@@ -1,4 +1,5 @@
 /** Quản trị › Người dùng › Thêm người dùng: the half-filled form survives a reload; the password never leaves memory. */
+import { IdField, PasswordField } from './fields';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { Role } from '../../../../src/contracts/initiative';
@@ -64,23 +65,14 @@ export function AddPerson({ units, councils }: { units: Unit[]; councils: Counci
         <Field label="Họ và tên" id="np-name" error={errors['fullName']} required>
           {(p) => <input {...p} value={form.fullName} onChange={(e) => set('fullName', e.target.value)} />}
         </Field>
-        <Field
+        <IdField
           label="Mã người dùng"
           hint="Chữ thường không dấu, số và dấu gạch ngang, ví dụ p-nguyen-van-a."
           id="np-id"
           error={errors['id']}
-          required
-        >
-          {(p) => (
-            <input
-              {...p}
-              autoCapitalize="none"
-              spellCheck={false}
-              value={form.id}
-              onChange={(e) => set('id', e.target.value)}
-            />
-          )}
-        </Field>
+          value={form.id}
+          onChange={(v) => set('id', v)}
+        />
         <Field label="Tên đăng nhập" id="np-username" error={errors['username']} required>
           {(p) => (
             <input
@@ -93,23 +85,15 @@ export function AddPerson({ units, councils }: { units: Unit[]; councils: Counci
             />
           )}
         </Field>
-        <Field
+        <PasswordField
           label="Mật khẩu ban đầu"
           hint="Tối thiểu 12 ký tự."
           id="np-pw"
           error={errors['password']}
           required
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+          value={password}
+          onChange={setPassword}
+        />
       </div>
       <ScopeFields
         roles={form.roles}

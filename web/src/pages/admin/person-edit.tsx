@@ -1,4 +1,5 @@
 /** Quản trị › Người dùng › Sửa: a person's name, password, roles and scopes; locking and unlocking the account. */
+import { PasswordField } from './fields';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
@@ -74,22 +75,14 @@ export function EditPerson({
         <Field label="Họ và tên" id={`${base}-name`} error={errors['fullName']} required>
           {(p) => <input {...p} value={fullName} onChange={(e) => setFullName(e.target.value)} />}
         </Field>
-        <Field
+        <PasswordField
           label="Mật khẩu mới"
           hint="Để trống nếu không đổi. Tối thiểu 12 ký tự; đổi mật khẩu sẽ đăng xuất người này."
           id={`${base}-pw`}
           error={errors['password']}
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+          value={password}
+          onChange={setPassword}
+        />
       </div>
       <ScopeFields
         roles={roles}

@@ -1,4 +1,5 @@
 /** Quản trị › Đơn vị: the commune's units and the form to add one. */
+import { IdField } from './fields';
 import { api, call } from '../../api/client';
 import { QueryStatus } from '../../components/feedback';
 import { Button, Field } from '../../components/forms';
@@ -63,23 +64,14 @@ export function UnitsTab() {
           <Field label="Tên đơn vị" id="nu-name" error={add.errors['name']} required>
             {(p) => <input {...p} value={form.name} onChange={(e) => set('name', e.target.value)} />}
           </Field>
-          <Field
+          <IdField
             label="Mã đơn vị"
             hint="Chữ thường không dấu, số và dấu gạch ngang, ví dụ truong-tieu-hoc."
             id="nu-id"
             error={add.errors['id']}
-            required
-          >
-            {(p) => (
-              <input
-                {...p}
-                autoCapitalize="none"
-                spellCheck={false}
-                value={form.id}
-                onChange={(e) => set('id', e.target.value)}
-              />
-            )}
-          </Field>
+            value={form.id}
+            onChange={(v) => set('id', v)}
+          />
           <Field label="Loại đơn vị" id="nu-kind" error={add.errors['kind']} required>
             {(p) => (
               <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as UnitKind)}>

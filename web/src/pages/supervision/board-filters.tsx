@@ -4,6 +4,7 @@ import type { Role, Stage } from '../../../../src/contracts/initiative';
 import { useSearchParam } from '../../components/search-params';
 import { ROLE_VI, STAGE_ORDER, STAGE_VI } from '../../labels';
 import type { StuckQuery } from './shared';
+import { FilterSelect } from '../../components/filter-select';
 
 /** Roles a case can wait on. */
 const WAITING_ROLES: Role[] = ['SUBMITTER', 'UNIT_HEAD', 'SECRETARY', 'COUNCIL_MEMBER', 'CHAIRMAN'];
@@ -49,28 +50,22 @@ export function BoardFilters({
   return (
     <form className="card filters" aria-label="Lọc hồ sơ ách tắc" onSubmit={(e) => e.preventDefault()}>
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={ids.stage}>Giai đoạn</label>
-          <select id={ids.stage} value={stage} onChange={(e) => set('giaiDoan', e.target.value)}>
-            <option value="">Tất cả giai đoạn</option>
-            {STAGE_ORDER.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_VI[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.unit}>Đơn vị</label>
-          <select id={ids.unit} value={unitId} onChange={(e) => set('donVi', e.target.value)}>
-            <option value="">Tất cả đơn vị</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id={ids.stage}
+          label="Giai đoạn"
+          all="Tất cả giai đoạn"
+          value={stage}
+          onChange={(v) => set('giaiDoan', v)}
+          options={STAGE_ORDER.map((s) => [s, STAGE_VI[s]] as const)}
+        />
+        <FilterSelect
+          id={ids.unit}
+          label="Đơn vị"
+          all="Tất cả đơn vị"
+          value={unitId}
+          onChange={(v) => set('donVi', v)}
+          options={units.map((u) => [u.id, u.name] as const)}
+        />
         <div className="field">
           <label htmlFor={ids.waiting}>Đang chờ</label>
           <select id={ids.waiting} value={waitingOn} onChange={(e) => set('dangCho', e.target.value)}>
