@@ -1,4 +1,5 @@
 /** The whole life cycle against the real servers: every stage, every outcome, driven only by users' messages. */
+import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -135,9 +136,9 @@ test('when an initiative goes through every stage, then it completes and its rec
       .fetchHistory();
     const dir = path.resolve(__dirname, '../fixtures/histories');
     fs.mkdirSync(dir, { recursive: true });
-    // RECORD_HISTORIES=1 rewrites happy-path.json; RECORD_HISTORIES=<name> adds <name>.json beside the older ones.
+    // RECORD_HISTORIES=1 rewrites happy-path; RECORD_HISTORIES=<name> adds <name> beside the older ones (gzipped JSON).
     const name = process.env['RECORD_HISTORIES'] === '1' ? 'happy-path' : process.env['RECORD_HISTORIES'];
-    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(history));
+    fs.writeFileSync(path.join(dir, `${name}.json.gz`), gzipSync(JSON.stringify(history)));
   }
 });
 

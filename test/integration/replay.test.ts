@@ -5,14 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
 const dir = path.resolve(__dirname, '../fixtures/histories');
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json.gz')) : [];
 
 test('when the recorded histories exist, then the whole life cycle of the first version is among them', () => {
-  expect(files).toContain('happy-path.json');
+  expect(files).toContain('happy-path.json.gz');
 });
 
 test.each(files)(
@@ -20,7 +21,7 @@ test.each(files)(
   async (file) => {
     // protobufjs's own decoder: the SDK's JSON helper trips over Jest's module sandbox ("type must be a Type").
     const history = temporal.api.history.v1.History.fromObject(
-      JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+      JSON.parse(gunzipSync(fs.readFileSync(path.join(dir, file))).toString('utf8')),
     );
     await expect(
       Worker.runReplayHistory(
