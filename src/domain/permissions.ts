@@ -9,6 +9,7 @@
  * within the maxima, texts, the units named, the deadline extended), the clock (tracking over) and the conditions
  * only a decision meets (one appeal, reports before confirmation) are in each stage's `check` (workflows/stages/*).
  */
+import { ROLE_IN_SENTENCE } from './roles';
 import type { DecisionErrorCode } from '../contracts/errors';
 import type { Actor, InitiativeState, Role, Step } from '../contracts/initiative';
 
@@ -53,16 +54,6 @@ export interface Refusal {
 export type View = 'decide' | 'offer';
 
 type Check = (s: InitiativeState, actor: Actor, view: View) => Refusal | null;
-
-const ROLE_VI: Record<Role, string> = {
-  SUBMITTER: 'tác giả',
-  UNIT_HEAD: 'thủ trưởng đơn vị',
-  SECRETARY: 'thư ký Hội đồng',
-  COUNCIL_MEMBER: 'thành viên Hội đồng',
-  CHAIRMAN: 'Chủ tịch UBND xã',
-  SUPERVISOR: 'cán bộ thi đua – khen thưởng',
-  ADMIN: 'quản trị hệ thống',
-};
 
 const no = (code: DecisionErrorCode, message: string, reason?: string): Refusal =>
   reason ? { code, message, reason } : { code, message };
@@ -113,7 +104,7 @@ const role =
     if (roles.some((r) => has(actor, r))) return null;
     return no(
       'FORBIDDEN_ROLE',
-      `Chỉ ${roles.map((r) => ROLE_VI[r]).join(' hoặc ')} được thực hiện thao tác này.`,
+      `Chỉ ${roles.map((r) => ROLE_IN_SENTENCE[r]).join(' hoặc ')} được thực hiện thao tác này.`,
     );
   };
 

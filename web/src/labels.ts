@@ -1,5 +1,5 @@
 /** Vietnamese names of the stages, steps, statuses, roles and actions (ui.md glossary). */
-import type { CaseStatus, Role, Stage, Step } from '../../src/contracts/initiative';
+import type { CaseStatus, Stage, Step } from '../../src/contracts/initiative';
 import type { CaseAction } from '../../src/domain/actions';
 import type { RulePack } from '../../src/domain/rule-pack';
 import type { paths } from './api/schema';
@@ -44,15 +44,7 @@ export const STATUS_VI: Record<CaseStatus, string> = {
   REVOKED: 'Đã hủy bỏ công nhận',
 };
 
-export const ROLE_VI: Record<Role, string> = {
-  SUBMITTER: 'Tác giả sáng kiến',
-  UNIT_HEAD: 'Thủ trưởng đơn vị',
-  SECRETARY: 'Thư ký Hội đồng',
-  COUNCIL_MEMBER: 'Thành viên Hội đồng',
-  CHAIRMAN: 'Chủ tịch UBND xã',
-  SUPERVISOR: 'Cán bộ thi đua – khen thưởng',
-  ADMIN: 'Quản trị hệ thống',
-};
+export { ROLE_VI } from '../../src/domain/roles';
 
 export const ACTION_VI: Record<CaseAction, string> = {
   amendment: 'Bổ sung hồ sơ',

@@ -1,4 +1,5 @@
 /** The supervisor's console: stuck cases with why and since when, counts, time per stage, audited bulk actions. */
+import { ROLE_VI } from '../../domain/roles';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/initiative';
@@ -13,14 +14,6 @@ import { route, type Route } from '../registry';
 import { bulkExtendSchema, bulkRemindSchema, stuckQuerySchema } from '../schemas';
 
 const SUPERVISORS = ['SUPERVISOR', 'CHAIRMAN'] as const;
-const ROLE_VI: Record<string, string> = {
-  SUBMITTER: 'Tác giả',
-  UNIT_HEAD: 'Thủ trưởng đơn vị',
-  SECRETARY: 'Thư ký Hội đồng',
-  COUNCIL_MEMBER: 'Thành viên Hội đồng',
-  CHAIRMAN: 'Chủ tịch UBND xã',
-  SUPERVISOR: 'Cán bộ thi đua – khen thưởng',
-};
 const DAY = 86_400_000;
 
 const stuckSchema = z.object({
