@@ -41,7 +41,8 @@ export function calendarRoutes(deps: GatewayDeps): Route[] {
         days: z.array(isoDate).max(60),
         basis: z.string().trim().min(5).max(500),
       }),
-      errors: [422],
+      // 404: a path without its year matches no route.
+      errors: [404, 422],
       success: {
         status: 200,
         description: 'Đã công bố và gửi tới các hồ sơ đang mở',

@@ -186,7 +186,7 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
       access: ['SUBMITTER'],
       params: draftParams,
       body: z.strictObject({ title: z.string().max(300), data: z.record(z.string(), z.unknown()) }),
-      errors: [409],
+      errors: [404, 409],
       success: { status: 204, description: 'Đã lưu' },
       handler: async ({ actor, params, body }) => {
         const saved = await deps.repos.drafts.save(actor!.personId, params.id, body.title, body.data);
