@@ -1,9 +1,17 @@
 /** Who acts on a case (roles, the signed-in actor) and the dossier they file: plain types, workflow-safe. */
 import type { ActingOffice } from '../domain/signing';
 
-/** Roles of process.md. */
-export type Role =
-  'SUBMITTER' | 'UNIT_HEAD' | 'SECRETARY' | 'COUNCIL_MEMBER' | 'CHAIRMAN' | 'SUPERVISOR' | 'ADMIN';
+/** The roles (docs/process.md). */
+export const ROLES = [
+  'SUBMITTER',
+  'UNIT_HEAD',
+  'SECRETARY',
+  'COUNCIL_MEMBER',
+  'CHAIRMAN',
+  'SUPERVISOR',
+  'ADMIN',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 /** The authenticated person on whose behalf a message is sent (the gateway fills it from the session). */
 export interface Actor {

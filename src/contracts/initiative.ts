@@ -4,7 +4,14 @@
  * file (initiative-dossier.ts), the workflow's input and state (initiative-state.ts), its messages
  * (initiative-messages.ts).
  */
-export type { Actor, Author, Description, Dossier, Role } from './initiative-dossier';
+export {
+  ROLES,
+  type Actor,
+  type Author,
+  type Description,
+  type Dossier,
+  type Role,
+} from './initiative-dossier';
 export {
   STAGES,
   STEPS,

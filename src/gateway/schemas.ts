@@ -1,7 +1,7 @@
 /** Request and response schemas of the gateway (zod): one definition for validation and for /openapi.json. */
 import { z } from 'zod';
 import { INITIATIVE_ID_PATTERN } from '../contracts/ids';
-import { STAGES, STEPS } from '../contracts/initiative';
+import { ROLES, STAGES, STEPS } from '../contracts/initiative';
 import { dossierSchema, isoDate, slug, text } from './dossier-schema';
 
 export {
@@ -14,15 +14,7 @@ export {
   type CreateInitiativeBody,
 } from './dossier-schema';
 
-const role = z.enum([
-  'SUBMITTER',
-  'UNIT_HEAD',
-  'SECRETARY',
-  'COUNCIL_MEMBER',
-  'CHAIRMAN',
-  'SUPERVISOR',
-  'ADMIN',
-]);
+const role = z.enum(ROLES);
 const duration = z.union([
   z.strictObject({ workingDays: z.number().int().min(1).max(400) }),
   z.strictObject({ days: z.number().int().min(1).max(400) }),

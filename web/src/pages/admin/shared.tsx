@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
-import type { Role } from '../../../../src/contracts/initiative';
+import { ROLES, type Role } from '../../../../src/contracts/initiative';
 import { ErrorSummary, useAction, usePersistentState } from '../../components/forms';
 import { DoneNotice } from '../../components/feedback';
 
@@ -22,15 +22,7 @@ export type Position = NonNullable<
   paths['/api/v1/admin/councils']['post']['requestBody']
 >['content']['application/json']['members'][number]['position'];
 
-export const ALL_ROLES: Role[] = [
-  'SUBMITTER',
-  'UNIT_HEAD',
-  'SECRETARY',
-  'COUNCIL_MEMBER',
-  'CHAIRMAN',
-  'SUPERVISOR',
-  'ADMIN',
-];
+export const ALL_ROLES: readonly Role[] = ROLES;
 export const POSITIONS: Position[] = ['CHAIR', 'VICE_CHAIR', 'SECRETARY', 'MEMBER', 'UNION_REP'];
 
 /* ---------- lookups ---------- */
