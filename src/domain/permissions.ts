@@ -246,6 +246,22 @@ export const ENDPOINT_ROLES = {
   reminders: ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'],
 } as const satisfies Partial<Record<CaseAction, readonly Role[]>>;
 
+/**
+ * The step decisions whose rule lets the step's assignee act in place of the role: the gateway lets that person
+ * through its role check, so a reassigned step can be taken by whoever it was given to.
+ */
+export const ASSIGNABLE_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>([
+  'unit-review',
+  'registration',
+  'formal-check',
+  'council',
+  'meeting',
+  'effect-reports',
+  'first-application',
+  'effect-confirmation',
+  'decision',
+]);
+
 const EFFECT_STEPS: readonly Step[] = ['EFFECT_REPORTING', 'EFFECT_CONFIRMATION'];
 
 /** Each action's rule: the steps it is taken at (any, when absent), then its checks, in the order they refuse. */

@@ -61,6 +61,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   multipart?: { field: string; maxBytes: number };
   /** Answer is not JSON (e.g. the docs page): skipped in the OpenAPI document. */
   hidden?: boolean;
+  /** Who may call it without one of `access`'s roles (e.g. the person a case's step was reassigned to). */
+  orAllow?: (actor: Actor, params: Record<string, string>) => Promise<boolean>;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<RouteResult> | RouteResult;
 }
 
@@ -121,7 +123,11 @@ async function handle(r: Route, req: Request, res: Response, deps: MountDeps): P
     sessionId = verified?.sessionId ?? null;
   }
   const allowed = r.access;
-  if (typeof allowed !== 'string' && !allowed.some((role) => actor!.roles.includes(role))) {
+  if (
+    typeof allowed !== 'string' &&
+    !allowed.some((role) => actor!.roles.includes(role)) &&
+    !(r.orAllow && (await r.orAllow(actor!, req.params as Record<string, string>)))
+  ) {
     throw new ProblemError(403, 'FORBIDDEN_ROLE', 'Vai trò của bạn không được thực hiện thao tác này.');
   }
   const params = parse(r.params, req.params, 'params');

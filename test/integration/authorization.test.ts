@@ -104,3 +104,31 @@ test('when the author of a case tries a unit head’s decision with a unit head 
   expect(res.status).toBe(404);
   expect((await h.repos.cases.findById(caseId))!.step).toBe('UNIT_REVIEW');
 });
+
+test('when a step is reassigned to someone without its role, then they may take it through the API, and only they', async () => {
+  const filed = await api(h, tokens.SUBMITTER!, 'POST', '/api/v1/initiatives', {
+    title: 'Góc sơ cứu lớp học',
+    unitId: 'truong-thcs',
+    field: 'Y tế học đường',
+    firstAppliedOn: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+    summary: 'Mỗi lớp một hộp sơ cứu.',
+    authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
+  });
+  const id = filed.body.id as string;
+  await eventually(async () => (await h.repos.cases.findById(id)) ?? undefined);
+  const reassigned = await api(h, tokens.SUPERVISOR!, 'POST', `/api/v1/initiatives/${id}/reassignment`, {
+    personId: 'p-uyvien1',
+    reason: 'Thủ trưởng đơn vị nghỉ phép, giao ủy viên xem xét thay.',
+  });
+  expect(reassigned.status).toBe(200);
+  const review = (token: string) =>
+    api(h, token, 'POST', `/api/v1/initiatives/${id}/unit-review`, {
+      outcome: 'ENDORSE',
+      confirmedApplication: true,
+    });
+  // The secretary holds no unit head's role and the step is not theirs: refused before anything else.
+  expect((await review(tokens.SECRETARY!)).body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
+  const taken = await review(tokens.COUNCIL_MEMBER!);
+  expect(taken.status).toBe(200);
+  expect(taken.body.state.step).toBe('REGISTRATION');
+});

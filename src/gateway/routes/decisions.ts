@@ -4,7 +4,7 @@
  * conflicts of interest again (second line); the sending is the pipeline in ../decision-pipeline.ts. The answer says
  * the decision was accepted and gives the new state.
  */
-import { ENDPOINT_ROLES } from '../../domain/permissions';
+import { ASSIGNABLE_ACTIONS, ENDPOINT_ROLES, type CaseAction } from '../../domain/permissions';
 import { z } from 'zod';
 import {
   amendDossierUpdate,
@@ -27,6 +27,7 @@ import {
   unitReviewUpdate,
   withdrawUpdate,
   type Role,
+  type Actor,
 } from '../../contracts/initiative';
 import { mayVolunteer } from '../../domain/access';
 import { requireOpenCase, visibleCase, workflowCall } from '../cases';
@@ -75,6 +76,13 @@ function decisionDeclarer(deps: GatewayDeps): DeclareDecision {
       summary: d.summary,
       tag: 'Quyết định',
       access: d.roles,
+      // The person a step was reassigned to may take it without the role; the rules check them as its assignee.
+      ...(ASSIGNABLE_ACTIONS.has(d.slug as CaseAction)
+        ? {
+            orAllow: async (actor: Actor, p: Record<string, string>) =>
+              (await deps.repos.cases.findById(p['id'] ?? ''))?.assigneeId === actor.personId,
+          }
+        : {}),
       params: initiativeParamsSchema,
       body: d.body,
       errors: [404, 409, 422],
