@@ -4,14 +4,14 @@
  * each decision is in api-lifecycle.test.ts). Cases are visible only to their participants.
  */
 import { getStateQuery, type Role } from '../../src/contracts/initiative';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { concretePath, declaredRoutes, DEMO_BY_ROLE } from '../support/routes';
 
-let h: Harness;
+const h = useHarness();
 const tokens: Partial<Record<Role, string>> = {};
 let caseId: string;
 beforeAll(async () => {
-  h = await startHarness();
   for (const [role, p] of Object.entries(DEMO_BY_ROLE)) tokens[role as Role] = await login(h, p.username);
   const filed = await api(h, tokens.SUBMITTER!, 'POST', '/api/v1/initiatives', {
     title: 'Tủ thuốc cộng đồng',
@@ -23,9 +23,6 @@ beforeAll(async () => {
   });
   caseId = filed.body.id;
   await eventually(async () => (await h.repos.cases.findById(caseId)) ?? undefined);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const routes = declaredRoutes().filter((r) => typeof r.access !== 'string');

@@ -7,18 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderPdf } from '../../src/documents/pdf';
 import { toReplication } from '../support/drive';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { fileCase } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  process.env['ATTACHMENT_MAX_BYTES'] = String(200 * 1024);
-  h = await startHarness();
-  delete process.env['ATTACHMENT_MAX_BYTES'];
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness({ env: { ATTACHMENT_MAX_BYTES: String(200 * 1024) } });
 
 const artifacts = path.resolve(__dirname, '../../test-artifacts/documents');
 const pdfText = (pdf: Buffer) =>

@@ -11,16 +11,11 @@ import {
   unitReviewUpdate,
 } from '../../src/contracts/initiative';
 import { toDecision, toReplication } from '../support/drive';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { decide, fastPack, fileCase, people } from '../support/lifecycle';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 const artifacts = path.resolve(__dirname, '../../test-artifacts/documents');
 const pdfText = (pdf: Buffer) =>

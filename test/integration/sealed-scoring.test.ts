@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 import { concretePath, declaredRoutes } from '../support/routes';
 
 /** Figures no other part of the case holds: a fractional score, the total it makes, and a comment. */
@@ -18,14 +19,13 @@ const COUNCIL = ['chutich', 'thuky', 'uyvien1', 'uyvien2'];
 const OFFICERS = ['phochutich', 'giamsat'];
 const OUTSIDERS = ['giaovien.thcs', 'hieutruong.thcs', 'truongtram.yte', 'quantri'];
 
-let h: Harness;
+const h = useHarness();
 let tmp: string;
 const tokens: Record<string, string> = {};
 let id: string;
 let plantedSheetId: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   tmp = mkdtempSync(join(tmpdir(), 'sealed-'));
   for (const u of [...COUNCIL, ...OFFICERS, ...OUTSIDERS]) tokens[u] = await login(h, u);
   const filed = await post('giaovien.thcs', '/api/v1/initiatives', {
@@ -51,10 +51,7 @@ beforeAll(async () => {
   }
   plantedSheetId = (await h.repos.documents.list(id)).find((d) => d.kind === 'SCORE_SHEET')!._id;
 }, 60_000);
-afterAll(async () => {
-  rmSync(tmp, { recursive: true, force: true });
-  await h?.stop();
-});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function post(user: string, path: string, body: unknown) {
   return api(h, tokens[user]!, 'POST', path, body);

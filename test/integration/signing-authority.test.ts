@@ -4,16 +4,16 @@
  * signs under is printed on the document and kept in the record.
  */
 import { execFileSync } from 'node:child_process';
-import { api, eventually, login, startHarness, type Harness } from '../support/harness';
+import { api, eventually, login } from '../support/harness';
+import { useHarness } from '../support/use-harness';
 
-let h: Harness;
+const h = useHarness();
 const tokens: Record<string, string> = {};
 let id: string;
 const post = (user: string, p: string, body: unknown) =>
   api(h, tokens[user]!, 'POST', `/api/v1/initiatives/${id}/${p}`, body);
 
 beforeAll(async () => {
-  h = await startHarness();
   for (const u of ['giaovien.thcs', 'hieutruong.thcs', 'thuky', 'chutich', 'phochutich', 'quantri'])
     tokens[u] = await login(h, u);
   const filed = await api(h, tokens['giaovien.thcs']!, 'POST', '/api/v1/initiatives', {
@@ -32,9 +32,6 @@ beforeAll(async () => {
   expect((await post('thuky', 'registration', {})).status).toBe(200);
   expect((await post('thuky', 'formal-check', { outcome: 'ACCEPT' })).status).toBe(200);
 }, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
 
 test('when a chairman signs as "KT." or a vice-chairman as "CHỦ TỊCH", then it is refused and nothing changes', async () => {
   const before = (await h.repos.cases.findById(id))!.revision;

@@ -22,6 +22,8 @@ export interface TestHarness extends Harness {
 export function useHarness(
   options: {
     people?: readonly string[];
+    /** Variables the harness's worker and gateway start with (configuration read at start). */
+    env?: Record<string, string>;
     afterRecord?: ActivityDeps['afterRecord'];
     gatewayInterceptors?: ClientInterceptors;
   } = {},
@@ -29,8 +31,17 @@ export function useHarness(
   let harness: Harness | undefined;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
-    const { people = [], ...rest } = options;
-    harness = await startHarness(rest);
+    const { people = [], env = {}, ...rest } = options;
+    const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      harness = await startHarness(rest);
+    } finally {
+      for (const [k, v] of Object.entries(before)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
     for (const u of people) tokens[u] = await login(harness, u);
   });
   afterAll(async () => {
