@@ -37,7 +37,7 @@ afterEach(async () => {
 
 const titles = (p: Page) => p.getByRole('heading', { level: 3 }).allTextContents();
 
-test('when a visitor opens the public list and searches without diacritics, then the recognised initiative is found without signing in', async () => {
+test('when a visitor searches the public list without diacritics, then the recognised initiative is found, no sign-in', async () => {
   await page.goto('/cong-khai');
   await page.getByRole('heading', { level: 1, name: 'Sáng kiến được công nhận' }).waitFor();
   await page.getByRole('heading', { level: 3, name: RECOGNISED }).waitFor();

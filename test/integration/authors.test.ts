@@ -49,7 +49,7 @@ test('when a co-author without an account is named, then a person record is made
   expect(await h.repos.authors.model.countDocuments({ fullName: 'Lưu Văn Khánh' })).toBe(1);
 });
 
-test('when a dossier names a person id that is unknown or belongs to someone else, then 422 names the field and nothing is filed', async () => {
+test('when an author’s id is unknown or names someone else, then 422 names the field and nothing is filed', async () => {
   const before = await h.repos.cases.model.countDocuments({});
   const unknown = await file('Sổ đầu bài điện tử', { personId: 'tg-0000000000000000', fullName: 'Ai Đó' });
   expect(unknown.status).toBe(422);

@@ -75,7 +75,7 @@ const eventTypes = async (id: string) =>
 const completedActivities = async (id: string) =>
   (await eventTypes(id)).filter((t) => t === 'activityTaskCompletedEventAttributes').length;
 
-test('when the worker dies with a registration pending and people read the case before the next decision, then the decision is taken once and the history replays', async () => {
+test('when the worker dies mid-registration and people read the case, then the next decision is taken once and replays', async () => {
   const a = workflowWorkerProcess(taskQueue);
   const stopActivities = await inProcessWorker(taskQueue, {
     activities: { ...repos, commune: config.commune },

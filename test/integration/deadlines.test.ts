@@ -35,7 +35,7 @@ const h = useHarness();
 const file = (opts: Parameters<typeof fileCase>[2] = {}) =>
   fileCase(h.client, h.config.temporal.taskQueue, opts);
 
-test('when the unit head lets the deadline pass, then reminders go out at 50% and 80%, the supervisor is alerted and the case stays open', async () => {
+test('when a deadline passes, then reminders go out at 50% and 80%, the supervisor is alerted, the case stays open', async () => {
   const { id, handle } = await file({ pack: fastPack({ unitReviewSla: { seconds: 2 } }) });
   const st = await waitFor(handle, (s) => s.escalations > 0);
   expect(st).toMatchObject({

@@ -26,7 +26,7 @@ const outcome = (p: Promise<unknown>): Promise<string> =>
     },
   );
 
-test('when a decision arrives in the same task as the activity result that enables it, then it is taken; one at a wrong step is refused', async () => {
+test('when a decision arrives with the activity result that enables it, then it is taken; a wrong step is refused', async () => {
   const taskQueue = `instant-${randomBytes(4).toString('hex')}`;
   const a = workflowWorkerProcess(taskQueue);
   const stops: (() => Promise<void>)[] = [];

@@ -20,7 +20,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-test('when a decision outlasts the wait, then the person gets a 503 to retry, and the retry with the same key gets its outcome, once', async () => {
+test('when a decision outlasts the wait, then 503, and a retry with the same key gets its outcome, once', async () => {
   const author = await login(h, 'giaovien.thcs');
   const filed = await api(h, author, 'POST', '/api/v1/initiatives', {
     title: 'Ứng dụng bảng tính theo dõi chuyên cần học sinh',

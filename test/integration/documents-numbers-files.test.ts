@@ -119,7 +119,7 @@ test('when files are uploaded, then only allowed types whose content matches are
   expect(Buffer.from(await back.arrayBuffer()).equals(pdfBytes)).toBe(true);
 });
 
-test('when a supervisor asks for the summary report of a period, then figures and a BC-UBND document come back; a schedule makes it yearly', async () => {
+test('when a supervisor asks for a period’s report, then figures and a BC-UBND document come back; yearly by schedule', async () => {
   const { handle } = await fileCase(h.client, h.config.temporal.taskQueue, {
     dossier: { title: 'Sổ tay điện tử của tổ chuyên môn' },
   });

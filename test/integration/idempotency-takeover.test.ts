@@ -37,7 +37,7 @@ const dossier = {
   authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
 };
 
-test('when the gateway died after filing and after a decision, then a retry with the same key gets the same answer and nothing twice', async () => {
+test('when the gateway died after a filing or a decision, then a retry with its key gets the same answer, once', async () => {
   const author = await login(h, 'giaovien.thcs');
   const head = await login(h, 'hieutruong.thcs');
 

@@ -61,7 +61,7 @@ test('when the council votes by secret ballot, then only the counts are recorded
   expect(text).not.toContain('Biểu quyết');
 });
 
-test('when the rule pack leaves the mode to the council, then the minutes must say which it chose, and a fixed mode cannot be overridden', async () => {
+test('when the pack leaves the voting mode to the council, then the minutes say it; a fixed mode stays fixed', async () => {
   const pack = fastPack();
   pack.votingMode = {
     value: { default: 'SHOW_OF_HANDS', councils: { 'hdsk-2026': 'CHOSEN_AT_MEETING' } },

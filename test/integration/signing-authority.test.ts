@@ -106,7 +106,7 @@ test('when the administrator records a new delegation, then the vice-chairman si
   expect(signed.body).toMatchObject({ status: 409, code: 'WRONG_STEP' });
 });
 
-test('when a unit head acts on a case, then the record names the term they act in; once it ends they are refused until a new one', async () => {
+test('when a unit head acts, then the record names their term; after it ends they are refused until a new one', async () => {
   const endorsed = await eventually(async () =>
     (await h.repos.legalRecord.list(id)).find((e) => e.actorName === 'Lê Văn Hùng'),
   );
