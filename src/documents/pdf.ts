@@ -1,6 +1,6 @@
-/** Renders an OfficialDocument to PDF (A4, NĐ30 margins and layout) with pdfkit and the embedded Tinos font. */
+/** Renders an OfficialDocument to PDF (A4, NĐ30 margins and layout) with pdfkit and the embedded Tinos font (a subset per document). */
 import PDFDocument from 'pdfkit';
-import { TINOS } from './fonts';
+import { tinosFonts } from './fonts';
 import { basisLines, vietnameseDate, type Block, type OfficialDocument } from './model';
 
 const MM = 72 / 25.4;
@@ -22,10 +22,12 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     // A fixed creation date keeps the bytes of a re-render of the same document identical.
     ...({ creationDate: doc.date } as object),
   });
-  pdf.registerFont('R', TINOS.regular);
-  pdf.registerFont('B', TINOS.bold);
-  pdf.registerFont('I', TINOS.italic);
-  pdf.registerFont('BI', TINOS.boldItalic);
+  // pdfkit's types list paths and bytes only; its font factory takes a parsed fontkit font as well (`layout`).
+  const fonts = tinosFonts() as unknown as Record<string, Buffer>;
+  pdf.registerFont('R', fonts['regular']);
+  pdf.registerFont('B', fonts['bold']);
+  pdf.registerFont('I', fonts['italic']);
+  pdf.registerFont('BI', fonts['boldItalic']);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
