@@ -16,6 +16,7 @@ import { connectMongo, watchMongo } from './src/db/connection';
 import { createLogger, type Logger } from './src/logger';
 import { ensureSummarySchedule } from './src/worker/schedules';
 import { registerSearchAttributes } from './src/worker/search-attributes';
+import { enableWorkerMetrics, metricsTelemetry } from './src/worker/telemetry';
 import { dataConverterFor } from './src/temporal/codec';
 
 /** A running worker and how to stop it. */
@@ -29,11 +30,14 @@ let runtimeInstalled = false;
 
 /**
  * Installs the Temporal runtime once per process: signals are handled by our own code, not the runtime's, and the
- * SDK's own logs (bundler output, state changes) go through our logger at warn level and above.
+ * SDK's own logs (bundler output, state changes) go through our logger at warn level and above. With
+ * WORKER_METRICS_ADDRESS the runtime serves the SDK's metrics and the project's own in Prometheus format there
+ * (src/worker/telemetry.ts). The runtime is one per process: the first worker's configuration holds for the process.
  */
-function installRuntime(logLevel: string, logger: Logger): void {
+function installRuntime(config: Config, logger: Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
+  const logLevel = config.logLevel;
   const sdkLog = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
     shutdownSignals: [],
@@ -43,8 +47,13 @@ function installRuntime(logLevel: string, logger: Logger): void {
     }),
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: logLevel === 'debug' ? 'INFO' : 'WARN' }) },
+      ...metricsTelemetry(config.metrics.workerAddress),
     },
   });
+  if (config.metrics.workerAddress) {
+    enableWorkerMetrics(Runtime.instance().metricMeter);
+    logger.info({ address: config.metrics.workerAddress }, 'worker metrics served (Prometheus, /metrics)');
+  }
 }
 
 /** Connects to the servers, creates the worker (bundling the workflows) and starts polling. */
@@ -60,7 +69,7 @@ export async function startWorker(
     workflowsPath?: string;
   } = {},
 ): Promise<RunningWorker> {
-  installRuntime(config.logLevel, logger);
+  installRuntime(config, logger);
   const mongo: MongoConnection = await connectMongo(addresses.mongoUri, config.mongo.dbName);
   const watch = watchMongo(mongo, addresses.mongoUri, config.mongo.dbName, (m, d) => logger.warn(d, m));
   const repos = createRepositories(mongo);

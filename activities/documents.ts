@@ -6,6 +6,7 @@ import { renderPdf } from '../src/documents/pdf';
 import { documentsFor } from '../src/documents/templates';
 import type { ActivityDeps } from '.';
 import { vnYear } from '../src/domain/duration';
+import { observeDocumentRender } from '../src/worker/telemetry';
 
 /**
  * Issues every document the entries call for (once per key: a retry finds them issued) and returns the entries with
@@ -45,8 +46,10 @@ export async function issueDocuments(
         symbol: plan.symbol,
         fixedNumber: plan.fixedNumber ?? null,
         render: async (number) => {
+          const t = performance.now();
           const spec = plan.build(number);
           const [pdf, docx] = await Promise.all([renderPdf(spec), renderDocx(spec)]);
+          observeDocumentRender(plan.kind, (performance.now() - t) / 1000);
           return { pdf, docx };
         },
       });

@@ -24,6 +24,14 @@ const schema = z.object({
   TEMPORAL_CLI_PATH: optionalString,
   TEMPORAL_UI_URL: optionalString,
   WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(16),
+  WORKER_METRICS_ADDRESS: z
+    .union([z.literal(''), z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:9464')])
+    .optional()
+    .transform((v) => v || undefined),
+  METRICS_TOKEN: z
+    .union([z.literal(''), z.string().min(16, 'at least 16 characters')])
+    .optional()
+    .transform((v) => v || undefined),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_DEV_DYNAMIC_CONFIG: z
@@ -130,6 +138,12 @@ export interface Config {
   attachments: { maxFileBytes: number; maxCaseBytes: number };
   /** How long a request waits for its decision's outcome before answering 503 DECISION_PENDING. */
   decisionWaitMs: number;
+  metrics: {
+    /** Where the worker serves the Temporal SDK's metrics in Prometheus format (WORKER_METRICS_ADDRESS); off if unset. */
+    workerAddress: string | undefined;
+    /** The bearer token the gateway's /metrics asks for (METRICS_TOKEN); unset: loopback callers only. */
+    token: string | undefined;
+  };
 }
 
 /** A configuration error that names every bad variable. */
@@ -208,5 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     commune: { name: e.COMMUNE_NAME, province: e.PROVINCE_NAME },
     attachments: { maxFileBytes: e.ATTACHMENT_MAX_BYTES, maxCaseBytes: e.ATTACHMENT_CASE_MAX_BYTES },
     decisionWaitMs: e.DECISION_WAIT_MS,
+    metrics: { workerAddress: e.WORKER_METRICS_ADDRESS, token: e.METRICS_TOKEN },
   };
 }

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { GatewayDeps } from './deps';
+import { createGatewayMetrics, metricsRoutes, type GatewayMetrics } from './metrics';
 import { notFoundHandler, problemHandler, ProblemError } from './problem';
 import { mountRoutes, openApiDocument, type Route } from './registry';
 import { calendarRoutes } from './routes/calendar';
@@ -27,10 +28,11 @@ import { supervisionRoutes } from './routes/supervision';
 import { systemRoutes } from './routes/system';
 
 /** Every API route of the gateway, in one list (mounting and /openapi.json both read it). */
-export function allRoutes(deps: GatewayDeps): Route[] {
+export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGatewayMetrics()): Route[] {
   let doc: unknown;
   const routes: Route[] = [
     ...systemRoutes(deps, () => (doc ??= openApiDocument(routes, { version: deps.version }))),
+    ...metricsRoutes(metrics, deps.metricsToken),
     ...authRoutes(deps),
     ...initiativeRoutes(deps),
     ...authorRoutes(deps),
@@ -71,6 +73,10 @@ export function createApp(deps: GatewayDeps): Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
+  // First, so a request's time includes everything the gateway does with it (src/gateway/metrics.ts).
+  const metrics = createGatewayMetrics();
+  metrics.collectProcessMetrics();
+  app.use(metrics.middleware);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -80,7 +86,9 @@ export function createApp(deps: GatewayDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: {
+        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+      },
       // One short line per request: no headers (they carry credentials), no bodies (they carry personal data).
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
@@ -128,7 +136,8 @@ export function createApp(deps: GatewayDeps): Express {
   app.use('/api/v1/auth/login', attempts(false));
   app.use(['/api/v1/operator', '/api/v1/codec'], attempts(true));
 
-  const routes = allRoutes(deps);
+  const routes = allRoutes(deps, metrics);
+  metrics.track(routes);
   mountRoutes(app, routes, { auth: deps.auth, idempotency: deps.repos.idempotency });
   const doc = openApiDocument(routes, { version: deps.version });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: 'Sáng kiến — tài liệu API' }));

@@ -26,4 +26,6 @@ export interface GatewayDeps {
   codec: PayloadCodec;
   /** How long a request waits for its decision's outcome (default 30 s); see boundedUpdate. */
   decisionWaitMs?: number;
+  /** The bearer token GET /metrics asks for (METRICS_TOKEN); unset: local callers only (src/gateway/metrics.ts). */
+  metricsToken?: string | undefined;
 }

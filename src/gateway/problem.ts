@@ -81,6 +81,7 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
     req.log?.error({ err }, 'unhandled error');
     problem = new ProblemError(500, 'INTERNAL_ERROR', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.');
   }
+  res.locals['problemCode'] = problem.code; // for the metrics (src/gateway/metrics.ts)
   res
     .status(problem.status)
     .type('application/problem+json')

@@ -65,6 +65,7 @@ export async function startGateway(
     codec,
     webDir: config.webDir,
     temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
+    metricsToken: config.metrics.token,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
