@@ -73,6 +73,11 @@ export function createActivities(deps: ActivityDeps) {
       const written = await deps.legalRecord.append(input.caseId, input.initiativeId, entries);
       heartbeat();
       for (const e of input.entries) {
+        if (e.kind === 'FILED' && input.readModel) {
+          // Later registrations compare their dossier with this one through the likely-duplicate index.
+          const { title, summary } = input.readModel.dossier;
+          await deps.register.indexFiling({ initiativeId: input.initiativeId, title, summary });
+        }
         if (e.kind === 'RECOGNISED') {
           const d = e.details as {
             year: number;

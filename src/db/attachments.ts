@@ -42,13 +42,15 @@ export class AttachmentRepository {
       conn.model<AttachmentRecord>('Attachment', schema);
   }
 
-  /** Bytes already stored for a case. */
+  /**
+   * Bytes of the files a case holds: the sizes its state lists, read with the case by `_id` (a filter on
+   * `initiativeId` would read every stored file of every case, bytes and all, on FerretDB).
+   */
   async totalSize(initiativeId: string): Promise<number> {
-    const rows = await this.model
-      .find({ initiativeId: { $eq: initiativeId } }, { size: 1 })
-      .lean<{ size: number }[]>()
-      .exec();
-    return rows.reduce((a, r) => a + r.size, 0);
+    const c = await this.model.db
+      .collection<{ _id: string; state?: { attachments?: { size: number }[] } }>('cases')
+      .findOne({ _id: initiativeId }, { projection: { 'state.attachments': 1 } });
+    return (c?.state?.attachments ?? []).reduce((a, r) => a + r.size, 0);
   }
 
   /** Stores a file once; returns whether this call stored it. */

@@ -259,6 +259,25 @@ export class DocumentRepository {
       .exec();
   }
 
+  /**
+   * A case's documents without their bytes, by their keys (the ids its legal-record entries name in
+   * `details.documents`): each is one lookup by `_id`, where a filter on `initiativeId` reads every document of every
+   * case with its PDF and DOCX on FerretDB.
+   */
+  async listByIds(
+    initiativeId: string,
+    ids: Iterable<string>,
+  ): Promise<Omit<IssuedDocument, 'pdf' | 'docx'>[]> {
+    const docs = await Promise.all(
+      [...new Set(ids)].map((id) =>
+        this.model.findById(id, { pdf: 0, docx: 0 }).lean<Omit<IssuedDocument, 'pdf' | 'docx'>>().exec(),
+      ),
+    );
+    return docs
+      .filter((d): d is Omit<IssuedDocument, 'pdf' | 'docx'> => !!d && d.initiativeId === initiativeId)
+      .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || a._id.localeCompare(b._id));
+  }
+
   /** Marks a case's documents revoked (never deletes them). */
   async revokeAll(initiativeId: string, reason: string): Promise<void> {
     await this.model

@@ -123,26 +123,45 @@ export class LegalRecordRepository {
     return written;
   }
 
-  /** A case's entries in order. */
-  async list(caseId: string): Promise<LegalEntry[]> {
-    return this.model
-      .find({ caseId: { $eq: caseId } })
-      .sort({ seq: 1 })
-      .lean<LegalEntry[]>()
-      .exec();
+  /**
+   * A case's entries in order, looked up by key (`<caseId>:1`, `:2`, …, a batch at a time): FerretDB answers only a
+   * filter on `_id` alone from its primary key, and would read every case's entries for a filter on `caseId`. Entries
+   * up to `known` (the state's `legalSeq`: how many its case has written) are all looked up, so one missing there shows
+   * as a gap that `verifyEntries` reports; past it, the list ends at the first missing one.
+   */
+  async list(caseId: string, known = 0): Promise<LegalEntry[]> {
+    const entries: LegalEntry[] = [];
+    for (let from = 1, batch = Math.max(known + 1, 16); ; from += batch, batch = 16) {
+      const got = await Promise.all(
+        Array.from({ length: batch }, (_, i) =>
+          this.model
+            .findById(`${caseId}:${from + i}`)
+            .lean<LegalEntry>()
+            .exec(),
+        ),
+      );
+      for (const [i, e] of got.entries()) {
+        if (e) entries.push(e);
+        else if (from + i > known) return entries;
+      }
+    }
   }
 
   /** Recomputes every hash of a case's chain and checks that no sequence number is missing. */
   async verify(caseId: string): Promise<ChainCheck> {
-    const entries = await this.list(caseId);
-    let prevHash = GENESIS;
-    for (const [i, e] of entries.entries()) {
-      const { _id, caseId: _c, initiativeId: _i, prevHash: storedPrev, hash, recordedAt: _r, ...draft } = e;
-      if (e.seq !== i + 1 || storedPrev !== prevHash || entryHash(caseId, draft, prevHash) !== hash) {
-        return { ok: false, entries: entries.length, brokenAt: i + 1 };
-      }
-      prevHash = hash;
-    }
-    return { ok: true, entries: entries.length };
+    return verifyEntries(caseId, await this.list(caseId));
   }
+}
+
+/** Checks a case's entries as listed (in order): every hash recomputed, no sequence number missing. */
+export function verifyEntries(caseId: string, entries: readonly LegalEntry[]): ChainCheck {
+  let prevHash = GENESIS;
+  for (const [i, e] of entries.entries()) {
+    const { _id, caseId: _c, initiativeId: _i, prevHash: storedPrev, hash, recordedAt: _r, ...draft } = e;
+    if (e.seq !== i + 1 || storedPrev !== prevHash || entryHash(caseId, draft, prevHash) !== hash) {
+      return { ok: false, entries: entries.length, brokenAt: i + 1 };
+    }
+    prevHash = hash;
+  }
+  return { ok: true, entries: entries.length };
 }

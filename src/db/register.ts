@@ -1,7 +1,7 @@
 /** The intake register (Sổ tiếp nhận): one register number per case and year, assigned once. */
 import { Schema, type Connection, type Model } from 'mongoose';
-import { similarity } from '../domain/similarity';
 import type { CaseRepository } from './cases';
+import { LikelyDuplicateIndex, type DossierText } from './likely-duplicates';
 import { claimInYear } from './sequence';
 import { vnYear } from '../domain/duration';
 import { duplicateCheckOf, type DuplicateCheck } from '../domain/rule-pack';
@@ -36,6 +36,7 @@ export interface RegistrationResult {
 /** Repository of the intake register. */
 export class RegisterRepository {
   private readonly registrations: Model<Registration>;
+  readonly likeness: LikelyDuplicateIndex;
 
   constructor(
     conn: Connection,
@@ -44,11 +45,14 @@ export class RegisterRepository {
     this.registrations =
       (conn.models['Registration'] as Model<Registration> | undefined) ??
       conn.model<Registration>('Registration', registrationSchema);
+    this.likeness = new LikelyDuplicateIndex(conn);
   }
 
   /**
    * Registers a case once: a retry returns the number and received-at time already given (the received-at time is
-   * immutable). Likely duplicates among earlier filings are flagged for the secretary, never rejected.
+   * immutable). Likely duplicates among the dossiers filed earlier are flagged for the secretary, never
+   * rejected; they are found through the likely-duplicate index (src/db/likely-duplicates.ts), not by reading every
+   * case.
    */
   async register(input: {
     initiativeId: string;
@@ -59,22 +63,39 @@ export class RegisterRepository {
   }): Promise<RegistrationResult> {
     const rule = input.duplicates ?? duplicateCheckOf({});
     const reg = await this.claimNumber(input.initiativeId, new Date(input.receivedAt));
-    const others = await this.cases.model
-      .find({ _id: { $ne: input.initiativeId } }, { title: 1, summary: 1 })
+    await this.likeness.backfill(() => this.filedBefore());
+    const duplicateFlags = (
+      await this.likeness.addAndMatch(input, rule.minSimilarity, (ids) => this.dossiers(ids))
+    ).slice(0, rule.shown);
+    return { registerNo: reg.registerNo, receivedAt: reg.receivedAt.toISOString(), duplicateFlags };
+  }
+
+  /** Indexes a newly filed dossier for the likely-duplicate check of later registrations. */
+  async indexFiling(dossier: DossierText): Promise<void> {
+    await this.likeness.backfill(() => this.filedBefore());
+    await this.likeness.add(dossier);
+  }
+
+  /** The title and summary of cases as they read now, each looked up by its id. */
+  private async dossiers(ids: string[]): Promise<DossierText[]> {
+    const found = await Promise.all(
+      ids.map((id) =>
+        this.cases.model
+          .findById(id, { title: 1, summary: 1 })
+          .lean<{ _id: string; title: string; summary: string }>()
+          .exec(),
+      ),
+    );
+    return found.flatMap((c) => (c ? [{ initiativeId: c._id, title: c.title, summary: c.summary }] : []));
+  }
+
+  /** The dossiers filed before the likely-duplicate index existed: read once, the slow way. */
+  private async filedBefore(): Promise<DossierText[]> {
+    const cases = await this.cases.model
+      .find({}, { title: 1, summary: 1 })
       .lean<{ _id: string; title: string; summary: string }[]>()
       .exec();
-    const duplicateFlags = others
-      .map((o) => ({
-        initiativeId: o._id,
-        title: o.title,
-        similarity:
-          Math.round(Math.max(similarity(input.title, o.title), similarity(input.summary, o.summary)) * 100) /
-          100,
-      }))
-      .filter((f) => f.similarity >= rule.minSimilarity)
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, rule.shown);
-    return { registerNo: reg.registerNo, receivedAt: reg.receivedAt.toISOString(), duplicateFlags };
+    return cases.map((c) => ({ initiativeId: c._id, title: c.title, summary: c.summary }));
   }
 
   /** The register entry of a case, made once: the next number of its year (src/db/sequence.ts). */

@@ -122,7 +122,12 @@ export function documentRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
         const seal = scoreSeal(record.state);
-        const docs = await deps.repos.documents.list(params.id);
+        // The documents are the ones its legal-record entries name: each then found by its key.
+        const entries = await deps.repos.legalRecord.list(params.id, record.state.legalSeq ?? 0);
+        const docs = await deps.repos.documents.listByIds(
+          params.id,
+          entries.flatMap((e) => ((e.details['documents'] ?? []) as { id: string }[]).map((d) => d.id)),
+        );
         const items = docs
           .filter((d) => mayReadDocument(actor!, seal, d))
           .map((d) => ({

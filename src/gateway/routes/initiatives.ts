@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import { CASE_CODE_PATTERN } from '../../db/case-codes';
+import { verifyEntries } from '../../db/legal-record';
 import { votingModeFor } from '../../domain/rule-pack';
 import { calendarCatchUp } from '../calendar';
 import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
@@ -285,10 +286,8 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
       },
       handler: async ({ params, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
-        const [entries, check] = await Promise.all([
-          deps.repos.legalRecord.list(params.id),
-          deps.repos.legalRecord.verify(params.id),
-        ]);
+        const entries = await deps.repos.legalRecord.list(params.id, record.state.legalSeq ?? 0);
+        const check = verifyEntries(params.id, entries);
         const seal = scoreSeal(record.state);
         return {
           status: 200,
