@@ -3,7 +3,9 @@ import type mongoose from 'mongoose';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Author, CaseStatus, InitiativeState, Stage, WaitingOn } from '../contracts/initiative';
 import { foldVietnamese } from '../domain/text';
-import { vnYear } from '../domain/duration';
+import { vnYear, type HolidayTable } from '../domain/duration';
+import { openWorkOf, type OpenWork } from './open-cases';
+import type { Statistics, StuckFilter } from './open-rows';
 
 /** A case as stored in the read model. */
 export interface CaseRecord {
@@ -116,10 +118,13 @@ export interface CaseListQuery {
 /** Repository of the case read model. */
 export class CaseRepository {
   readonly model: Model<CaseRecord>;
+  /** The open cases' rows and the closed cases' figures, which the lists read (src/db/open-cases.ts). */
+  readonly openWork: OpenWork;
 
   constructor(conn: Connection) {
     this.model =
       (conn.models['Case'] as Model<CaseRecord> | undefined) ?? conn.model<CaseRecord>('Case', caseSchema);
+    this.openWork = openWorkOf(conn);
   }
 
   /**
@@ -175,25 +180,79 @@ export class CaseRepository {
       updatedAt: now,
       state,
     };
+    let changed = false;
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await this.model
         .findById(state.initiativeId, { revision: 1 })
         .lean<{ revision: number }>()
         .exec();
-      if (stored && stored.revision >= state.revision) return false;
+      // An older state changes nothing; the same one (a retry) still completes the open work below.
+      if (stored && stored.revision > state.revision) return false;
+      if (stored && stored.revision === state.revision) break;
       try {
         const res = await this.model.updateOne(
           { _id: state.initiativeId },
           { $set: doc },
           { upsert: !stored },
         );
-        return res.modifiedCount + res.upsertedCount > 0;
+        changed = res.modifiedCount + res.upsertedCount > 0;
+        break;
       } catch (err) {
         // Two first writes raced to insert the case: read what the other one stored, and compare again.
         if (!isDuplicateKeyError(err)) throw err;
       }
     }
-    return false;
+    await this.openWork.recordCase(state, now);
+    return changed;
+  }
+
+  /**
+   * Marks a completed case REVOKED after its workflow has closed (one revision later), in the case and in the closed
+   * cases' figures. Idempotent. Reads and writes by `_id` alone (a filter on `status` would read every case on FerretDB).
+   */
+  async markRevoked(initiativeId: string, at: Date, now: Date = new Date()): Promise<void> {
+    const stored = await this.model
+      .findById(initiativeId, { status: 1, revision: 1 })
+      .lean<Pick<CaseRecord, 'status' | 'revision'>>()
+      .exec();
+    if (!stored) return;
+    if (stored.status !== 'REVOKED') {
+      await this.model
+        .updateOne(
+          { _id: initiativeId },
+          {
+            $set: {
+              status: 'REVOKED',
+              step: 'CLOSED',
+              closedAt: at,
+              updatedAt: now,
+              'state.status': 'REVOKED',
+              'state.step': 'CLOSED',
+            },
+            $inc: { revision: 1, 'state.revision': 1 },
+          },
+        )
+        .exec();
+    }
+    await this.openWork.markRevoked(
+      initiativeId,
+      stored.status === 'REVOKED' ? stored.revision : stored.revision + 1,
+    );
+  }
+
+  /** The stuck-case board (GET /api/v1/supervision/stuck) from the open cases' rows, before the engine's facts. */
+  stuck(q: StuckFilter, holidays: HolidayTable, now = Date.now()) {
+    return this.openWork.stuck(q, holidays, now);
+  }
+
+  /** The supervisor's statistics (GET /api/v1/supervision/stats): open cases' rows and closed cases' figures. */
+  statistics(now = Date.now()): Promise<Statistics> {
+    return this.openWork.statistics(now);
+  }
+
+  /** Open cases per stage. */
+  openByStage(): Promise<Record<string, number>> {
+    return this.openWork.openByStage();
   }
 
   /** One case by id, or null. */

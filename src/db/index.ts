@@ -11,13 +11,14 @@ import { DraftRepository } from './drafts';
 import { IdempotencyRepository } from './idempotency';
 import { OfficeRepository } from './offices';
 import { SessionRepository } from './sessions';
-import { CaseRepository } from './cases';
+import { CaseRepository, type CaseRecord } from './cases';
+import type { BackfillSource } from './open-cases';
 import { LegalRecordRepository } from './legal-record';
 import { RegisterRepository } from './register';
 import { CaseCodeRepository } from './case-codes';
 import { AuthorRepository } from './authors';
 import { RulePackRepository } from './rule-packs';
-import { TaskRepository } from './tasks';
+import { TaskRepository, type TaskRecord } from './tasks';
 
 /** The repositories the worker and the gateway use. */
 export interface Repositories {
@@ -44,11 +45,13 @@ export interface Repositories {
 /** Builds every repository on the connection (models are registered once per connection). */
 export function createRepositories(conn: Connection): Repositories {
   const cases = new CaseRepository(conn);
+  const tasks = new TaskRepository(conn);
+  cases.openWork.backfillFrom(backfillSource(cases, tasks));
   return {
     cases,
     adoptions: new AdoptionRepository(conn),
     legalRecord: new LegalRecordRepository(conn),
-    tasks: new TaskRepository(conn),
+    tasks,
     register: new RegisterRepository(conn, cases),
     caseCodes: new CaseCodeRepository(conn),
     authors: new AuthorRepository(conn),
@@ -63,5 +66,49 @@ export function createRepositories(conn: Connection): Repositories {
     documents: new DocumentRepository(conn),
     attachments: new AttachmentRepository(conn),
     drafts: new DraftRepository(conn),
+  };
+}
+
+/** Where open work is copied from once, on a database written before it existed (src/db/open-cases.ts). */
+function backfillSource(cases: CaseRepository, tasks: TaskRepository): BackfillSource {
+  return {
+    async *states() {
+      const cursor = cases.model
+        .find({}, { state: 1, updatedAt: 1 })
+        .lean<Pick<CaseRecord, 'state' | 'updatedAt'>>()
+        .cursor();
+      for await (const c of cursor) yield { state: c.state, updatedAt: c.updatedAt };
+    },
+    async replicationTasks() {
+      const open = await tasks.tasks.find({ status: 'OPEN' }).lean<TaskRecord[]>().exec();
+      return Promise.all(
+        open
+          .filter((t) => t.caseId !== t.initiativeId)
+          .map(async (t) => {
+            const c = await cases.model
+              .findById(t.initiativeId, { code: 1, title: 1 })
+              .lean<CaseRecord>()
+              .exec();
+            return {
+              caseId: t.caseId,
+              initiativeId: t.initiativeId,
+              since: t.createdAt,
+              code: c?.code ?? null,
+              title: c?.title ?? t.initiativeId,
+              task: {
+                key: t._id,
+                role: t.role,
+                ...(t.unitId ? { unitId: t.unitId } : {}),
+                ...(t.councilId ? { councilId: t.councilId } : {}),
+                personIds: t.personIds,
+                ...(t.assignee ? { assignee: t.assignee } : {}),
+                description: t.description,
+                dueAt: t.dueAt ? t.dueAt.toISOString() : null,
+                escalated: t.escalated,
+              },
+            };
+          }),
+      );
+    },
   };
 }

@@ -1,7 +1,10 @@
 /** Tasks (who must act on which case, due when) and notifications (reminders, escalations), written idempotently. */
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { Actor } from '../contracts/initiative';
 import type { LegalEntryDraft, TaskDraft } from '../contracts/records';
 import { isDuplicateKeyError } from './cases';
+import { openWorkOf, type OpenWork } from './open-cases';
+import type { InboxItem } from './open-rows';
 
 /** A stored task. */
 export interface TaskRecord {
@@ -95,8 +98,9 @@ export class TaskRepository {
   readonly tasks: Model<TaskRecord>;
   readonly notifications: Model<NotificationRecord>;
   private readonly openTasks: Model<OpenTasksRecord>;
+  private readonly openWork: OpenWork;
 
-  constructor(conn: Connection) {
+  constructor(private readonly conn: Connection) {
     this.tasks =
       (conn.models['Task'] as Model<TaskRecord> | undefined) ?? conn.model<TaskRecord>('Task', taskSchema);
     this.notifications =
@@ -105,6 +109,7 @@ export class TaskRepository {
     this.openTasks =
       (conn.models['OpenTasks'] as Model<OpenTasksRecord> | undefined) ??
       conn.model<OpenTasksRecord>('OpenTasks', openTasksSchema);
+    this.openWork = openWorkOf(conn);
   }
 
   /**
@@ -139,6 +144,22 @@ export class TaskRepository {
     if (pointer?.keys.join() !== keys.join()) {
       await this.openTasks.updateOne({ _id: caseId }, { $set: { keys } }, { upsert: true }).exec();
     }
+    // An initiative's own task is in its open row, written with its state (CaseRepository.upsertState, by revision);
+    // an adopting unit's task has no row of its own, so it is written here.
+    if (caseId !== initiativeId) {
+      await this.openWork.recordReplicationTask(
+        caseId,
+        initiativeId,
+        task,
+        async () => {
+          const c = await this.conn
+            .collection<{ _id: string; code?: string | null; title?: string }>('cases')
+            .findOne({ _id: initiativeId }, { projection: { code: 1, title: 1 } });
+          return { code: c?.code ?? null, title: c?.title ?? initiativeId };
+        },
+        now.getTime(),
+      );
+    }
   }
 
   private async upsertTask(caseId: string, initiativeId: string, task: TaskDraft, now: Date): Promise<void> {
@@ -168,6 +189,14 @@ export class TaskRepository {
       if (!isDuplicateKeyError(err)) throw err;
       await this.tasks.updateOne({ _id: task.key }, { $set: fields }).exec();
     }
+  }
+
+  /**
+   * A person's open tasks, overdue first, then by due date (GET /api/v1/me/tasks): read from the open cases' rows, not
+   * from `tasks`, which keeps every task ever done.
+   */
+  inbox(actor: Actor, now = Date.now(), limit = 500): Promise<InboxItem[]> {
+    return this.openWork.inbox(actor, now, limit);
   }
 
   /** Stores a notification for each reminder or escalation entry, once per entry. */

@@ -4,7 +4,6 @@ import type { Actor } from '../../contracts/initiative';
 import { COMMUNE_WIDE_ROLES } from '../../domain/access';
 import type { CaseRecord } from '../../db/cases';
 import { MAX_DRAFTS_PER_PERSON, type DraftRecord } from '../../db/drafts';
-import type { TaskRecord } from '../../db/tasks';
 import { ProblemError } from '../problem';
 import type { GatewayDeps } from '../deps';
 import { route, type Route } from '../registry';
@@ -44,42 +43,7 @@ export function inboxRoutes(deps: GatewayDeps): Route[] {
       access: 'authenticated',
       success: { status: 200, description: 'Việc cần làm', schema: z.object({ items: z.array(taskSchema) }) },
       handler: async ({ actor }) => {
-        const a = actor!;
-        const mine: Record<string, unknown>[] = [
-          { personIds: { $eq: a.personId } },
-          { 'assignee.personId': { $eq: a.personId } },
-        ];
-        for (const role of a.roles) {
-          if (COMMUNE_WIDE_ROLES.includes(role))
-            mine.push({ role: { $eq: role }, personIds: { $size: 0 }, assignee: null });
-          if (role === 'UNIT_HEAD' && a.unitIds.length)
-            mine.push({ role: 'UNIT_HEAD', unitId: { $in: a.unitIds }, assignee: null });
-        }
-        if (a.roles.includes('SUPERVISOR')) mine.push({ escalated: true });
-        const tasks = await deps.repos.tasks.tasks
-          .find({ status: 'OPEN', $or: mine })
-          .limit(500)
-          .lean<TaskRecord[]>()
-          .exec();
-        const cases = await namesOf(deps, tasks);
-        const now = Date.now();
-        const items = tasks
-          .map((t) => ({
-            taskId: t._id,
-            initiativeId: t.initiativeId,
-            code: cases.get(t.initiativeId)?.code ?? null,
-            title: cases.get(t.initiativeId)?.title ?? t.initiativeId,
-            description: t.description,
-            role: t.role,
-            dueAt: t.dueAt ? t.dueAt.toISOString() : null,
-            overdue: !!t.dueAt && t.dueAt.getTime() < now,
-            escalated: t.escalated,
-            since: t.createdAt.toISOString(),
-          }))
-          .sort(
-            (x, y) =>
-              Number(y.overdue) - Number(x.overdue) || (x.dueAt ?? '9999').localeCompare(y.dueAt ?? '9999'),
-          );
+        const items = await deps.repos.tasks.inbox(actor!);
         return { status: 200, body: { items } };
       },
     }),
@@ -239,14 +203,28 @@ const toDraft = (d: DraftRecord) => ({
   updatedAt: d.updatedAt.toISOString(),
 });
 
-/** The title and short code of each case the rows name. */
+/**
+ * The title and short code of each case the rows name: from the open cases' rows, then the rest one by `_id` each
+ * (a filter on `_id` with `$in` would read every case on FerretDB).
+ */
 async function namesOf(
   deps: GatewayDeps,
   rows: readonly { initiativeId: string }[],
-): Promise<Map<string, Pick<CaseRecord, 'title' | 'code'>>> {
-  const cases = await deps.repos.cases.model
-    .find({ _id: { $in: [...new Set(rows.map((r) => r.initiativeId))] } }, { title: 1, code: 1 })
-    .lean<Pick<CaseRecord, '_id' | 'title' | 'code'>[]>()
-    .exec();
-  return new Map(cases.map((c) => [c._id, c]));
+): Promise<Map<string, { title: string; code: string | null }>> {
+  const ids = new Set(rows.map((r) => r.initiativeId));
+  const names = new Map<string, { title: string; code: string | null }>();
+  for (const r of await deps.repos.cases.openWork.openRows())
+    if (ids.has(r.id)) names.set(r.id, { title: r.title, code: r.code });
+  await Promise.all(
+    [...ids]
+      .filter((id) => !names.has(id))
+      .map(async (id) => {
+        const c = await deps.repos.cases.model
+          .findById(id, { title: 1, code: 1 })
+          .lean<Pick<CaseRecord, 'title' | 'code'>>()
+          .exec();
+        if (c) names.set(id, { title: c.title, code: c.code ?? null });
+      }),
+  );
+  return names;
 }

@@ -2,9 +2,9 @@
 import { ROLE_VI } from '../../domain/roles';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { extendDeadlineUpdate, remindSignal, STAGES } from '../../contracts/initiative';
-import type { CaseRecord } from '../../db/cases';
-import { vnDate, workingDaysBetween } from '../../domain/duration';
+import { extendDeadlineUpdate, remindSignal } from '../../contracts/initiative';
+import type { OpenRow } from '../../db/open-rows';
+import { vnDate } from '../../domain/duration';
 import { initiativeWorkflowId } from '../../contracts/ids';
 import { workflowCall } from '../cases';
 import { engineFactsOf, engineProblems, engineReason, runningByStage } from '../engine';
@@ -38,12 +38,12 @@ const stuckSchema = z.object({
 });
 
 /** Why a case is stuck, in words a supervisor reads. */
-function whyStuck(r: CaseRecord, now: number, idle: number): string[] {
+function whyStuck(r: OpenRow, now: number, idle: number): string[] {
   const reasons: string[] = [];
   if (r.calendarProblem) reasons.push(r.calendarProblem);
-  if (r.dueAt && r.dueAt.getTime() < now) {
+  if (r.dueAt !== null && r.dueAt < now) {
     reasons.push(
-      `Quá hạn ${Math.max(1, Math.floor((now - r.dueAt.getTime()) / DAY))} ngày (hạn ${vnDate(r.dueAt.getTime()).split('-').reverse().join('/')})`,
+      `Quá hạn ${Math.max(1, Math.floor((now - r.dueAt) / DAY))} ngày (hạn ${vnDate(r.dueAt).split('-').reverse().join('/')})`,
     );
   }
   if (r.escalated) reasons.push('Đã báo cáo lãnh đạo do quá hạn');
@@ -72,66 +72,40 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
         schema: z.object({ items: z.array(stuckSchema), total: z.number().int() }),
       },
       handler: async ({ query }) => {
-        const filter: Record<string, unknown> = { status: 'OPEN' };
-        if (query.stage) filter['stage'] = { $eq: query.stage };
-        if (query.unitId) filter['unitId'] = { $eq: query.unitId };
-        if (query.waitingOn) filter['waitingOn.role'] = { $eq: query.waitingOn };
         const now = Date.now();
-        if (query.overdue === 'true') filter['dueAt'] = { $lt: new Date(now) };
-        const open = await deps.repos.cases.model
-          .find(filter, { state: 0 })
-          .limit(5000)
-          .lean<CaseRecord[]>()
-          .exec();
         const { holidays } = await deps.repos.calendar.current();
-        const rows = open
-          .map((r) => {
-            const since = r.stepSince ?? r.updatedAt;
-            const idle = workingDaysBetween(since.getTime(), now, holidays).days;
-            const overdueDays =
-              r.dueAt && r.dueAt.getTime() < now
-                ? Math.max(1, Math.floor((now - r.dueAt.getTime()) / DAY))
-                : 0;
-            return {
-              id: r._id,
-              code: r.code ?? null,
-              title: r.title,
-              unitId: r.unitId,
-              stage: r.stage,
-              step: r.step,
-              waitingOn: r.waitingOn
-                ? {
-                    role: r.waitingOn.role,
-                    who: r.waitingOn.assignee?.fullName ?? ROLE_VI[r.waitingOn.role] ?? r.waitingOn.role,
-                    description: r.waitingOn.description,
-                  }
-                : null,
-              since: since.toISOString(),
-              idleWorkingDays: idle,
-              dueAt: r.dueAt ? r.dueAt.toISOString() : null,
-              overdueDays,
-              reasons: whyStuck(r, now, idle),
-              flagged: r.escalated || !!r.calendarProblem,
-            };
-          })
-          .filter(
-            (row) => query.idleWorkingDays === undefined || row.idleWorkingDays >= query.idleWorkingDays,
-          )
-          // Without an idle filter, "stuck" means overdue, escalated, or without a computable deadline.
-          .filter((row) => query.idleWorkingDays !== undefined || row.overdueDays > 0 || row.flagged)
-          .sort((a, b) => b.overdueDays - a.overdueDays || b.idleWorkingDays - a.idleWorkingDays);
-        const page = rows.slice(0, query.limit);
+        const stuck = await deps.repos.cases.stuck(query, holidays, now);
+        const page = stuck.page.map(({ row: r, idleWorkingDays, overdueDays }) => ({
+          id: r.id,
+          code: r.code,
+          title: r.title,
+          unitId: r.unitId,
+          stage: r.stage,
+          step: r.step,
+          waitingOn: r.waitingOn
+            ? {
+                role: r.waitingOn.role,
+                who: r.waitingOn.assignee?.fullName ?? ROLE_VI[r.waitingOn.role] ?? r.waitingOn.role,
+                description: r.waitingOn.description,
+              }
+            : null,
+          since: new Date(r.since).toISOString(),
+          idleWorkingDays,
+          dueAt: r.dueAt === null ? null : new Date(r.dueAt).toISOString(),
+          overdueDays,
+          reasons: whyStuck(r, now, idleWorkingDays),
+        }));
         const facts = await engineFactsOf(
           deps.initiatives,
           page.map((r) => initiativeWorkflowId(r.id)),
         );
-        const items = page.map(({ flagged: _f, ...row }) => {
+        const items = page.map((row) => {
           const f = facts.get(initiativeWorkflowId(row.id))!;
           const why = engineReason(f);
           const { workflowId: _w, ...engine } = f;
           return { ...row, reasons: why ? [why, ...row.reasons] : row.reasons, engine };
         });
-        return { status: 200, body: { items, total: rows.length } };
+        return { status: 200, body: { items, total: stuck.total } };
       },
     }),
     route({
@@ -163,19 +137,14 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
       handler: async () => {
         const [running, open, problems] = await Promise.all([
           workflowCall(() => runningByStage(deps.initiatives)),
-          deps.repos.cases.model
-            .aggregate<{ _id: string; n: number }>([
-              { $match: { status: 'OPEN' } },
-              { $group: { _id: '$stage', n: { $sum: 1 } } },
-            ])
-            .exec(),
+          deps.repos.cases.openByStage(),
           workflowCall(() => engineProblems(deps.initiatives)),
         ]);
         return {
           status: 200,
           body: {
             runningByStage: running,
-            openByStage: Object.fromEntries(STAGES.map((st) => [st, open.find((o) => o._id === st)?.n ?? 0])),
+            openByStage: open,
             problems: problems.map((f) => ({
               id: f.workflowId.replace(/^initiative:/, '').replace(/:.*$/, ''),
               workflowId: f.workflowId,
@@ -207,39 +176,7 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
         }),
       },
       handler: async () => {
-        const all = await deps.repos.cases.model
-          .find({}, { stage: 1, unitId: 1, status: 1, stageLog: 1, closedAt: 1 })
-          .lean<CaseRecord[]>()
-          .exec();
-        const byStage: Record<string, number> = Object.fromEntries(STAGES.map((s) => [s, 0]));
-        const byUnit: Record<string, number> = {};
-        const byStatus: Record<string, number> = {};
-        const spans: Record<string, number[]> = {};
-        const now = Date.now();
-        for (const c of all) {
-          byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
-          if (c.status === 'OPEN') {
-            byStage[c.stage] = (byStage[c.stage] ?? 0) + 1;
-            byUnit[c.unitId] = (byUnit[c.unitId] ?? 0) + 1;
-          }
-          const log = c.stageLog ?? [];
-          log.forEach((entry, i) => {
-            const end = log[i + 1]?.enteredAt
-              ? Date.parse(log[i + 1]!.enteredAt)
-              : (c.closedAt?.getTime() ?? now);
-            (spans[entry.stage] ??= []).push((end - Date.parse(entry.enteredAt)) / DAY);
-          });
-        }
-        const daysInStage = Object.fromEntries(
-          Object.entries(spans).map(([stage, d]) => [
-            stage,
-            {
-              cases: d.length,
-              meanDays: Math.round((d.reduce((a, b) => a + b, 0) / d.length) * 100) / 100,
-              maxDays: Math.round(Math.max(...d) * 100) / 100,
-            },
-          ]),
-        );
+        const { byStage, byUnit, byStatus, daysInStage } = await deps.repos.cases.statistics();
         return { status: 200, body: { byStage, byUnit, byStatus, daysInStage } };
       },
     }),
