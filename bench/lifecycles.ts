@@ -9,12 +9,19 @@
  * a private PostgreSQL 15 cluster instead (Debian's `postgresql`), whose writers do not queue behind one SQLite lock.
  * `npm run bench:lifecycles` (BENCH_CASES, default 1000; BENCH_CONCURRENCY, default 24: FerretDB's SQLite backend answers SQLITE_BUSY
  * well before 96 cases in flight).
+ * Beside cases per second it gives each process's CPU seconds per case (worker, gateway, Temporal server, database
+ * server, this driver; from /proc at the start and end of each phase) and, from the worker's Prometheus metrics
+ * (WORKER_METRICS_ADDRESS), the worker's time per activity type and per document kind over the life-cycle phase.
+ * BENCH_CPU_PROF=1 profiles the worker (`node --cpu-prof`, into bench/results/profiles/) and prints its top functions
+ * by self time; BENCH_DB_COMMANDS=1 counts the database commands of the worker and the gateway (bench/db-commands.ts).
  * Writes bench/results/lifecycles.json.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { freePort } from '../dev/servers/process';
 import { initiativeWorkflowId } from '../src/contracts/ids';
-import type { Duration } from '../src/domain/duration';
-import { fastPack } from '../test/support/lifecycle';
+import { BUILT_IN_WAIT_S, dossier, PACK, script, USERS, type Message, type User } from './lifecycle-script';
 import {
   environment,
   loadAverage,
@@ -27,130 +34,25 @@ import {
   startServersOnly,
   writeResults,
 } from './support';
+import {
+  cpuPerCase,
+  cpuSnapshot,
+  cpuTable,
+  dbCommandsDelta,
+  dbCommandsTable,
+  histogramDelta,
+  histogramTable,
+  metricValue,
+  profileReport,
+  readDbCommands,
+  scrape,
+} from './instruments';
 
 const CASES = Number(process.env['BENCH_CASES'] ?? 1000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 24);
 const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'demo-sangkien-2026';
-
-const s = (seconds: number): Duration => ({ seconds });
-/**
- * The process's own waits, shortened: 2 s of effect tracking, follow-up checkpoints 15 s and 18 s after the decision
- * (long enough for both adopting units to confirm on a loaded 2-core machine, so every case ends the same way; the
- * pool is wide enough that these waits overlap with other cases' work).
- */
-const PACK = {
-  ...fastPack({ replicationCheckpoints: [s(15), s(18)] }),
-  version: 'bench-fast',
-  effectiveFrom: new Date(Date.now() - 1000).toISOString(),
-};
-const BUILT_IN_WAIT_S = 2 + 18;
-
-const USERS = [
-  'quantri',
-  'giaovien.thcs',
-  'hieutruong.thcs',
-  'thuky',
-  'chutich',
-  'phochutich',
-  'uyvien1',
-  'uyvien2',
-  'giamsat',
-  'truongtram.yte',
-  'hieutruong.mamnon',
-] as const;
-type User = (typeof USERS)[number];
-
-/** One message of a life cycle: who sends which decision with what body (the baseline sends the same ones). */
-interface Message {
-  user: User;
-  action: string;
-  body: unknown;
-}
-
-const scores = { novelty: 27, applicability: 26, effect: 28, replicability: 9 };
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** The decisions of one life cycle, in order; 'await-confirmation' marks where the driver waits for tracking to end. */
-function script(): (Message | 'await-confirmation')[] {
-  return [
-    {
-      user: 'hieutruong.thcs',
-      action: 'unit-review',
-      body: { outcome: 'ENDORSE', confirmedApplication: true },
-    },
-    { user: 'thuky', action: 'registration', body: {} },
-    { user: 'thuky', action: 'formal-check', body: { outcome: 'ACCEPT' } },
-    { user: 'chutich', action: 'council', body: { councilId: 'hdsk-2026' } },
-    ...(['uyvien1', 'uyvien2', 'thuky', 'chutich'] as const).map((user) => ({
-      user,
-      action: 'scores',
-      body: { scores },
-    })),
-    {
-      user: 'thuky',
-      action: 'meeting',
-      body: {
-        present: ['p-chutich', 'p-thuky', 'p-uyvien1', 'p-uyvien2'],
-        votes: { 'p-chutich': 'AGREE', 'p-thuky': 'AGREE', 'p-uyvien1': 'AGREE', 'p-uyvien2': 'AGREE' },
-        proposedScope: 'UNIT',
-        minutes: 'Hội đồng nhất trí đề nghị công nhận.',
-      },
-    },
-    {
-      user: 'hieutruong.thcs',
-      action: 'effect-reports',
-      body: {
-        periodEnd: today(),
-        metrics: [{ name: 'Thời gian gửi thông báo', unit: 'giờ/tuần', baseline: 6, value: 1 }],
-        monetaryBenefitVnd: 4_800_000,
-        evidenceRefs: ['anh-chup-ung-dung.png'],
-      },
-    },
-    'await-confirmation',
-    {
-      user: 'hieutruong.thcs',
-      action: 'effect-confirmation',
-      body: { verdict: 'EFFECTIVE', summary: 'Phụ huynh nhận thông tin kịp thời.' },
-    },
-    { user: 'phochutich', action: 'decision', body: { outcome: 'RECOGNISE', signerTitle: 'PHO_CHU_TICH' } },
-    {
-      user: 'chutich',
-      action: 'replication',
-      body: { unitIds: ['tram-y-te', 'truong-mam-non'], similarUnitsTotal: 3 },
-    },
-    ...(
-      [
-        ['truongtram.yte', 'tram-y-te'],
-        ['hieutruong.mamnon', 'truong-mam-non'],
-      ] as const
-    ).flatMap(([user, unit]) => [
-      {
-        user,
-        action: `replications/${unit}/plan`,
-        body: { startDate: '2026-11-01', plan: 'Áp dụng cho toàn đơn vị' },
-      },
-      {
-        user,
-        action: `replications/${unit}/reports`,
-        body: { periodEnd: today(), metrics: [{ name: 'Thời gian', unit: 'giờ', baseline: 5, value: 2 }] },
-      },
-      {
-        user,
-        action: `replications/${unit}/confirmation`,
-        body: { verdict: 'EFFECTIVE', summary: 'Hiệu quả' },
-      },
-    ]),
-  ];
-}
-
-const dossier = (i: number) => ({
-  title: `Sổ liên lạc điện tử ${i}`,
-  unitId: 'truong-thcs',
-  field: 'Giáo dục',
-  firstAppliedOn: new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10),
-  summary: 'Gửi thông báo, điểm và lịch học qua ứng dụng thay cho sổ giấy.',
-  authors: [{ personId: 'p-gv-thcs', fullName: 'Nguyễn Thị Hương Trà', sharePercent: 100 }],
-});
+const CPU_PROF = process.env['BENCH_CPU_PROF'] === '1';
+const DB_COMMANDS = process.env['BENCH_DB_COMMANDS'] === '1';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -160,10 +62,36 @@ async function main(): Promise<void> {
   const stamp = Date.now();
   const taskQueue = `bench-lc-${stamp}`;
   const env = { TEMPORAL_TASK_QUEUE: taskQueue, MONGODB_DB: `bench_lc_${stamp}` };
+  const profileDir = nodePath.resolve(__dirname, 'results', 'profiles', `lifecycles-${stamp}`);
   try {
     say('starting the worker and the gateway as processes…');
-    const worker = await stack.spawn('worker', env);
-    const gateway = await stack.spawn('gateway', env);
+    const metricsPort = await freePort();
+    const workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
+    const dbFile = (kind: string) =>
+      DB_COMMANDS ? nodePath.join(stack.dataDir, `db-commands-${kind}.json`) : undefined;
+    const preload = DB_COMMANDS ? [nodePath.join(__dirname, 'db-commands.ts')] : [];
+    const worker = await stack.spawn(
+      'worker',
+      {
+        ...env,
+        WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+        ...(DB_COMMANDS ? { BENCH_DB_COMMANDS_FILE: dbFile('worker') } : {}),
+      },
+      CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      preload,
+    );
+    const gateway = await stack.spawn(
+      'gateway',
+      { ...env, ...(DB_COMMANDS ? { BENCH_DB_COMMANDS_FILE: dbFile('gateway') } : {}) },
+      [],
+      preload,
+    );
+    const pids = { worker: worker.pid, gateway: gateway.pid, ...stack.serverPids() };
+    const cpuNow = () => ({ ...cpuSnapshot(pids), driver: driverCpu() });
+    const dbNow = () => ({
+      worker: readDbCommands(dbFile('worker')),
+      gateway: readDbCommands(dbFile('gateway')),
+    });
     const url = gateway.url!;
     const tokens = {} as Record<User, string>;
     for (const u of USERS) tokens[u] = await login(url, u, DEMO_PASSWORD);
@@ -247,7 +175,11 @@ async function main(): Promise<void> {
       if (++done % 50 === 0) say(`${done}/${CASES} life cycles`);
     };
     say(`${CASES} life cycles through the gateway, ${CONCURRENCY} at a time…`);
+    const [cpuStart, metricsStart, dbStart] = [cpuNow(), await scrape(workerMetrics), dbNow()];
     const lcMs = await runPool(CASES, CONCURRENCY, lifeCycle);
+    // The db-commands files are written every second.
+    if (DB_COMMANDS) await sleep(1_200);
+    const [cpuLc, metricsEnd, dbEnd] = [cpuNow(), await scrape(workerMetrics), dbNow()];
     const lcRequests = requests;
     const lcPolls = polls;
     const rssWorker = rssMB(worker.pid);
@@ -270,6 +202,17 @@ async function main(): Promise<void> {
       await handle.result();
       bareSeconds.push((performance.now() - t) / 1000);
     });
+    const cpuBare = cpuNow();
+    const sdk = (name: string, label: string) => histogramDelta(metricsStart, metricsEnd, name, label);
+    const workerMetricsResult = {
+      metricsScraped: metricsEnd.length > 0,
+      activities: sdk('temporal_activity_execution_latency', 'activity_type'),
+      activityScheduleToStart: sdk('temporal_activity_schedule_to_start_latency', 'activity_type'),
+      documents: sdk(documentMetric(metricsEnd), 'kind'),
+      workflowTaskExecution: sdk('temporal_workflow_task_execution_latency', 'task_queue'),
+      workflowTaskScheduleToStart: sdk('temporal_workflow_task_schedule_to_start_latency', 'task_queue'),
+      stickyCacheSizeAtEnd: metricValue(metricsEnd, 'temporal_sticky_cache_size'),
+    };
 
     const lcPerSecond = CASES / (lcMs / 1000);
     const barePerSecond = CASES / (bareMs / 1000);
@@ -293,12 +236,25 @@ async function main(): Promise<void> {
         caseSeconds: { p50: r2(percentile(caseSeconds, 50)), p99: r2(percentile(caseSeconds, 99)) },
         builtInWaitSecondsPerCase: BUILT_IN_WAIT_S,
         rssMBAtEnd: { worker: r2(rssWorker), gateway: r2(rssGateway) },
+        cpuSecondsPerCase: cpuPerCase(cpuStart, cpuLc, CASES),
+        worker: workerMetricsResult,
+        ...(DB_COMMANDS
+          ? {
+              databaseCommands: {
+                worker: dbCommandsDelta(dbStart.worker, dbEnd.worker),
+                gateway: dbCommandsDelta(dbStart.gateway, dbEnd.gateway),
+              },
+            }
+          : {}),
       },
       bareBaseline: {
         wallSeconds: r2(bareMs / 1000),
         casesPerSecond: r2(barePerSecond),
         caseSeconds: { p50: r2(percentile(bareSeconds, 50)), p99: r2(percentile(bareSeconds, 99)) },
+        cpuSecondsPerCase: cpuPerCase(cpuLc, cpuBare, CASES),
       },
+      cpu: { processes: pids, clockTicksPerSecond: 100 },
+      ...(CPU_PROF ? { cpuProfiles: nodePath.relative(process.cwd(), profileDir) } : {}),
       ratio: r2(barePerSecond / lcPerSecond),
     };
     writeResults('lifecycles.json', results);
@@ -313,12 +269,44 @@ async function main(): Promise<void> {
         `answers retried with the same key during the life cycles: ${JSON.stringify(serverErrors)}`,
       );
     console.log(`ratio: the bare workflow runs ×${results.ratio} as many cases per second`);
+    console.log(
+      cpuTable({
+        'life cycles': results.lifeCycles.cpuSecondsPerCase,
+        bare: results.bareBaseline.cpuSecondsPerCase,
+      }),
+    );
+    if (!workerMetricsResult.metricsScraped) console.log(`worker metrics: ${workerMetrics} did not answer`);
+    console.log(
+      histogramTable('worker time per activity type (life cycles)', workerMetricsResult.activities),
+    );
+    console.log(histogramTable('document render time per kind (life cycles)', workerMetricsResult.documents));
+    if (DB_COMMANDS)
+      for (const who of ['worker', 'gateway'] as const)
+        console.log(dbCommandsTable(`${who}'s database commands`, dbCommandsDelta(dbStart[who], dbEnd[who])));
     console.log(`load average start ${loadStart.join(' ')}, end ${results.loadAverage.end.join(' ')}`);
     console.log('results written to bench/results/lifecycles.json');
   } finally {
     await stack.stop();
   }
+  // The worker writes its profile when it exits, i.e. once the stack has stopped.
+  if (CPU_PROF && fs.existsSync(profileDir)) {
+    const report = profileReport(profileDir, 25);
+    fs.writeFileSync(nodePath.join(profileDir, 'top.txt'), `${report}\n`);
+    console.log(`worker CPU profile (${nodePath.relative(process.cwd(), profileDir)}):\n${report}`);
+  }
 }
+
+/** This process's CPU seconds (the driver's requests and the raw client). */
+const driverCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** The document render histogram's name as exported (the runtime may prefix custom metrics). */
+const documentMetric = (samples: { name: string }[]) =>
+  samples
+    .find((x) => x.name.endsWith('sang_kien_document_render_latency_count'))
+    ?.name.replace(/_count$/, '') ?? 'sang_kien_document_render_latency';
 
 main().catch((err: unknown) => {
   console.error(err);

@@ -162,8 +162,21 @@ export interface ServersOnly {
   engine: string;
   dataDir: string;
   client: Client;
-  /** Starts a worker (`worker.ts`) or gateway (`src/gateway/server.ts`) process with these extra variables. */
-  spawn(kind: 'worker' | 'gateway', env: NodeJS.ProcessEnv, nodeArgs?: string[]): Promise<AppProcess>;
+  /**
+   * Starts a worker (`worker.ts`) or gateway (`src/gateway/server.ts`) process with these extra variables, Node
+   * options (`--cpu-prof`…) and TypeScript modules imported before the script (after tsx).
+   */
+  spawn(
+    kind: 'worker' | 'gateway',
+    env: NodeJS.ProcessEnv,
+    nodeArgs?: string[],
+    preload?: string[],
+  ): Promise<AppProcess>;
+  /**
+   * The pids of the servers this run started, by name (`temporal`, `ferretdb`, `postgresql`…), from their pid files;
+   * empty for external servers.
+   */
+  serverPids(): Record<string, number>;
   /** Stops every spawned process, the client and the servers; removes the data folder. */
   stop(): Promise<void>;
 }
@@ -244,7 +257,7 @@ export async function startServersOnly(): Promise<ServersOnly> {
     engine,
     dataDir,
     client,
-    async spawn(kind, env, nodeArgs = []) {
+    async spawn(kind, env, nodeArgs = [], preload = []) {
       const port = kind === 'gateway' ? await freePort() : 0;
       const name = `${kind}-${++n}`;
       const child = spawnServer({
@@ -254,6 +267,7 @@ export async function startServersOnly(): Promise<ServersOnly> {
           ...nodeArgs,
           '--import',
           'tsx',
+          ...preload.flatMap((file) => ['--import', mainThreadImport(file)]),
           kind === 'worker'
             ? path.join(__dirname, 'worker.ts')
             : path.resolve(__dirname, '..', 'src/gateway/server.ts'),
@@ -293,8 +307,31 @@ export async function startServersOnly(): Promise<ServersOnly> {
       );
       return { pid: child.pid, url, logFile: child.logFile, stop: () => child.stop() };
     },
+    serverPids() {
+      const dir = path.join(dataDir, 'pids');
+      const pids: Record<string, number> = {};
+      for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+        const name = f.replace(/\.pid$/, '');
+        if (/^(worker|gateway)-\d+$/.test(name) || name === f) continue;
+        const pid = Number(fs.readFileSync(path.join(dir, f), 'utf8').split('\n')[0]);
+        if (Number.isInteger(pid) && pid > 1) pids[name] = pid;
+      }
+      for (const p of own) pids[p.name] = p.pid;
+      return pids;
+    },
     stop: stopAll,
   };
+}
+
+/**
+ * An `--import` of a TypeScript module in the main thread only: worker threads (Temporal's workflow threads, tsx's
+ * loader) inherit Node's options but cannot load TypeScript that early, and the module is for the main thread anyway.
+ */
+function mainThreadImport(file: string): string {
+  const code =
+    'import { isMainThread } from "node:worker_threads"; import { createRequire } from "node:module";' +
+    ` if (isMainThread) createRequire(${JSON.stringify(file)})(${JSON.stringify(file)});`;
+  return `data:text/javascript,${encodeURIComponent(code)}`;
 }
 
 /** Resident memory of a process in MB, from /proc/<pid>/status (VmRSS), or NaN when unreadable. */
