@@ -4,6 +4,7 @@ import type { InitiativeState } from '../src/contracts/initiative';
 import type { ReplicationState } from '../src/contracts/replication';
 import type { AdoptionRepository } from '../src/db/adoptions';
 import type { LegalEntryDraft, TaskDraft } from '../src/contracts/records';
+import type { StateChange } from '../src/contracts/state-change';
 import type { AchievementRepository } from '../src/db/achievements';
 import type { CaseRepository } from '../src/db/cases';
 import type { LegalRecordRepository } from '../src/db/legal-record';
@@ -40,8 +41,10 @@ export interface RecordCaseInput {
   /** The legal record's chain: the initiative, or one of its replication cases. */
   caseId: string;
   initiativeId: string;
-  /** The initiative's state for the read model (absent for replication cases). */
+  /** The initiative's state for the read model, whole (absent for replication cases)… */
   readModel?: InitiativeState;
+  /** …or what changed since the write before (src/contracts/state-change.ts). */
+  change?: StateChange;
   /** A replication case's state for the adoption read model. */
   adoption?: ReplicationState;
   entries: LegalEntryDraft[];
@@ -53,6 +56,24 @@ export interface RecordCaseInput {
 export interface RecordCaseResult {
   /** Entries newly written (0 when a retry finds them all there). */
   written: number;
+}
+
+/**
+ * The state a change leads to, from the state the read model holds at its base. A retry after the write finds the
+ * change's revision (or a later one) stored and takes that. Before anything is written, a read model that holds
+ * neither fails the write for the workflow to send the state whole (STALE_READ_MODEL, not retried).
+ */
+async function stateAfter(
+  deps: ActivityDeps,
+  initiativeId: string,
+  change: StateChange,
+): Promise<InitiativeState> {
+  const state = await deps.cases.stateAfter(initiativeId, change);
+  if (state) return state;
+  throw ApplicationFailure.nonRetryable(
+    `the read model of ${initiativeId} does not hold revision ${change.base}`,
+    'STALE_READ_MODEL',
+  );
 }
 
 /** Creates the activity functions bound to their dependencies. */
@@ -67,15 +88,18 @@ export function createActivities(deps: ActivityDeps) {
       // Documents first (each once per key), so each entry that issues one carries the document's SHA-256.
       // Each step beats (heartbeatTimeout in workflows/activity-proxies.ts): a dead worker's write is retried at once.
       heartbeat();
-      const entries = input.readModel
-        ? await issueDocuments(deps, input.readModel, input.entries, heartbeat)
+      const readModel = input.change
+        ? await stateAfter(deps, input.initiativeId, input.change)
+        : input.readModel;
+      const entries = readModel
+        ? await issueDocuments(deps, readModel, input.entries, heartbeat)
         : input.entries;
       const written = await deps.legalRecord.append(input.caseId, input.initiativeId, entries);
       heartbeat();
       for (const e of input.entries) {
-        if (e.kind === 'FILED' && input.readModel) {
+        if (e.kind === 'FILED' && readModel) {
           // Later registrations compare their dossier with this one through the likely-duplicate index.
-          const { title, summary } = input.readModel.dossier;
+          const { title, summary } = readModel.dossier;
           await deps.register.indexFiling({ initiativeId: input.initiativeId, title, summary });
         }
         if (e.kind === 'RECOGNISED') {
@@ -99,7 +123,7 @@ export function createActivities(deps: ActivityDeps) {
       await deps.tasks.notify(input.caseId, input.initiativeId, input.entries);
       await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);
       heartbeat();
-      if (input.readModel) await deps.cases.upsertState(input.readModel);
+      if (readModel) await deps.cases.upsertState(readModel);
       if (input.adoption) await deps.adoptions.upsert(input.caseId, input.adoption);
       deps.afterRecord?.(input);
       return { written };

@@ -12,12 +12,23 @@ import { designateReplicationUpdate } from '../src/contracts/initiative';
 import { replicationWorkflowId } from '../src/contracts/replication';
 import { confirmAdoptions, toReplication } from '../test/support/drive';
 import { decide, fileCase, people, waitFor } from '../test/support/lifecycle';
+import { dataConverterFor } from '../src/temporal/codec';
 import { say, startStack, writeResults } from './support';
 
 async function historyFigures(handle: WorkflowHandle) {
   const history = await handle.fetchHistory();
   const bytes = temporal.api.history.v1.History.encode(history).finish().length;
-  return { events: history.events?.length ?? 0, bytes, history };
+  // Where the events and bytes go: per event type (and activity type), the most bytes first.
+  const byType: Record<string, { events: number; bytes: number }> = {};
+  for (const e of history.events ?? []) {
+    const type = temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType);
+    const activity = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    const key = `${type.replace(/^EVENT_TYPE_/, '')}${activity ? ` (${activity})` : ''}`;
+    const t = (byType[key] ??= { events: 0, bytes: 0 });
+    t.events++;
+    t.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
+  }
+  return { events: history.events?.length ?? 0, bytes, history, byType };
 }
 
 async function main(): Promise<void> {
@@ -42,18 +53,15 @@ async function main(): Promise<void> {
       ),
     );
 
-    // Baseline: the same updates, in order, sent to a workflow that only counts them.
-    const updates = (main.history.events ?? []).flatMap((e) => {
+    // Baseline: the same updates, in order, sent to a workflow that only counts them (with the same encryption).
+    const [codec] = dataConverterFor(config).payloadCodecs!;
+    const updates = [];
+    for (const e of main.history.events ?? []) {
       const req = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
-      return req?.name
-        ? [
-            {
-              name: req.name,
-              args: (req.args?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)),
-            },
-          ]
-        : [];
-    });
+      if (!req?.name) continue;
+      const payloads = await codec!.decode(req.args?.payloads ?? []);
+      updates.push({ name: req.name, args: payloads.map((p) => defaultPayloadConverter.fromPayload(p)) });
+    }
     const bare = await client.workflow.start('bareWorkflow', {
       workflowId: `bench-bare-${id}`,
       taskQueue: config.temporal.taskQueue,
@@ -67,7 +75,13 @@ async function main(): Promise<void> {
       measuredAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       servers: stack.servers,
-      initiative: { events: main.events, bytes: main.bytes, updates: updates.length, wallSeconds: seconds },
+      initiative: {
+        events: main.events,
+        bytes: main.bytes,
+        updates: updates.length,
+        wallSeconds: seconds,
+        byType: main.byType,
+      },
       replicationChildren: children.map((c) => ({ events: c.events, bytes: c.bytes })),
       baselineBareWorkflow: { events: base.events, bytes: base.bytes, updates: updates.length },
       ratio: {
@@ -86,6 +100,9 @@ async function main(): Promise<void> {
     console.log(
       `ratio (initiative / baseline): events ×${results.ratio.events}, bytes ×${results.ratio.bytes}`,
     );
+    console.log('initiative history by event type (events, bytes):');
+    for (const [type, t] of Object.entries(main.byType).sort((a, b) => b[1].bytes - a[1].bytes))
+      console.log(`  ${type.padEnd(56)} ${String(t.events).padStart(4)} ${String(t.bytes).padStart(8)}`);
     console.log(`results written to bench/results/history-size.json`);
   } finally {
     await stack.stop();

@@ -4,7 +4,9 @@
  * (docs/durability.md, "One coroutine issues every command").
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -15,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
 import type { TaskDraft } from '../src/contracts/records';
+import { changeOf, snapshotOf, stateOf, type StateSnapshot } from '../src/contracts/state-change';
 import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
 import { records } from './activity-proxies';
 import type { Case } from './case';
@@ -47,7 +50,7 @@ export class Driver {
   private erranding = false;
   private failure: Error | null = null;
   private alarm: Alarm | null = null;
-  private readonly search = { last: '' };
+  private readonly sentState: SentState = { search: '', snapshot: null, revision: 0 };
 
   constructor(
     private readonly c: Case,
@@ -121,7 +124,7 @@ export class Driver {
       const revision = c.state.revision;
       this.writing = true;
       this.sent = revision;
-      writeOutbox(c, this.search).then(
+      writeOutbox(c, this.sentState).then(
         () => {
           this.writing = false;
           c.written = revision;
@@ -180,30 +183,51 @@ function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+/** What this run last sent to the read model: the search attributes set, and the state (null: nothing yet). */
+export interface SentState {
+  search: string;
+  snapshot: StateSnapshot | null;
+  revision: number;
+}
+
 /**
- * Writes the outbox now: the read model, the legal-record entries and the current task, after updating the search
- * attributes when the stage or status changed (`search.last` remembers what was set). The activity is scheduled before
- * this returns.
+ * Writes the outbox now: the legal-record entries, the current task and the read model, after updating the search
+ * attributes when the stage or status changed. The state goes as what changed since this run's last write (its first
+ * write sends it whole); should the read model not hold that last write (it was restored from a backup, say), the
+ * activity says so and the state is sent whole. The activity is scheduled before this returns.
  */
-export async function writeOutbox(c: Case, search: { last: string }): Promise<void> {
+export async function writeOutbox(c: Case, sent: SentState): Promise<void> {
   const entries = c.outbox.splice(0);
   const s = c.state;
   const current = `${s.stage}|${s.status}`;
-  if (current !== search.last) {
-    search.last = current;
+  if (current !== sent.search) {
+    sent.search = current;
     upsertSearchAttributes([
       { key: stageKey, value: s.stage },
       { key: statusKey, value: s.status },
       { key: unitKey, value: s.dossier.unitId },
     ]);
   }
-  await records.recordCase({
-    caseId: s.initiativeId,
-    initiativeId: s.initiativeId,
-    readModel: s,
-    entries,
-    task: taskOf(s),
-  });
+  const write = { caseId: s.initiativeId, initiativeId: s.initiativeId, entries, task: taskOf(s) };
+  const snapshot = snapshotOf(s);
+  const before = sent.snapshot;
+  const base = sent.revision;
+  sent.snapshot = snapshot;
+  sent.revision = s.revision;
+  if (!before) {
+    await records.recordCase({ ...write, readModel: s });
+    return;
+  }
+  try {
+    await records.recordCase({ ...write, change: changeOf(before, base, s, snapshot) });
+  } catch (err) {
+    const stale =
+      err instanceof ActivityFailure &&
+      err.cause instanceof ApplicationFailure &&
+      err.cause.type === 'STALE_READ_MODEL';
+    if (!stale) throw err;
+    await records.recordCase({ ...write, readModel: stateOf<InitiativeState>(snapshot) });
+  }
 }
 
 /** The input of the case's next run when it continues as new: its state so far. */

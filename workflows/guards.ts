@@ -58,8 +58,8 @@ export function requireActor(actor: Actor | undefined): void {
  * A decision: its validator checks only what cannot change within a workflow task (the actor's shape); `check` (step,
  * role and scope against the case, the input against the rules) runs with `apply` in the driver's turn, once the
  * task's other jobs (a fired timer, an activity's result) have been applied, so a decision is never refused for
- * arriving at the same instant as the event that enables it. The answer is the state with the decision applied, given
- * once the read model holds it, so whoever decided and then reads the case sees their decision.
+ * arriving at the same instant as the event that enables it. The answer is the revision of the state with the decision
+ * applied, given once the read model holds it, so whoever decided and then reads the case sees their decision.
  */
 export function onUpdate<Args extends [{ actor: Actor }]>(
   c: Case,
@@ -74,9 +74,9 @@ export function onUpdate<Args extends [{ actor: Actor }]>(
         options.check(...args);
         return apply(...args);
       });
-      const state = JSON.parse(JSON.stringify(c.state)) as DecisionResult['state'];
-      await CancellationScope.nonCancellable(() => c.persisted(state.revision));
-      return { accepted: true as const, state };
+      const revision = c.state.revision;
+      await CancellationScope.nonCancellable(() => c.persisted(revision));
+      return { accepted: true as const, revision };
     },
     { validator: (...args: Args) => requireActor(args[0]?.actor) },
   );

@@ -247,8 +247,11 @@ export interface InitiativeState {
   revision: number;
 }
 
-/** What a decision returns: it was accepted (refusals are failed updates) and the case's new state. */
+/**
+ * What a decision returns: it was accepted (refusals are failed updates), and the revision of the case's state that
+ * holds it, already in the read model. Not the state itself: the answer is kept in the history, once per decision.
+ */
 export interface DecisionResult {
   accepted: true;
-  state: InitiativeState;
+  revision: number;
 }

@@ -2,6 +2,7 @@
 import type mongoose from 'mongoose';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Author, CaseStatus, InitiativeState, Stage, WaitingOn } from '../contracts/initiative';
+import { applyChange, type StateChange } from '../contracts/state-change';
 import { foldVietnamese } from '../domain/text';
 import { vnYear, type HolidayTable } from '../domain/duration';
 import { openWorkOf, type OpenWork } from './open-cases';
@@ -253,6 +254,22 @@ export class CaseRepository {
   /** Open cases per stage. */
   openByStage(): Promise<Record<string, number>> {
     return this.openWork.openByStage();
+  }
+
+  /**
+   * The state a change leads to (src/contracts/state-change.ts), applied to the stored state of its base revision; the
+   * stored state itself when it is already at the change's revision or later (a retried write); null when the store
+   * holds neither (an older state, or none).
+   */
+  async stateAfter(initiativeId: string, change: StateChange): Promise<InitiativeState | null> {
+    const stored = await this.model
+      .findById(initiativeId, { state: 1 })
+      .lean<Pick<CaseRecord, 'state'>>()
+      .exec();
+    const state = stored?.state;
+    if (!state) return null;
+    if (state.revision >= change.revision) return state;
+    return state.revision === change.base ? applyChange(state, change) : null;
   }
 
   /** One case by id, or null. */

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor, DecisionResult } from '../contracts/initiative';
+import type { Actor, DecisionResult, InitiativeState } from '../contracts/initiative';
 import type { CaseRecord } from '../db/cases';
 import { redactScores } from '../domain/access';
 import { availableActions } from '../domain/actions';
@@ -58,19 +58,21 @@ export async function sendDecision<B, T extends object>(
     // A retried request whose first attempt closed the case (e.g. a withdrawal answered to a gateway that then
     // died): the workflow has its outcome under the same update id, so the retry gets the first answer.
     const earlier = await earlierOutcome(deps, id, idempotencyKey);
-    if (earlier) return { status: 200, body: decisionAnswer(earlier.state, actor) };
+    if (earlier) return { status: 200, body: decisionAnswer(record.state, actor) };
   }
   requireOpenCase(record);
   const acting = d.unitHead ? await asUnitHead(deps, actor, record.unitId) : actor;
   const args = { ...(await d.toArgs(body, acting, record)), actor: acting };
   const updateId = updateIdOf(idempotencyKey).updateId ?? randomUUID();
-  const result = await workflowCall(() =>
+  await workflowCall(() =>
     boundedUpdate(
       () => deps.initiatives.handle(id).executeUpdate(d.update, { args: [args], updateId }),
       deps.decisionWaitMs,
     ),
   );
-  return { status: 200, body: decisionAnswer(result.state, actor) };
+  // The workflow answered once the read model held the decision: the case as stored now has it (or a later state).
+  const after = await deps.repos.cases.findById(id);
+  return { status: 200, body: decisionAnswer(after!.state, actor) };
 }
 
 /** The result of the update a request's Idempotency-Key already sent to a now-closed case, or null. */
@@ -131,7 +133,7 @@ export async function revokeCompleted(
  * A decision's answer: the state the decision left (already in the read model when the workflow answers), with the
  * scores this person may see and the actions now open to them, so the page shows the result without reading again.
  */
-function decisionAnswer(state: DecisionResult['state'], actor: Actor) {
+function decisionAnswer(state: InitiativeState, actor: Actor) {
   return {
     accepted: true as const,
     state: redactScores(state, actor),

@@ -43,7 +43,7 @@ async function filtersDuring(work: () => Promise<unknown>): Promise<{ coll: stri
 }
 
 const byIdAlone = (f: { filter: unknown }) => {
-  const keys = Object.keys((f.filter ?? {}));
+  const keys = Object.keys(f.filter ?? {});
   return keys.length === 1 && keys[0] === '_id' && typeof (f.filter as { _id: unknown })._id === 'string';
 };
 

@@ -135,11 +135,12 @@ export async function fileCase(
 /** Sends a decision and returns the new state. */
 export async function decide<A extends { actor: Actor }>(
   handle: WorkflowHandle,
-  update: UpdateDefinition<{ accepted: true; state: InitiativeState }, [A]>,
+  update: UpdateDefinition<{ accepted: true; revision: number }, [A]>,
   args: A,
 ): Promise<InitiativeState> {
-  const result = await handle.executeUpdate(update, { args: [args] });
-  return result.state;
+  await handle.executeUpdate(update, { args: [args] });
+  // The answer carries the revision only; the state as the one who decided sees it (scores sealed as for them).
+  return handle.query(getStateQuery, args.actor.personId);
 }
 
 /** Sends a decision that must be refused; returns the refusal's code and message. */

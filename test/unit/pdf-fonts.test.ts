@@ -3,7 +3,9 @@ import { renderPdf } from '../../src/documents/pdf';
 import type { OfficialDocument } from '../../src/documents/model';
 
 const pdfText = (pdf: Buffer) =>
-  execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8').replace(/\s+/g, ' ');
+  execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf })
+    .toString('utf8')
+    .replace(/\s+/g, ' ');
 
 const doc = (text: string): OfficialDocument => ({
   issuer: { name: 'Ủy ban nhân dân xã Thanh Thủy' },

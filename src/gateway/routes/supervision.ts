@@ -249,13 +249,15 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
             continue;
           }
           try {
-            const res = await workflowCall(() =>
+            await workflowCall(() =>
               deps.initiatives.handle(id).executeUpdate(extendDeadlineUpdate, {
                 args: [{ actor: actor!, reason: body.reason, by: body.by }],
                 updateId: randomUUID(),
               }),
             );
-            results.push({ id, ok: true, dueAt: res.state.deadline?.dueAt ?? null });
+            // Answered once the read model held the extension: the stored case has its new due date.
+            const after = await deps.repos.cases.findById(id);
+            results.push({ id, ok: true, dueAt: after?.state.deadline?.dueAt ?? null });
           } catch (err) {
             if (!(err instanceof ProblemError)) throw err;
             results.push({ id, ok: false, code: err.code });
