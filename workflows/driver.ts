@@ -8,14 +8,17 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   sleep,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { InitiativeInput, InitiativeState } from '../src/contracts/initiative';
+import type { InitiativeInput, InitiativeOutcome, InitiativeState } from '../src/contracts/initiative';
 import type { TaskDraft } from '../src/contracts/records';
 import { changeOf, snapshotOf, stateOf, type StateSnapshot } from '../src/contracts/state-change';
 import { stageKey, statusKey, unitKey } from '../src/contracts/search-attributes';
@@ -70,11 +73,14 @@ export class Driver {
   }
 
   /** Drives the case until it is closed and everything is written; continues as new when history grows long. */
-  async run(): Promise<InitiativeState> {
+  async run(): Promise<InitiativeOutcome> {
     for (;;) {
       await condition(() => this.hasWork());
       await settled();
-      if (await this.step()) return this.c.state;
+      if (await this.step()) {
+        const { initiativeId, status, revision } = this.c.state;
+        return { initiativeId, status, revision };
+      }
     }
   }
 
@@ -156,7 +162,7 @@ export class Driver {
     if (!this.idle || !allHandlersFinished()) return false;
     if (c.closed) return true;
     if (this.mayContinueAsNew()) {
-      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeState>>(resumeInput(c));
+      await continueAsNew<(input: InitiativeInput) => Promise<InitiativeOutcome>>(resumeInput(c));
     }
     return false;
   }
@@ -215,18 +221,40 @@ export async function writeOutbox(c: Case, sent: SentState): Promise<void> {
   sent.snapshot = snapshot;
   sent.revision = s.revision;
   if (!before) {
-    await records.recordCase({ ...write, readModel: s });
+    await record({ ...write, readModel: s });
     return;
   }
   try {
-    await records.recordCase({ ...write, change: changeOf(before, base, s, snapshot) });
+    await record({ ...write, change: changeOf(before, base, s, snapshot) });
   } catch (err) {
-    const stale =
-      err instanceof ActivityFailure &&
-      err.cause instanceof ApplicationFailure &&
-      err.cause.type === 'STALE_READ_MODEL';
-    if (!stale) throw err;
-    await records.recordCase({ ...write, readModel: stateOf<InitiativeState>(snapshot) });
+    if (!isStale(err)) throw err;
+    await record({ ...write, readModel: stateOf<InitiativeState>(snapshot) });
+  }
+}
+
+/** Whether a write failed because the read model lacks its base (regular activities wrap the failure, local ones not). */
+function isStale(err: unknown): boolean {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.type === 'STALE_READ_MODEL';
+}
+
+/**
+ * One write of the case: first as a local activity (workflows/activity-proxies.ts), then, if that keeps failing, as the
+ * regular activity, retried until the database takes it. Histories recorded before local writes replay as they were.
+ */
+async function record(input: Parameters<typeof records.recordCase>[0]): Promise<void> {
+  if (!patched('record-locally')) {
+    await records.recordCase(input);
+    return;
+  }
+  try {
+    await records.recordCaseLocally(input);
+  } catch (err) {
+    // Only a local activity that ran and failed (a Temporal failure, recorded in the history) goes on as a regular one.
+    // Anything else, such as a worker without the activities, which the SDK refuses before it runs and records
+    // nothing, fails the workflow task until a worker that has them takes it: falling back there would not replay.
+    if (!(err instanceof TemporalFailure) || err instanceof CancelledFailure || isStale(err)) throw err;
+    await records.recordCase(input);
   }
 }
 

@@ -8,7 +8,7 @@ import {
   recordedUpdate,
   type Actor,
   type InitiativeInput,
-  type InitiativeState,
+  type InitiativeOutcome,
 } from '../src/contracts/initiative';
 import { redactScores } from '../src/domain/access';
 import { Case } from './case';
@@ -31,7 +31,7 @@ const OPERATOR: Actor = {
 };
 
 /** Runs one initiative from filing to COMPLETED, REJECTED, WITHDRAWN or REVOKED. */
-export async function initiativeWorkflow(input: InitiativeInput): Promise<InitiativeState> {
+export async function initiativeWorkflow(input: InitiativeInput): Promise<InitiativeOutcome> {
   const c = input.resume ? new Case(input.resume.state, input.pack) : Case.file(input, input.pack);
   if (!input.resume) {
     c.record('FILED', input.filedBy, `Nộp hồ sơ "${input.dossier.title}"`, {

@@ -247,6 +247,13 @@ export interface InitiativeState {
   revision: number;
 }
 
+/** What an initiative workflow returns when its case closes (the whole state is in the read model). */
+export interface InitiativeOutcome {
+  initiativeId: string;
+  status: CaseStatus;
+  revision: number;
+}
+
 /**
  * What a decision returns: it was accepted (refusals are failed updates), and the revision of the case's state that
  * holds it, already in the read model. Not the state itself: the answer is kept in the history, once per decision.

@@ -22,6 +22,7 @@ export {
   type EffectReport,
   type HistoryItem,
   type InitiativeInput,
+  type InitiativeOutcome,
   type InitiativeState,
   type PublishedCalendar,
   type ReplicationTarget,

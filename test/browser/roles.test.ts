@@ -71,9 +71,13 @@ test('when a case is past its due date, then the supervisor finds it and extends
     dossier: { title },
   });
   const supervisorToken = (await tokens(stack, ['giamsat']))['giamsat']!;
+  // Overdue, and escalated: the case's record then says "Quá hạn" (seconds late, its due chip still says today).
   await eventually(async () => {
     const r = await api(stack, supervisorToken, 'GET', '/api/v1/supervision/stuck?overdue=true');
-    return r.body.items?.find((x: { id?: string; initiativeId?: string }) => (x.id ?? x.initiativeId) === id);
+    return r.body.items?.find(
+      (x: { id: string; reasons: string[] }) =>
+        x.id === id && x.reasons.includes('Đã báo cáo lãnh đạo do quá hạn'),
+    );
   }, 30_000);
 
   const page = await newPage(browser, stack.baseUrl);

@@ -45,7 +45,10 @@ async function leavesNoTrace(
   expect(added.filter((k) => !REFUSAL_EVENTS.includes(k!))).toEqual([]);
 }
 
-/** Waits until the case's earlier work (its recorder's activities) is done, then returns its history length. */
+/**
+ * Waits until the case's earlier work is done (its workflow task, where its writes run as local activities, and any
+ * activity), then returns its history length.
+ */
 async function settledHistoryLength(
   handle: Awaited<ReturnType<typeof file>>['handle'],
 ): Promise<number | undefined> {
@@ -53,7 +56,8 @@ async function settledHistoryLength(
   for (;;) {
     const d = await handle.describe();
     const length = (await handle.fetchHistory()).events?.length ?? 0;
-    if (length === last && (d.raw.pendingActivities ?? []).length === 0) return length;
+    const idle = (d.raw.pendingActivities ?? []).length === 0 && !d.raw.pendingWorkflowTask;
+    if (length === last && idle) return length;
     last = length;
     await new Promise((r) => setTimeout(r, 300));
   }

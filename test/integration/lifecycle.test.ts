@@ -16,7 +16,7 @@ import {
 } from '../../src/contracts/initiative';
 import { getReplicationStateQuery, replicationWorkflowId } from '../../src/contracts/replication';
 import { confirmAdoptions, toDecision, toMeeting, toReplication, toScoring } from '../support/drive';
-import { eventually } from '../support/harness';
+import { decryptPayloads, eventually, testDataConverter } from '../support/harness';
 import { useHarness } from '../support/use-harness';
 import {
   councilMembers,
@@ -138,6 +138,8 @@ test('when an initiative goes through every stage, then it completes and its rec
     fs.mkdirSync(dir, { recursive: true });
     // RECORD_HISTORIES=1 rewrites happy-path; RECORD_HISTORIES=<name> adds <name> beside the older ones (gzipped JSON).
     const name = process.env['RECORD_HISTORIES'] === '1' ? 'happy-path' : process.env['RECORD_HISTORIES'];
+    // Stored decrypted: the replay test runs anywhere, without this machine's payload key.
+    await decryptPayloads(history, testDataConverter());
     fs.writeFileSync(path.join(dir, `${name}.json.gz`), gzipSync(JSON.stringify(history)));
   }
 });

@@ -1,7 +1,8 @@
 /** Per-file test harness: a real worker and a real gateway (port 0) on the shared servers, isolated by name. */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
+import type { DataConverter, Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
 import { createRepositories, type Repositories } from '../../src/db';
@@ -35,6 +36,28 @@ export function serverAddresses(): { temporalAddress: string; mongoUri: string }
 /** The data converter of the product's workers and clients, with the key the test processes share (.data). */
 export function testDataConverter(): DataConverter {
   return dataConverterFor(loadConfig({ ...process.env, NODE_ENV: 'test' }));
+}
+
+/** Replaces every payload in a fetched history (a protobuf message) by its decoded form, in place. */
+export async function decryptPayloads(node: unknown, converter: DataConverter): Promise<void> {
+  if (typeof node !== 'object' || node === null || node instanceof Uint8Array) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (Array.isArray(value) && key === 'payloads') {
+      let decoded = value as Payload[];
+      for (const codec of [...(converter.payloadCodecs ?? [])].reverse())
+        decoded = await codec.decode(decoded);
+      (node as Record<string, unknown>)[key] = decoded.map((p) => temporal.api.common.v1.Payload.create(p));
+    } else if (Array.isArray(value)) {
+      for (const item of value) await decryptPayloads(item, converter);
+    } else if (value && typeof value === 'object' && 'metadata' in value && 'data' in value) {
+      let decoded = [value as Payload];
+      for (const codec of [...(converter.payloadCodecs ?? [])].reverse())
+        decoded = await codec.decode(decoded);
+      (node as Record<string, unknown>)[key] = temporal.api.common.v1.Payload.create(decoded[0]);
+    } else {
+      await decryptPayloads(value, converter);
+    }
+  }
 }
 
 /** Starts a worker on its own task queue and a gateway on its own database, so test files never see each other. */
