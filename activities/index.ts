@@ -1,5 +1,5 @@
 /** Activities: the side effects of the workflows, built from injected dependencies (worker.ts composes them). */
-import { activityInfo, ApplicationFailure, heartbeat as beat } from '@temporalio/activity';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { InitiativeState } from '../src/contracts/initiative';
 import type { ReplicationState } from '../src/contracts/replication';
 import type { AdoptionRepository } from '../src/db/adoptions';
@@ -74,11 +74,6 @@ async function stateAfter(
     `the read model of ${initiativeId} does not hold revision ${change.base}`,
     'STALE_READ_MODEL',
   );
-}
-
-/** Tells the server the activity is alive; a local activity (run inside a workflow task) has nobody to tell. */
-function heartbeat(): void {
-  if (!activityInfo().isLocal) beat();
 }
 
 /** Creates the activity functions bound to their dependencies. */

@@ -207,7 +207,6 @@ async function main(): Promise<void> {
     const workerMetricsResult = {
       metricsScraped: metricsEnd.length > 0,
       activities: sdk('temporal_activity_execution_latency', 'activity_type'),
-      localActivities: sdk('temporal_local_activity_execution_latency', 'activity_type'),
       activityScheduleToStart: sdk('temporal_activity_schedule_to_start_latency', 'activity_type'),
       documents: sdk(documentMetric(metricsEnd), 'kind'),
       workflowTaskExecution: sdk('temporal_workflow_task_execution_latency', 'task_queue'),
@@ -279,12 +278,6 @@ async function main(): Promise<void> {
     if (!workerMetricsResult.metricsScraped) console.log(`worker metrics: ${workerMetrics} did not answer`);
     console.log(
       histogramTable('worker time per activity type (life cycles)', workerMetricsResult.activities),
-    );
-    console.log(
-      histogramTable(
-        'worker time per local activity type (life cycles)',
-        workerMetricsResult.localActivities,
-      ),
     );
     console.log(histogramTable('document render time per kind (life cycles)', workerMetricsResult.documents));
     if (DB_COMMANDS)

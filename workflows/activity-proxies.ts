@@ -1,5 +1,5 @@
 /** Activity proxies grouped by time-out and retry profile: the one place activity time-outs live. */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /**
@@ -23,14 +23,4 @@ const { registerDossier } = proxyActivities<Pick<Activities, 'registerDossier'>>
   startToCloseTimeout: '30 seconds',
   retry,
 });
-/**
- * The same write as a local activity: run by the worker inside the workflow task that asked for it, so a decision and
- * its write cost one workflow task and one marker in the history, instead of an activity's three events and a second
- * workflow task (workflows/driver.ts, `record`). A few quick attempts only: a write that still fails goes on as the
- * regular activity above, whose retries the supervisors' engine view shows.
- */
-const { recordCase: recordCaseLocally } = proxyLocalActivities<Pick<Activities, 'recordCase'>>({
-  startToCloseTimeout: '20 seconds',
-  retry: { ...retry, maximumAttempts: 3 },
-});
-export const records = { recordCase, recordCaseLocally, registerDossier };
+export const records = { recordCase, registerDossier };

@@ -8,13 +8,10 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
-  CancelledFailure,
   condition,
   continueAsNew,
   isCancellation,
-  patched,
   sleep,
-  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -221,40 +218,18 @@ export async function writeOutbox(c: Case, sent: SentState): Promise<void> {
   sent.snapshot = snapshot;
   sent.revision = s.revision;
   if (!before) {
-    await record({ ...write, readModel: s });
+    await records.recordCase({ ...write, readModel: s });
     return;
   }
   try {
-    await record({ ...write, change: changeOf(before, base, s, snapshot) });
+    await records.recordCase({ ...write, change: changeOf(before, base, s, snapshot) });
   } catch (err) {
-    if (!isStale(err)) throw err;
-    await record({ ...write, readModel: stateOf<InitiativeState>(snapshot) });
-  }
-}
-
-/** Whether a write failed because the read model lacks its base (regular activities wrap the failure, local ones not). */
-function isStale(err: unknown): boolean {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof ApplicationFailure && cause.type === 'STALE_READ_MODEL';
-}
-
-/**
- * One write of the case: first as a local activity (workflows/activity-proxies.ts), then, if that keeps failing, as the
- * regular activity, retried until the database takes it. Histories recorded before local writes replay as they were.
- */
-async function record(input: Parameters<typeof records.recordCase>[0]): Promise<void> {
-  if (!patched('record-locally')) {
-    await records.recordCase(input);
-    return;
-  }
-  try {
-    await records.recordCaseLocally(input);
-  } catch (err) {
-    // Only a local activity that ran and failed (a Temporal failure, recorded in the history) goes on as a regular one.
-    // Anything else, such as a worker without the activities, which the SDK refuses before it runs and records
-    // nothing, fails the workflow task until a worker that has them takes it: falling back there would not replay.
-    if (!(err instanceof TemporalFailure) || err instanceof CancelledFailure || isStale(err)) throw err;
-    await records.recordCase(input);
+    const stale =
+      err instanceof ActivityFailure &&
+      err.cause instanceof ApplicationFailure &&
+      err.cause.type === 'STALE_READ_MODEL';
+    if (!stale) throw err;
+    await records.recordCase({ ...write, readModel: stateOf<InitiativeState>(snapshot) });
   }
 }
 

@@ -23,7 +23,6 @@ const SDK_LATENCIES = [
   'workflow_task_replay_latency',
   'activity_schedule_to_start_latency',
   'activity_execution_latency',
-  'local_activity_execution_latency',
 ];
 
 let documentRender: MetricHistogram | undefined;

@@ -76,7 +76,7 @@ const completedActivities = async (id: string) =>
   (await eventTypes(id)).filter((t) => t === 'activityTaskCompletedEventAttributes').length;
 
 test('when the worker dies mid-registration and people read the case, then the next decision is taken once and replays', async () => {
-  const a = workflowWorkerProcess(taskQueue, config.mongo.dbName);
+  const a = workflowWorkerProcess(taskQueue);
   const stopActivities = await inProcessWorker(taskQueue, {
     activities: { ...repos, commune: config.commune },
   });

@@ -28,7 +28,7 @@ const outcome = (p: Promise<unknown>): Promise<string> =>
 
 test('when a decision arrives with the activity result that enables it, then it is taken; a wrong step is refused', async () => {
   const taskQueue = `instant-${randomBytes(4).toString('hex')}`;
-  const a = workflowWorkerProcess(taskQueue, h.config.mongo.dbName);
+  const a = workflowWorkerProcess(taskQueue);
   const stops: (() => Promise<void>)[] = [];
   try {
     const { handle } = await fileCase(h.client, taskQueue, { pack: DEFAULT_RULE_PACK });
@@ -69,7 +69,7 @@ test('when a decision arrives with the activity result that enables it, then it 
       }),
     );
     await new Promise((r) => setTimeout(r, 1_000));
-    stops.push(await inProcessWorker(taskQueue, { workflows: { ...h.repos, commune: h.config.commune } }));
+    stops.push(await inProcessWorker(taskQueue, 'workflows'));
 
     expect(await outcome(registered)).toBe('taken');
     expect(await accepted).toBe('taken');

@@ -215,16 +215,9 @@ describe('a worker process with WORKER_METRICS_ADDRESS', () => {
     expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency_bucket\{/m);
     expect(text).toMatch(/^temporal_sticky_cache_size\{/m);
     expect(sample(text, 'sang_kien_worker_memory', { area: 'heap_used' })).toBeGreaterThan(0);
-    // The case's writes run as local activities, registration as a regular one.
-    expect(
-      sample(text, 'temporal_local_activity_execution_latency_count', {
-        activity_type: 'recordCase',
-        task_queue: taskQueue,
-      }),
-    ).toBeGreaterThanOrEqual(1);
     expect(
       sample(text, 'temporal_activity_execution_latency_count', {
-        activity_type: 'registerDossier',
+        activity_type: 'recordCase',
         task_queue: taskQueue,
       }),
     ).toBeGreaterThanOrEqual(1);

@@ -38,7 +38,9 @@ test('when the read model lost the last write, then the next decision stores the
 
   const events = (await handle.fetchHistory()).events ?? [];
   const refused = events.filter((e) =>
-    e.markerRecordedEventAttributes?.failure?.message?.includes(`does not hold revision ${filed.revision}`),
+    e.activityTaskFailedEventAttributes?.failure?.message?.includes(
+      `does not hold revision ${filed.revision}`,
+    ),
   );
   expect(refused).toHaveLength(1);
 });

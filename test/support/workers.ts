@@ -4,49 +4,33 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { serverAddresses, testDataConverter } from './harness';
 
-/**
- * A worker process that runs the workflows and, as every workflow worker must, the case's write (recordCase, a local
- * activity there) on the database `dbName`: the other activities (registerDossier…) wait in the queue while it lives.
- */
-export function workflowWorkerProcess(taskQueue: string, dbName: string): ChildProcess {
-  const req = (m: string) => JSON.stringify(require.resolve(m));
+/** A worker process that runs the workflows only: their activities wait in the queue while it lives. */
+export function workflowWorkerProcess(taskQueue: string): ChildProcess {
   const script = [
     "const { NativeConnection, Worker } = require('@temporalio/worker');",
-    `const { dataConverterFor } = require(${req('../../src/temporal/codec')});`,
-    `const { loadConfig } = require(${req('../../src/config')});`,
-    `const { connectMongo } = require(${req('../../src/db/connection')});`,
-    `const { createRepositories } = require(${req('../../src/db')});`,
-    `const { createActivities } = require(${req('../../activities')});`,
+    `const { dataConverterFor } = require(${JSON.stringify(require.resolve('../../src/temporal/codec'))});`,
+    `const { loadConfig } = require(${JSON.stringify(require.resolve('../../src/config'))});`,
     '(async () => {',
-    "  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });",
-    `  const repos = createRepositories(await connectMongo(process.env.MONGODB_URI, ${JSON.stringify(dbName)}));`,
-    '  const { recordCase } = createActivities({ ...repos, commune: config.commune });',
     '  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });',
-    `  const worker = await Worker.create({ connection, taskQueue: '${taskQueue}', workflowsPath: ${req('../../workflows')}, activities: { recordCase }, dataConverter: dataConverterFor(config) });`,
+    `  const worker = await Worker.create({ connection, taskQueue: '${taskQueue}', workflowsPath: ${JSON.stringify(require.resolve('../../workflows'))}, dataConverter: dataConverterFor(loadConfig({ ...process.env, NODE_ENV: 'test' })) });`,
     '  await worker.run();',
     '})();',
   ].join('\n');
   return spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore' });
 }
 
-/**
- * A worker in this process on the queue: the real activities only (on `deps`' database), or the workflows with the
- * case's write (recordCase, their local activity), whose other activities wait for an activity worker.
- */
+/** A worker in this process on the queue: the real activities only (on `deps`' database), or the workflows only. */
 export async function inProcessWorker(
   taskQueue: string,
-  kind: { activities: Omit<ActivityDeps, 'afterRecord'> } | { workflows: Omit<ActivityDeps, 'afterRecord'> },
+  kind: { activities: Omit<ActivityDeps, 'afterRecord'> } | 'workflows',
 ): Promise<() => Promise<void>> {
   const connection = await NativeConnection.connect({ address: serverAddresses().temporalAddress });
   const worker = await Worker.create({
     connection,
     taskQueue,
     dataConverter: testDataConverter(),
-    ...('workflows' in kind
-      ? {
-          workflowsPath: require.resolve('../../workflows'),
-          activities: { recordCase: createActivities(kind.workflows).recordCase },
-        }
+    ...(kind === 'workflows'
+      ? { workflowsPath: require.resolve('../../workflows') }
       : { activities: createActivities(kind.activities) }),
   });
   const done = worker.run();
