@@ -5,7 +5,8 @@
  * waiting a bounded time for its outcome. The answer says the decision was accepted and gives the new state.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, DecisionResult, InitiativeState } from '../contracts/initiative';
 import type { CaseRecord } from '../db/cases';
@@ -75,7 +76,12 @@ export async function sendDecision<B, T extends object>(
   return { status: 200, body: decisionAnswer(after!.state, actor) };
 }
 
-/** The result of the update a request's Idempotency-Key already sent to a now-closed case, or null. */
+/**
+ * The result of the update a request's Idempotency-Key already sent to a now-closed case, or null when there is none
+ * (the first attempt never reached the workflow) or it was refused. Not knowing yet is not "none": an outcome that
+ * does not come within 5 s (a Temporal server just restarted) answers 503 DECISION_PENDING, and an unreachable server
+ * 503 TEMPORAL_UNAVAILABLE, so the person sends again instead of being told the case was closed without them.
+ */
 async function earlierOutcome(
   deps: GatewayDeps,
   id: string,
@@ -83,16 +89,15 @@ async function earlierOutcome(
 ): Promise<DecisionResult | null> {
   const { updateId } = updateIdOf(idempotencyKey);
   if (!updateId) return null;
-  try {
-    const handle = deps.initiatives.handle(id).getUpdateHandle<DecisionResult>(updateId);
-    return await Promise.race([
-      handle.result(),
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000).unref()),
-    ]);
-  } catch {
-    // No such update (the first attempt never reached the workflow) or it was refused: the case is simply closed.
-    return null;
-  }
+  const handle = deps.initiatives.handle(id).getUpdateHandle<DecisionResult>(updateId);
+  return workflowCall(async () => {
+    try {
+      return await boundedUpdate(() => handle.result(), 5_000);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return null;
+      throw err;
+    }
+  });
 }
 
 /**
