@@ -4,27 +4,20 @@
  * and the record still reports a missing entry.
  */
 import type { CommandStartedEvent } from 'mongodb';
-import mongoose from 'mongoose';
 import type { LegalEntryDraft } from '../../src/contracts/records';
-import { createRepositories, type Repositories } from '../../src/db';
-import { serverAddresses } from '../support/harness';
+import type { Repositories } from '../../src/db';
+import { watchedConnection } from '../support/watched-connection';
 import { useHarness } from '../support/use-harness';
 import { stateOf } from './read-model-states';
 
 const h = useHarness({ people: ['giamsat'] });
-let conn: mongoose.Connection;
+let close: () => Promise<void>;
 let repos: Repositories;
-const commands: CommandStartedEvent[] = [];
+let commands: CommandStartedEvent[] = [];
 const id = `lookups-${Date.now().toString(36)}-0001`;
 
 beforeAll(async () => {
-  conn = mongoose.createConnection(serverAddresses().mongoUri, {
-    dbName: h.config.mongo.dbName,
-    monitorCommands: true,
-  });
-  await conn.asPromise();
-  conn.getClient().on('commandStarted', (e) => commands.push(e));
-  repos = createRepositories(conn);
+  ({ repos, commands, close } = await watchedConnection(h.config.mongo.dbName));
   // A case with three entries, the second of which issued a document; another case's document besides.
   const doc = (key: string, initiativeId: string) =>
     repos.documents.issue({
@@ -72,7 +65,7 @@ beforeAll(async () => {
   ];
   await repos.cases.upsertState(state);
 });
-afterAll(() => conn.close());
+afterAll(() => close());
 
 /** The filters of the finds sent while `work` ran. */
 async function findsDuring(work: () => Promise<unknown>): Promise<unknown[]> {

@@ -3,29 +3,22 @@
  * a case code look records up by `_id` alone, the one filter FerretDB answers from its primary key; any other filter
  * reads the whole collection. Every command is watched on a connection of its own.
  */
-import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
-import { createRepositories, type Repositories } from '../../src/db';
+import type { Repositories } from '../../src/db';
 import { SLOTS } from '../../src/db/likely-duplicates';
 import { SKETCH_BANDS } from '../../src/domain/similarity';
-import { serverAddresses } from '../support/harness';
+import { watchedConnection } from '../support/watched-connection';
 import { useHarness } from '../support/use-harness';
 
 const h = useHarness();
-let conn: mongoose.Connection;
+let close: () => Promise<void>;
 let repos: Repositories;
-const commands: CommandStartedEvent[] = [];
+let commands: CommandStartedEvent[] = [];
 
 beforeAll(async () => {
-  conn = mongoose.createConnection(serverAddresses().mongoUri, {
-    dbName: h.config.mongo.dbName,
-    monitorCommands: true,
-  });
-  await conn.asPromise();
-  conn.getClient().on('commandStarted', (e) => commands.push(e));
-  repos = createRepositories(conn);
+  ({ repos, commands, close } = await watchedConnection(h.config.mongo.dbName));
 });
-afterAll(() => conn.close());
+afterAll(() => close());
 
 /** The filters of the reads and updates sent while `work` ran, with the collection each went to. */
 async function filtersDuring(work: () => Promise<unknown>): Promise<{ coll: string; filter: unknown }[]> {
