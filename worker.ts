@@ -18,6 +18,7 @@ import { ensureSummarySchedule } from './src/worker/schedules';
 import { registerSearchAttributes } from './src/worker/search-attributes';
 import { enableWorkerMetrics, metricsTelemetry } from './src/worker/telemetry';
 import { dataConverterFor } from './src/temporal/codec';
+import { startNotifications } from './src/notify';
 
 /** A running worker and how to stop it. */
 export interface RunningWorker {
@@ -59,7 +60,7 @@ function installRuntime(config: Config, logger: Logger): void {
 /** Connects to the servers, creates the worker (bundling the workflows) and starts polling. */
 export async function startWorker(
   config: Config,
-  addresses: { temporalAddress: string; mongoUri: string },
+  addresses: { temporalAddress: string; mongoUri: string; smtpUrl?: string | undefined },
   logger: Logger,
   options: {
     afterRecord?: ActivityDeps['afterRecord'];
@@ -84,6 +85,7 @@ export async function startWorker(
     logger: new DefaultLogger('WARN', (entry) => logger.warn(entry.meta ?? {}, entry.message)),
   });
   const dataConverter = dataConverterFor(config);
+  const notifications = startNotifications(config, repos, addresses.smtpUrl, logger);
   const worker = await Worker.create({
     connection,
     dataConverter,
@@ -96,6 +98,8 @@ export async function startWorker(
     activities: createActivities({
       ...repos,
       commune: config.commune,
+      notifier: notifications.notifier,
+      onQueued: () => notifications.sender.wake(),
       ...(options.afterRecord ? { afterRecord: options.afterRecord } : {}),
     }),
   });
@@ -107,6 +111,7 @@ export async function startWorker(
   );
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {
+    await notifications.sender.stop();
     watch.stop();
     await connection.close();
     await mongo.close();

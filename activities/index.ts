@@ -19,6 +19,7 @@ import { summaryData, summaryDocument, type SummaryData } from '../src/reports/s
 import type { Commune } from '../src/documents/templates';
 import { vnYear } from '../src/domain/duration';
 import type { DuplicateCheck } from '../src/domain/rule-pack';
+import type { Notifier } from '../src/notify/notifier';
 
 /** What the activities need from the outside world. */
 export interface ActivityDeps {
@@ -32,6 +33,10 @@ export interface ActivityDeps {
   directory: DirectoryRepository;
   /** The commune that issues the documents. */
   commune: Commune;
+  /** Writes each batch's notifications and their deliveries (src/notify/notifier.ts). */
+  notifier: Notifier;
+  /** Called once a batch has queued deliveries: the sender sends them at once instead of at its next poll. */
+  onQueued?: () => void;
   /** Called after recordCase has written everything and before it returns (fault-injection tests use it). */
   afterRecord?: (input: RecordCaseInput) => void;
 }
@@ -81,7 +86,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /**
      * Writes one batch of a case's changes: legal-record entries (hash-chained, once each), side records of
-     * recognitions and revocations, notifications, the current task and the read model. Every write is idempotent,
+     * recognitions and revocations, notifications and their deliveries, the current task and the read model. Every write is idempotent,
      * so a retry after a crash anywhere in here leaves each record exactly once.
      */
     async recordCase(input: RecordCaseInput): Promise<RecordCaseResult> {
@@ -120,8 +125,24 @@ export function createActivities(deps: ActivityDeps) {
           await deps.documents.revokeAll(input.initiativeId, e.summary);
         }
       }
-      await deps.tasks.notify(input.caseId, input.initiativeId, input.entries);
-      await deps.tasks.setCurrent(input.caseId, input.initiativeId, input.task);
+      let notified = 0;
+      // Notifications before the task is recorded as open: a retry still sees the task as new and writes what is missing.
+      await deps.tasks.setCurrent(
+        input.caseId,
+        input.initiativeId,
+        input.task,
+        new Date(),
+        async (newTask) => {
+          notified = await deps.notifier.record({
+            caseId: input.caseId,
+            initiativeId: input.initiativeId,
+            state: readModel,
+            entries,
+            newTask,
+          });
+        },
+      );
+      if (notified) deps.onQueued?.();
       heartbeat();
       if (readModel) await deps.cases.upsertState(readModel);
       if (input.adoption) await deps.adoptions.upsert(input.caseId, input.adoption);

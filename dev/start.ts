@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       temporalAddress: servers.temporal.address,
       mongoUri: servers.mongo.uri,
       temporalUiUrl: servers.temporal.uiUrl,
+      smtpUrl: servers.mail.smtpUrl,
     };
     worker = await startWorker(config, addresses, logger);
     worker.done.catch((err: unknown) => {
@@ -61,6 +62,13 @@ async function main(): Promise<void> {
   );
   say(`       MongoDB   ${servers.mongo.uri} (${servers.mongo.engine})`);
   say(`       API docs  ${gateway.url}/docs`);
+  if (servers.mail.inboxUrl) {
+    say(
+      `       mail      ${servers.mail.inboxUrl}   (every e-mail the demo people receive lands in this inbox)`,
+    );
+  } else if (servers.mail.smtpUrl) {
+    say(`       mail      sent through ${servers.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//')}`);
+  }
   if (config.seedDemo) {
     say(`       sign in:  any demo person below, password ${config.demoPassword}`);
     say(

@@ -77,6 +77,43 @@ const schema = z.object({
     .min(1024)
     .max(500 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  SMTP_URL: z
+    .union([
+      z.literal(''),
+      z.string().regex(/^smtps?:\/\/\S+$/, 'expected smtp://host:port or smtps://user:pass@host:port'),
+    ])
+    .optional()
+    .transform((v) => v || undefined),
+  MAIL_FROM: z.string().min(3).max(200).default('Sáng kiến xã <sangkien@xa.example>'),
+  MAIL_SMTP_PORT: port.default(1025),
+  MAIL_UI_PORT: port.default(8025),
+  PUBLIC_URL: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .url()
+        .regex(/^https?:\/\//, 'expected http(s)://…'),
+    ])
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, '') : undefined)),
+  NOTIFY_WEBHOOK_URL: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .url()
+        .regex(/^https?:\/\//, 'expected http(s)://…'),
+    ])
+    .optional()
+    .transform((v) => v || undefined),
+  NOTIFY_WEBHOOK_SECRET: z
+    .union([z.literal(''), z.string().min(32, 'at least 32 characters')])
+    .optional()
+    .transform((v) => v || undefined),
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   COMMUNE_NAME: z.string().min(1).max(100).default('Thanh Thủy'),
   PROVINCE_NAME: z.string().min(1).max(100).default('Phú Thọ'),
 });
@@ -138,6 +175,22 @@ export interface Config {
   attachments: { maxFileBytes: number; maxCaseBytes: number };
   /** How long a request waits for its decision's outcome before answering 503 DECISION_PENDING. */
   decisionWaitMs: number;
+  notify: {
+    /** The SMTP relay (SMTP_URL); in embedded mode the launcher's Mailpit. Unset: e-mail waits in the outbox. */
+    smtpUrl: string | undefined;
+    from: string;
+    smtpPort: number;
+    uiPort: number;
+    /** The web app's address as people open it, for links in messages (PUBLIC_URL; else the gateway's own). */
+    publicUrl: string | undefined;
+    /** The signed webhook channel (NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET); off unless both are set. */
+    webhook: { url: string; secret: string } | undefined;
+    /** The hour (Vietnam time) the daily digests go out. */
+    digestHour: number;
+    pollMs: number;
+    /** The first retry's delay; each next one doubles, up to an hour. */
+    retryBaseMs: number;
+  };
   metrics: {
     /** Where the worker serves the Temporal SDK's metrics in Prometheus format (WORKER_METRICS_ADDRESS); off if unset. */
     workerAddress: string | undefined;
@@ -188,6 +241,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       'invalid configuration:\n  MONGODB_URI: expected a mongodb:// or mongodb+srv:// URI',
     );
   }
+  if (Boolean(e.NOTIFY_WEBHOOK_URL) !== Boolean(e.NOTIFY_WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      'invalid configuration:\n  NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET: set both (the secret signs every request) or neither',
+    );
+  }
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -223,5 +281,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     attachments: { maxFileBytes: e.ATTACHMENT_MAX_BYTES, maxCaseBytes: e.ATTACHMENT_CASE_MAX_BYTES },
     decisionWaitMs: e.DECISION_WAIT_MS,
     metrics: { workerAddress: e.WORKER_METRICS_ADDRESS, token: e.METRICS_TOKEN },
+    notify: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      smtpPort: e.MAIL_SMTP_PORT,
+      uiPort: e.MAIL_UI_PORT,
+      publicUrl: e.PUBLIC_URL,
+      webhook:
+        e.NOTIFY_WEBHOOK_URL && e.NOTIFY_WEBHOOK_SECRET
+          ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET }
+          : undefined,
+      digestHour: e.NOTIFY_DIGEST_HOUR,
+      pollMs: e.NOTIFY_POLL_MS,
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+    },
   };
 }

@@ -12,6 +12,8 @@ import type { Progress } from './process';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 /** The FerretDB version the wrapper module in dev/ferretdb embeds. */
 export const FERRETDB_VERSION = 'v1.24.2';
+/** The Mailpit version built from the Go module proxy: the mail catcher with a web inbox (embedded and test mode). */
+export const MAILPIT_VERSION = 'v1.33.1';
 /** The Go module of the FerretDB wrapper, kept in the repository. */
 export const FERRETDB_MODULE_DIR = path.resolve(__dirname, '../ferretdb');
 
@@ -96,6 +98,31 @@ export async function resolveFerretDb(opts: { cacheDir: string }, progress: Prog
       target: cached,
       cwd: FERRETDB_MODULE_DIR,
       logFile: path.join(opts.cacheDir, 'logs', 'build-ferretdb.log'),
+    },
+    progress,
+  );
+  return cached;
+}
+
+/** Mailpit: `mailpit` on PATH, then the cache, then a Go build into the cache; undefined when none is possible. */
+export async function resolveMailpit(
+  opts: { cacheDir: string },
+  progress: Progress,
+): Promise<string | undefined> {
+  const onPath = findOnPath('mailpit');
+  if (onPath) return onPath;
+  const cached = path.join(opts.cacheDir, 'bin', `mailpit-${MAILPIT_VERSION}`);
+  if (isExecutable(cached)) return cached;
+  if (!hasGo()) return undefined;
+  await goBuild(
+    {
+      what: `Mailpit ${MAILPIT_VERSION}`,
+      expected: 'about 2 minutes on 2 cores',
+      args: ['install', `github.com/axllent/mailpit@${MAILPIT_VERSION}`],
+      producedName: 'mailpit',
+      target: cached,
+      cwd: opts.cacheDir,
+      logFile: path.join(opts.cacheDir, 'logs', 'build-mailpit.log'),
     },
     progress,
   );

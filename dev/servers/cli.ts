@@ -4,20 +4,22 @@
  */
 import { loadConfig } from '../../src/config';
 import { startServers } from '.';
-import { resolveFerretDb, resolveTemporalCli } from './binaries';
+import { resolveFerretDb, resolveMailpit, resolveTemporalCli } from './binaries';
 
 const say = (message: string) => process.stderr.write(`[servers] ${message}\n`);
 
 async function prepare(): Promise<void> {
   const config = loadConfig();
-  const [temporal, ferretdb] = await Promise.all([
+  const [temporal, ferretdb, mailpit] = await Promise.all([
     config.temporal.address
       ? 'external'
       : resolveTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.cacheDir }, say),
     config.mongo.uri ? 'external' : resolveFerretDb(config, say),
+    config.notify.smtpUrl ? 'external' : resolveMailpit(config, say),
   ]);
   say(`Temporal CLI: ${temporal ?? 'none here (will be downloaded at start)'}`);
   say(`FerretDB: ${ferretdb}`);
+  say(`Mailpit: ${mailpit ?? 'none here (e-mail waits in the outbox)'}`);
 }
 
 async function main(): Promise<void> {
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
   say(`TEMPORAL_ADDRESS=${servers.temporal.address}`);
   say(`MONGODB_URI=${servers.mongo.uri}`);
   if (servers.temporal.uiUrl) say(`Temporal UI: ${servers.temporal.uiUrl}`);
+  if (servers.mail.smtpUrl) say(`SMTP_URL=${servers.mail.smtpUrl}`);
+  if (servers.mail.inboxUrl) say(`Mail inbox: ${servers.mail.inboxUrl}`);
   say('running; stop with Ctrl-C');
   const stop = async () => {
     await servers.stop();

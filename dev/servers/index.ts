@@ -1,6 +1,7 @@
 /** The launcher: finds or starts every server the app needs; used by `npm start`, `npm run servers` and the tests. */
 import fs from 'node:fs';
 import type { Config } from '../../src/config';
+import { startMail, type MailServer } from './mail';
 import { startMongo, type MongoServer } from './mongo';
 import type { Progress } from './process';
 import { startTemporal, type TemporalServer } from './temporal';
@@ -9,11 +10,12 @@ import { startTemporal, type TemporalServer } from './temporal';
 export interface Servers {
   temporal: TemporalServer;
   mongo: MongoServer;
+  mail: MailServer;
   /** Stops what this launcher started (external servers are left alone), Temporal and MongoDB in parallel. */
   stop(): Promise<void>;
 }
 
-/** Starts (or finds) Temporal and MongoDB; on failure, stops whatever it had started. */
+/** Starts (or finds) Temporal, MongoDB and the mail server; on failure, stops whatever it had started. */
 export async function startServers(
   config: Config,
   progress: Progress,
@@ -21,7 +23,7 @@ export async function startServers(
 ): Promise<Servers> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const timeoutMs = config.serverStartTimeoutMs;
-  const [temporal, mongo] = await Promise.allSettled([
+  const [temporal, mongo, mail] = await Promise.allSettled([
     startTemporal(
       {
         address: config.temporal.address,
@@ -48,19 +50,31 @@ export async function startServers(
       },
       progress,
     ),
+    startMail(
+      {
+        smtpUrl: config.notify.smtpUrl,
+        cacheDir: config.cacheDir,
+        dataDir: config.dataDir,
+        smtpPort: config.notify.smtpPort,
+        uiPort: config.notify.uiPort,
+        timeoutMs,
+      },
+      progress,
+    ),
   ]);
-  if (temporal.status === 'rejected' || mongo.status === 'rejected') {
-    await Promise.all([
-      temporal.status === 'fulfilled' ? temporal.value.stop() : undefined,
-      mongo.status === 'fulfilled' ? mongo.value.stop() : undefined,
-    ]);
-    throw temporal.status === 'rejected' ? temporal.reason : (mongo as PromiseRejectedResult).reason;
+  if (temporal.status === 'rejected' || mongo.status === 'rejected' || mail.status === 'rejected') {
+    const started: PromiseSettledResult<{ stop(): Promise<void> }>[] = [temporal, mongo, mail];
+    const stops: Promise<void>[] = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : []));
+    await Promise.all(stops);
+    throw started.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []))[0];
   }
+  const [t, m, mailServer] = [temporal.value, mongo.value, mail.value];
   return {
-    temporal: temporal.value,
-    mongo: mongo.value,
+    temporal: t,
+    mongo: m,
+    mail: mailServer,
     async stop() {
-      await Promise.all([temporal.value.stop(), mongo.value.stop()]);
+      await Promise.all([t.stop(), m.stop(), mailServer.stop()]);
     },
   };
 }

@@ -16,6 +16,24 @@ export interface PersonRecord {
   councilIds: string[];
   active: boolean;
   createdAt: Date;
+  /** Where e-mail notifications go (null: none). */
+  email?: string | null;
+  /** A telephone number a webhook bridge (Zalo OA, SMS) can address (null: none). */
+  phone?: string | null;
+  /** How the person hears of their notifications on each channel (absent: immediately). */
+  notify?: Partial<Record<Channel, DeliveryMode>>;
+}
+
+/** The channels a notification reaches people through, besides the app itself. */
+export const CHANNELS = ['email', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** At once, in one mail a day, or not at all. */
+export const DELIVERY_MODES = ['IMMEDIATE', 'DIGEST', 'OFF'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** A person's mode on a channel. */
+export function modeOf(p: Pick<PersonRecord, 'notify'>, channel: Channel): DeliveryMode {
+  return p.notify?.[channel] ?? 'IMMEDIATE';
 }
 
 /** A unit of the commune. */
@@ -47,8 +65,11 @@ const personSchema = new Schema<PersonRecord>(
     councilIds: { type: [String], default: [] },
     active: { type: Boolean, default: true },
     createdAt: { type: Date, required: true },
+    email: { type: String, default: null },
+    phone: { type: String, default: null },
+    notify: { type: Schema.Types.Mixed, default: {} },
   },
-  { collection: 'people', versionKey: false },
+  { collection: 'people', versionKey: false, minimize: false },
 );
 const unitSchema = new Schema<UnitRecord>(
   {

@@ -19,6 +19,7 @@ import { CaseCodeRepository } from './case-codes';
 import { AuthorRepository } from './authors';
 import { RulePackRepository } from './rule-packs';
 import { TaskRepository, type TaskRecord } from './tasks';
+import { OutboxRepository } from './outbox';
 
 /** The repositories the worker and the gateway use. */
 export interface Repositories {
@@ -40,6 +41,7 @@ export interface Repositories {
   documents: DocumentRepository;
   attachments: AttachmentRepository;
   drafts: DraftRepository;
+  outbox: OutboxRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -66,6 +68,7 @@ export function createRepositories(conn: Connection): Repositories {
     documents: new DocumentRepository(conn),
     attachments: new AttachmentRepository(conn),
     drafts: new DraftRepository(conn),
+    outbox: new OutboxRepository(conn),
   };
 }
 

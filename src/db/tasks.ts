@@ -1,7 +1,7 @@
-/** Tasks (who must act on which case, due when) and notifications (reminders, escalations), written idempotently. */
+/** Tasks (who must act on which case, due when) and in-app notifications (src/notify/notifier.ts writes them). */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Actor } from '../contracts/initiative';
-import type { LegalEntryDraft, TaskDraft } from '../contracts/records';
+import type { TaskDraft } from '../contracts/records';
 import { isDuplicateKeyError } from './cases';
 import { openWorkOf, type OpenWork } from './open-cases';
 import type { InboxItem } from './open-rows';
@@ -29,7 +29,7 @@ export interface NotificationRecord {
   _id: string;
   caseId: string;
   initiativeId: string;
-  kind: 'REMINDER' | 'ESCALATED';
+  kind: 'TASK' | 'REMINDER' | 'ESCALATED' | 'DECISION';
   /** Who it goes to: the role and scope of whoever must act, or the supervisor for escalations. */
   to: { role: string; unitId?: string; councilId?: string; personIds?: string[] };
   message: string;
@@ -121,6 +121,8 @@ export class TaskRepository {
     initiativeId: string,
     task: TaskDraft | null,
     now = new Date(),
+    /** Called with a task the case did not have open, before it is recorded as open (so a retry calls it again). */
+    onNew?: (task: TaskDraft | null) => Promise<void>,
   ): Promise<void> {
     const pointer = await this.openTasks.findById(caseId).lean<OpenTasksRecord>().exec();
     // A case last written before this record existed: find its open tasks the slow way, once.
@@ -132,6 +134,7 @@ export class TaskRepository {
           .lean<{ _id: string }[]>()
           .exec()
       ).map((t) => t._id);
+    await onNew?.(task && !open.includes(task.key) ? task : null);
     for (const key of open) {
       if (key === task?.key) continue;
       const stored = await this.tasks.findById(key, { status: 1 }).lean<Pick<TaskRecord, 'status'>>().exec();
@@ -197,28 +200,5 @@ export class TaskRepository {
    */
   inbox(actor: Actor, now = Date.now(), limit = 500): Promise<InboxItem[]> {
     return this.openWork.inbox(actor, now, limit);
-  }
-
-  /** Stores a notification for each reminder or escalation entry, once per entry. */
-  async notify(caseId: string, initiativeId: string, entries: readonly LegalEntryDraft[]): Promise<void> {
-    for (const e of entries) {
-      if (e.kind !== 'REMINDER' && e.kind !== 'ESCALATED') continue;
-      const waitingOn = (e.details['waitingOn'] ?? null) as NotificationRecord['to'] | null;
-      const to = e.kind === 'ESCALATED' ? { role: 'SUPERVISOR' } : (waitingOn ?? { role: 'SUPERVISOR' });
-      try {
-        await this.notifications.create({
-          _id: `${caseId}:${e.seq}`,
-          caseId,
-          initiativeId,
-          kind: e.kind,
-          to,
-          message: e.summary,
-          at: new Date(e.at),
-          read: false,
-        });
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-    }
   }
 }

@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
+import { notificationRoutes } from './routes/notifications';
 import { authorRoutes } from './routes/authors';
 import { initiativeRoutes } from './routes/initiatives';
 import { replicationRoutes } from './routes/replications';
@@ -41,6 +42,7 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...documentRoutes(deps),
     ...attachmentRoutes(deps),
     ...inboxRoutes(deps),
+    ...notificationRoutes(deps),
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),

@@ -28,4 +28,6 @@ export interface GatewayDeps {
   decisionWaitMs?: number;
   /** The bearer token GET /metrics asks for (METRICS_TOKEN); unset: local callers only (src/gateway/metrics.ts). */
   metricsToken?: string | undefined;
+  /** Notifications: whether the webhook channel is on, and the web app's public address for links (PUBLIC_URL). */
+  notify?: { webhook: boolean; publicUrl: string | undefined };
 }

@@ -66,6 +66,7 @@ export async function startGateway(
     webDir: config.webDir,
     temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
     metricsToken: config.metrics.token,
+    notify: { webhook: config.notify.webhook !== undefined, publicUrl: config.notify.publicUrl },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

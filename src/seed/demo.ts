@@ -39,6 +39,11 @@ interface DemoPerson {
   councilIds?: string[];
 }
 
+/** A demo person's address, in a domain reserved for examples (RFC 2606): mail there only reaches the catcher. */
+export function demoEmail(username: string): string {
+  return `${username}@thanhthuy.example`;
+}
+
 /** One or more people per role. */
 export const DEMO_PEOPLE: DemoPerson[] = [
   { id: 'p-admin', username: 'quantri', fullName: 'Đinh Quang Huy', roles: ['ADMIN'] },
@@ -184,7 +189,13 @@ export async function seedDemoCommune(
   );
   const passwordHash = DEMO_PEOPLE.some((p) => !existing.has(p.id)) ? await hashPassword(password) : '';
   for (const p of DEMO_PEOPLE) {
-    if (existing.has(p.id)) continue;
+    if (existing.has(p.id)) {
+      // A data folder seeded before people had addresses gets theirs.
+      await directory.people
+        .updateOne({ _id: p.id, email: null }, { $set: { email: demoEmail(p.username) } })
+        .exec();
+      continue;
+    }
     const record = {
       _id: p.id,
       username: p.username,
@@ -196,6 +207,7 @@ export async function seedDemoCommune(
       councilIds: p.councilIds ?? [],
       active: true,
       createdAt: now,
+      email: demoEmail(p.username),
     };
     if (await insertOnce(() => directory.people.create(record))) added++;
   }

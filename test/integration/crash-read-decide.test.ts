@@ -3,6 +3,7 @@
  * people reading the case and their inbox, a reminder, a fresh worker, and the next decision. The decision is taken
  * once, the legal record holds each entry once, and the history replays with the current code.
  */
+import { createNotifier } from '../../src/notify';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -78,7 +79,7 @@ const completedActivities = async (id: string) =>
 test('when the worker dies mid-registration and people read the case, then the next decision is taken once and replays', async () => {
   const a = workflowWorkerProcess(taskQueue);
   const stopActivities = await inProcessWorker(taskQueue, {
-    activities: { ...repos, commune: config.commune },
+    activities: { ...repos, commune: config.commune, notifier: createNotifier(config, repos) },
   });
   let fresh: Awaited<ReturnType<typeof startWorker>> | undefined;
   try {

@@ -3,6 +3,7 @@
  * wrong step, in that same task, is still refused with its code. The task is built on purpose: no workflow worker polls
  * while the registration's number comes back and the two decisions arrive, so the next task holds all three.
  */
+import { createNotifier } from '../../src/notify';
 import { randomBytes } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -48,7 +49,11 @@ test('when a decision arrives with the activity result that enables it, then it 
     );
     // No workflow worker from now on until both decisions are waiting.
     a.kill('SIGKILL');
-    stops.push(await inProcessWorker(taskQueue, { activities: { ...h.repos, commune: h.config.commune } }));
+    stops.push(
+      await inProcessWorker(taskQueue, {
+        activities: { ...h.repos, commune: h.config.commune, notifier: createNotifier(h.config, h.repos) },
+      }),
+    );
     await eventually(async () => {
       const events = await history();
       const id = events.find(

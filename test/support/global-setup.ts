@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
     DATA_DIR: dataDir,
     TEMPORAL_PORT: String(await freePort()),
     MONGODB_PORT: String(await freePort()),
+    MAIL_SMTP_PORT: String(await freePort()),
+    MAIL_UI_PORT: String(await freePort()),
     // A first run may build the servers with Go; readiness itself takes about a second.
     SERVER_START_TIMEOUT_MS: '60000',
     // Suggest continue-as-new early, so the life-cycle tests also prove that cases survive it.
@@ -30,6 +32,9 @@ export default async function globalSetup(): Promise<void> {
   // Test workers are forked after this and inherit the environment.
   process.env['TEMPORAL_ADDRESS'] = servers.temporal.address;
   process.env['MONGODB_URI'] = servers.mongo.uri;
+  // Every test worker sends through the real SMTP server; the tests read what arrived through Mailpit's API.
+  if (servers.mail.smtpUrl) process.env['SMTP_URL'] = servers.mail.smtpUrl;
+  if (servers.mail.inboxUrl) process.env['MAILPIT_URL'] = servers.mail.inboxUrl;
   globalThis.__SERVERS__ = servers;
   globalThis.__TEST_DATA_DIR__ = dataDir;
 }

@@ -75,6 +75,9 @@ export async function startHarness(
     // Many sign-ins per test file come from one address.
     LOGIN_RATE_LIMIT: process.env['TEST_LOGIN_RATE_LIMIT'] ?? '1000',
     MONGODB_DB: `test_${suffix}`,
+    // Deliveries go out at once after a write; a failed one is tried again after 0.2 s, 0.4 s…
+    NOTIFY_POLL_MS: process.env['NOTIFY_POLL_MS'] ?? '1000',
+    NOTIFY_RETRY_BASE_MS: process.env['NOTIFY_RETRY_BASE_MS'] ?? '200',
   });
   const addresses = serverAddresses();
   const logger = createLogger(config.logLevel);
