@@ -41,6 +41,8 @@ test('when recordCase fails after writing, then its retry leaves each legal entr
   expect(await h.repos.legalRecord.verify(id)).toEqual({ ok: true, entries: st.legalSeq });
   expect(await h.repos.cases.model.countDocuments({ _id: id })).toBe(1);
   expect(await h.repos.tasks.tasks.countDocuments({ caseId: id, status: 'OPEN' })).toBe(1);
-  expect(await h.repos.tasks.notifications.countDocuments({ caseId: id })).toBe(1);
+  // One notice per task given (the unit head's, then the secretary's) and one for the reminder.
+  const notices = await h.repos.tasks.notifications.find({ caseId: id }).lean().exec();
+  expect(notices.map((n) => n.kind).sort()).toEqual(['REMINDER', 'TASK', 'TASK']);
   expect(rm.step).toBe('REGISTRATION');
 });

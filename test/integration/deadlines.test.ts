@@ -46,9 +46,11 @@ test('when a deadline passes, then reminders go out at 50% and 80%, the supervis
   });
   const notes = await eventually(async () => {
     const n = await h.repos.tasks.notifications.find({ caseId: id }).sort({ at: 1 }).lean();
-    return n.length === 3 ? n : undefined;
+    return n.length === 4 ? n : undefined;
   });
+  // The unit head was told of the task when it was given, then reminded twice; the supervisor hears of the delay.
   expect(notes.map((n) => [n.kind, n.to.role])).toEqual([
+    ['TASK', 'UNIT_HEAD'],
     ['REMINDER', 'UNIT_HEAD'],
     ['REMINDER', 'UNIT_HEAD'],
     ['ESCALATED', 'SUPERVISOR'],
@@ -135,9 +137,13 @@ test('when the supervisor sends a reminder, then it is recorded for whoever must
     actor: 'Bùi Minh Châu',
     summary: 'Đề nghị xem xét sớm',
   });
+  // The unit head's task was announced when given; the reminder adds one notice.
   await eventually(async () =>
-    (await h.repos.tasks.notifications.countDocuments({ caseId: id })) === 1 ? true : undefined,
+    (await h.repos.tasks.notifications.countDocuments({ caseId: id, kind: 'REMINDER' })) === 1
+      ? true
+      : undefined,
   );
+  expect(await h.repos.tasks.notifications.countDocuments({ caseId: id })).toBe(2);
 });
 
 test('when a period needs a year without a holiday table, then the supervisor sees why instead of a guessed date', async () => {

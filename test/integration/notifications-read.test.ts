@@ -24,7 +24,9 @@ test('when the unit head marks a reminder read, then it is read for them, and no
   ).toBe(202);
   const mine = await eventually(async () => {
     const r = await as('hieutruong.thcs', 'GET', '/api/v1/me/notifications');
-    return r.body.items.find((n: { initiativeId: string }) => n.initiativeId === id);
+    return r.body.items.find(
+      (n: { initiativeId: string; kind: string }) => n.initiativeId === id && n.kind === 'REMINDER',
+    );
   });
   expect(mine).toMatchObject({ kind: 'REMINDER', read: false });
 

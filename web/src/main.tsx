@@ -18,6 +18,7 @@ const DossierPage = lazy(() => import('./pages/dossier'));
 const SupervisionPage = lazy(() => import('./pages/supervision'));
 const AdminPage = lazy(() => import('./pages/admin'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
+const ProfilePage = lazy(() => import('./pages/profile'));
 
 /** Pages that need a session: wait for a restored one, else go to sign-in and come back. */
 function Private({ children }: { children: ReactNode }) {
@@ -64,6 +65,14 @@ const router = createBrowserRouter([
         element: (
           <Private>
             <CasePage />
+          </Private>
+        ),
+      },
+      {
+        path: '/ca-nhan',
+        element: (
+          <Private>
+            <ProfilePage />
           </Private>
         ),
       },

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNELS, DELIVERY_MODES, modeOf, type PersonRecord } from '../../db/directory';
 import { ProblemError } from '../problem';
+import { idParamsSchema } from '../schemas';
 import type { GatewayDeps } from '../deps';
 import { route, type Route } from '../registry';
 
@@ -110,7 +111,7 @@ export function notificationRoutes(deps: GatewayDeps): Route[] {
       summary: 'Quản trị viên đổi địa chỉ nhận thông báo hoặc cách nhận của một người',
       tag: 'Thông báo',
       access: ['ADMIN'],
-      params: z.strictObject({ id: z.string().min(1).max(100) }),
+      params: idParamsSchema,
       body: contactBody,
       errors: [404],
       success: { status: 200, description: 'Đã lưu', schema: contactSchema },
@@ -124,7 +125,7 @@ export function notificationRoutes(deps: GatewayDeps): Route[] {
       path: '/api/v1/supervision/deliveries',
       summary: 'Thông báo chưa gửi được: người nhận, kênh, số lần thử và lý do',
       tag: 'Thông báo',
-      access: ['SUPERVISOR', 'ADMIN'],
+      access: ['SUPERVISOR', 'CHAIRMAN', 'ADMIN'],
       success: {
         status: 200,
         description: 'Thông báo gửi lỗi',
@@ -160,7 +161,7 @@ export function notificationRoutes(deps: GatewayDeps): Route[] {
       path: '/api/v1/supervision/deliveries/retry',
       summary: 'Gửi lại một thông báo đã ngừng gửi',
       tag: 'Thông báo',
-      access: ['SUPERVISOR', 'ADMIN'],
+      access: ['SUPERVISOR', 'CHAIRMAN', 'ADMIN'],
       body: z.strictObject({ id: z.string().min(1).max(500) }),
       errors: [404],
       success: { status: 200, description: 'Đã xếp lại để gửi', schema: z.object({ queued: z.boolean() }) },

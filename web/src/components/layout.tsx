@@ -44,7 +44,9 @@ export function Layout() {
           </NavLink>
           {person && (
             <div className="who">
-              <span className="who-name">{person.fullName}</span>
+              <NavLink to="/ca-nhan" className="who-name" title="Cá nhân: cách nhận thông báo">
+                {person.fullName}
+              </NavLink>
               <span className="who-role">{person.roles.map((r) => ROLE_VI[r]).join(', ')}</span>
               <button type="button" className="btn btn-link" onClick={() => void signOut()}>
                 Đăng xuất

@@ -7,6 +7,7 @@ import { PageTitle } from '../components/layout';
 import { StuckBoard } from './supervision/board';
 import { ReportSection } from './supervision/report';
 import { StatsSection } from './supervision/statistics';
+import { DeliveriesSection } from './supervision/deliveries';
 
 export default function SupervisionPage() {
   return (
@@ -18,10 +19,12 @@ export default function SupervisionPage() {
         <a href="#ach-tac">Hồ sơ ách tắc</a>
         <a href="#so-lieu">Số liệu</a>
         <a href="#bao-cao">Báo cáo tổng kết</a>
+        <a href="#thong-bao">Thông báo chưa gửi được</a>
       </nav>
       <StuckBoard />
       <StatsSection />
       <ReportSection />
+      <DeliveriesSection />
     </>
   );
 }

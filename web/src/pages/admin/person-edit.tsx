@@ -60,13 +60,22 @@ export function EditPerson({
     );
     return r;
   });
+  const testMail = useAction(async () => {
+    const r = await call(() =>
+      api.POST('/api/v1/admin/notifications/test', { body: { personId: person.id, channel: 'email' } }),
+    );
+    setSaved(
+      'Đã xếp thư thử vào hàng gửi; nếu không tới, xem mục "Thông báo chưa gửi được" ở trang Giám sát.',
+    );
+    return r;
+  });
   const errors = firstSegment({ ...save.errors, ...lock.errors });
   const base = `edit-${person.id}`;
   return (
     <div className="edit-person">
       <h3>Sửa {person.fullName}</h3>
       <ErrorSummary
-        message={save.message ?? lock.message}
+        message={save.message ?? lock.message ?? testMail.message}
         errors={errors}
         fieldIds={{ fullName: `${base}-name`, password: `${base}-pw` }}
       />
@@ -114,6 +123,17 @@ export function EditPerson({
           pendingText="Đang lưu…"
         >
           {person.active ? 'Khóa tài khoản' : 'Mở khóa tài khoản'}
+        </Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setSaved(null);
+            void testMail.submit();
+          }}
+          pending={testMail.pending}
+          pendingText="Đang xếp…"
+        >
+          Gửi thư thử
         </Button>
         <button type="button" className="btn btn-link" onClick={onClose}>
           Đóng

@@ -1,0 +1,132 @@
+/** Cá nhân: where I get my notifications (e-mail, phone) and how, on each channel (at once, a daily digest, off). */
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../api/client';
+import type { paths } from '../api/schema';
+import { Failure, Loading, PageTitle } from '../components/layout';
+import { DoneNotice } from '../components/feedback';
+import { Button, ErrorSummary, Field, useAction } from '../components/forms';
+
+type Contact = paths['/api/v1/me/contact']['get']['responses']['200']['content']['application/json'];
+type Mode = Contact['notify']['email'];
+
+const MODES: [Mode, string][] = [
+  ['IMMEDIATE', 'Ngay khi có'],
+  ['DIGEST', 'Tổng hợp một thư mỗi sáng'],
+  ['OFF', 'Không nhận'],
+];
+const CHANNEL_VI = { email: 'Thư điện tử', webhook: 'Zalo / tin nhắn (qua cổng của xã)' } as const;
+
+export default function ProfilePage() {
+  const contact = useQuery({
+    queryKey: ['contact'],
+    queryFn: () => call(() => api.GET('/api/v1/me/contact')),
+  });
+  return (
+    <>
+      <PageTitle lead="Nơi và cách hệ thống báo cho bạn khi có việc cần làm hoặc khi hồ sơ của bạn có kết quả.">
+        Cá nhân
+      </PageTitle>
+      {contact.isPending ? (
+        <Loading what="cách nhận thông báo" />
+      ) : contact.data ? (
+        <ContactForm contact={contact.data} />
+      ) : (
+        <Failure error={contact.error} retry={() => void contact.refetch()} />
+      )}
+    </>
+  );
+}
+
+function ContactForm({ contact }: { contact: Contact }) {
+  const queries = useQueryClient();
+  const [email, setEmail] = useState(contact.email ?? '');
+  const [phone, setPhone] = useState(contact.phone ?? '');
+  const [notify, setNotify] = useState(contact.notify);
+  const [saved, setSaved] = useState<string | null>(null);
+  useEffect(() => setNotify(contact.notify), [contact.notify]);
+  const save = useAction(async () => {
+    const r = await call(() =>
+      api.PUT('/api/v1/me/contact', {
+        body: { email: email.trim() || null, phone: phone.trim() || null, notify },
+      }),
+    );
+    await queries.invalidateQueries({ queryKey: ['contact'] });
+    setSaved('Đã lưu cách nhận thông báo.');
+    return r;
+  });
+  return (
+    <section className="card" aria-labelledby="contact-h">
+      <h2 id="contact-h">Nhận thông báo</h2>
+      <ErrorSummary
+        message={save.message}
+        errors={save.errors}
+        fieldIds={{ email: 'contact-email', phone: 'contact-phone' }}
+      />
+      <DoneNotice text={saved} />
+      <div className="inline-fields">
+        <Field
+          label="Thư điện tử"
+          id="contact-email"
+          hint="Để trống nếu không muốn nhận thư."
+          error={save.errors['email']}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        {contact.channels.includes('webhook') && (
+          <Field label="Số điện thoại (Zalo)" id="contact-phone" error={save.errors['phone']}>
+            {(p) => (
+              <input
+                {...p}
+                type="tel"
+                autoComplete="tel"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+      </div>
+      {contact.channels.map((channel) => (
+        <fieldset key={channel} className="field">
+          <legend>{CHANNEL_VI[channel]}</legend>
+          {MODES.map(([mode, label]) => (
+            <label key={mode} className="choice">
+              <input
+                type="radio"
+                name={`mode-${channel}`}
+                checked={notify[channel] === mode}
+                onChange={() => setNotify({ ...notify, [channel]: mode })}
+              />{' '}
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <p className="hint">
+        Thông báo không bao giờ chứa điểm chấm hay phần bảo mật của hồ sơ; mỗi thông báo có đường dẫn tới hồ
+        sơ.
+      </p>
+      <div className="actions-row">
+        <Button
+          onClick={() => {
+            setSaved(null);
+            void save.submit();
+          }}
+          pending={save.pending}
+          pendingText="Đang lưu…"
+        >
+          Lưu
+        </Button>
+      </div>
+    </section>
+  );
+}
