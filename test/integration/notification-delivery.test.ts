@@ -81,7 +81,7 @@ test('when the webhook receiver fails twice, then the notification arrives signe
     channel: 'webhook',
   });
   expect(r.status).toBe(202);
-  const got = await eventually(async () => received.find((x) => x.body.deliveryId === r.body.id));
+  const got = await eventually(() => Promise.resolve(received.find((x) => x.body.deliveryId === r.body.id)));
   expect(got.body).toMatchObject({ kind: 'TEST', to: { personId: 'p-ht-thcs', fullName: 'Lê Văn Hùng' } });
   // The receiver checks the signature with the shared secret over the timestamp and the exact body.
   const ts = got.headers['x-sangkien-timestamp'] as string;
@@ -114,7 +114,7 @@ test('when the receiver refuses a notification, then it stops trying, the board 
   expect((await h.as('giamsat').post('/api/v1/supervision/deliveries/retry', { id: r.body.id })).status).toBe(
     200,
   );
-  await eventually(async () => received.find((x) => x.body.deliveryId === r.body.id));
+  await eventually(() => Promise.resolve(received.find((x) => x.body.deliveryId === r.body.id)));
   const board = await h.as('giamsat').get('/api/v1/supervision/deliveries');
   expect(board.body.items.find((d: { id: string }) => d.id === r.body.id)).toBeUndefined();
 });
