@@ -213,20 +213,32 @@ export function createActivities(deps: ActivityDeps) {
       const last = entries.at(-1);
       if (last?.kind !== 'REVOKED') {
         const summary = `Hủy bỏ quyết định công nhận: ${input.reasons}`;
-        await deps.legalRecord.append(input.initiativeId, input.initiativeId, [
-          {
-            seq: (last?.seq ?? 0) + 1,
-            at: input.at,
-            kind: 'REVOKED',
-            stage: 'REPLICATION_FOLLOW_UP',
-            step: 'CLOSED',
-            actorId: input.actor.personId,
-            actorName: input.actor.fullName,
-            summary,
-            details: { status: 'REVOKED', afterCompletion: true },
-            rulePackVersion: last?.rulePackVersion ?? '',
-          },
-        ]);
+        const revoked: LegalEntryDraft = {
+          seq: (last?.seq ?? 0) + 1,
+          at: input.at,
+          kind: 'REVOKED',
+          stage: 'REPLICATION_FOLLOW_UP',
+          step: 'CLOSED',
+          actorId: input.actor.personId,
+          actorName: input.actor.fullName,
+          summary,
+          details: { status: 'REVOKED', afterCompletion: true },
+          rulePackVersion: last?.rulePackVersion ?? '',
+        };
+        await deps.legalRecord.append(input.initiativeId, input.initiativeId, [revoked]);
+      }
+      // The filer and the authors hear of it, once (keyed by the entry; a retry finds it written).
+      const entry = (await deps.legalRecord.list(input.initiativeId)).at(-1);
+      const stored = await deps.cases.findById(input.initiativeId);
+      if (entry?.kind === 'REVOKED' && stored?.state) {
+        await deps.notifier.record({
+          caseId: input.initiativeId,
+          initiativeId: input.initiativeId,
+          state: stored.state,
+          entries: [entry],
+          newTask: null,
+        });
+        deps.onQueued?.();
       }
       await deps.achievements.revoke(input.initiativeId);
       await deps.documents.revokeAll(input.initiativeId, input.reasons);

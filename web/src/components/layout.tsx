@@ -21,6 +21,7 @@ export function Layout() {
         ['/giam-sat', 'Giám sát', has('SUPERVISOR', 'CHAIRMAN')],
         ['/quan-tri', 'Quản trị', has('ADMIN', 'CHAIRMAN', 'SECRETARY', 'SUPERVISOR')],
         ['/cong-khai', 'Công khai', true],
+        ['/ca-nhan', 'Cá nhân', true],
       ]
     : [
         ['/cong-khai', 'Sáng kiến được công nhận', true],
@@ -44,9 +45,7 @@ export function Layout() {
           </NavLink>
           {person && (
             <div className="who">
-              <NavLink to="/ca-nhan" className="who-name" title="Cá nhân: cách nhận thông báo">
-                {person.fullName}
-              </NavLink>
+              <span className="who-name">{person.fullName}</span>
               <span className="who-role">{person.roles.map((r) => ROLE_VI[r]).join(', ')}</span>
               <button type="button" className="btn btn-link" onClick={() => void signOut()}>
                 Đăng xuất
