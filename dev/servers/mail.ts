@@ -22,6 +22,8 @@ export interface MailOptions {
   smtpPort: number;
   uiPort: number;
   timeoutMs: number;
+  /** How many messages the inbox keeps, oldest dropped first (0: all); 5000 unless said. */
+  maxMessages?: number;
 }
 
 /** Uses SMTP_URL, or starts Mailpit (built from the Go module proxy once, like the other servers). */
@@ -54,7 +56,7 @@ export async function startMail(opts: MailOptions, progress: Progress): Promise<
       '--smtp-auth-allow-insecure',
       '--disable-version-check',
       '--max',
-      '5000',
+      String(opts.maxMessages ?? 5000),
       '--quiet',
     ],
     logFile: path.join(opts.dataDir, 'logs', 'mailpit.log'),

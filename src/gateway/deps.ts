@@ -29,5 +29,5 @@ export interface GatewayDeps {
   /** The bearer token GET /metrics asks for (METRICS_TOKEN); unset: local callers only (src/gateway/metrics.ts). */
   metricsToken?: string | undefined;
   /** Notifications: whether the webhook channel is on, and the web app's public address for links (PUBLIC_URL). */
-  notify?: { webhook: boolean; publicUrl: string | undefined };
+  notify?: { webhook: boolean; publicUrl: string | undefined; digestHour: number };
 }

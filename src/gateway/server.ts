@@ -66,7 +66,11 @@ export async function startGateway(
     webDir: config.webDir,
     temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
     metricsToken: config.metrics.token,
-    notify: { webhook: config.notify.webhook !== undefined, publicUrl: config.notify.publicUrl },
+    notify: {
+      webhook: config.notify.webhook !== undefined,
+      publicUrl: config.notify.publicUrl,
+      digestHour: config.notify.digestHour,
+    },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));

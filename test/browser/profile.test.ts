@@ -36,7 +36,7 @@ test('when a teacher asks for one mail a day and fixes her address, then the pag
   await page.getByText('Địa chỉ thư điện tử không hợp lệ').first().waitFor();
 
   await email.fill('huongtra.thcs@thanhthuy.example');
-  await page.getByRole('radio', { name: 'Tổng hợp một thư mỗi sáng' }).check();
+  await page.getByRole('radio', { name: 'Tổng hợp một thư mỗi ngày (7 giờ)' }).check();
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText('Đã lưu cách nhận thông báo.').waitFor();
 

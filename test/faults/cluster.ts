@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
+import { startMail, type MailServer } from '../../dev/servers/mail';
 import { startMongo, type MongoServer } from '../../dev/servers/mongo';
 import { freePort, sleep } from '../../dev/servers/process';
 import { startTemporal, type TemporalServer } from '../../dev/servers/temporal';
@@ -130,12 +131,14 @@ export class NodeProcess {
 export class Cluster {
   temporal!: TemporalServer;
   mongo!: MongoServer;
+  mail!: MailServer;
   worker!: NodeProcess;
   gateway!: NodeProcess;
   config!: Config;
   gatewayUrl = '';
   private temporalOpts!: Parameters<typeof startTemporal>[0];
   private mongoOpts!: Parameters<typeof startMongo>[0];
+  private mailOpts!: Parameters<typeof startMail>[0];
 
   constructor(
     readonly dataDir: string,
@@ -143,7 +146,9 @@ export class Cluster {
   ) {}
 
   async start(): Promise<void> {
-    const [temporalPort, uiPort, mongoPort, httpPort] = await Promise.all([
+    const [temporalPort, uiPort, mongoPort, httpPort, smtpPort, mailUiPort] = await Promise.all([
+      freePort(),
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
@@ -181,11 +186,23 @@ export class Cluster {
       port: mongoPort,
       timeoutMs: 60_000,
     };
+    this.mailOpts = {
+      smtpUrl: undefined,
+      cacheDir: c.cacheDir,
+      dataDir: this.dataDir,
+      smtpPort,
+      uiPort: mailUiPort,
+      timeoutMs: 60_000,
+      // Every message stays: the checks compare the inbox with every delivery of the run.
+      maxMessages: 0,
+    };
     const quiet = (m: string) => this.say(`  [servers] ${m}`);
-    [this.temporal, this.mongo] = await Promise.all([
+    [this.temporal, this.mongo, this.mail] = await Promise.all([
       startTemporal(this.temporalOpts, quiet),
       startMongo(this.mongoOpts, quiet),
+      startMail(this.mailOpts, quiet),
     ]);
+    if (!this.mail.smtpUrl) throw new Error('the fault suite needs Mailpit (built with Go into the cache)');
     const logs = path.join(this.dataDir, 'logs');
     fs.mkdirSync(logs, { recursive: true });
     const common = (): NodeJS.ProcessEnv => ({
@@ -196,6 +213,9 @@ export class Cluster {
       MONGODB_URI: this.mongo.uri,
       MONGODB_DB: 'faults',
       LOG_FORMAT: 'json',
+      SMTP_URL: this.mail.smtpUrl,
+      // A mail server back from an outage gets the waiting mail within seconds, not minutes.
+      NOTIFY_RETRY_BASE_MS: '500',
     });
     this.gatewayUrl = `http://127.0.0.1:${httpPort}`;
     this.worker = new NodeProcess(
@@ -241,7 +261,7 @@ export class Cluster {
   }
 
   /** The Temporal dev server's pid (from the launcher's pid file). */
-  pidOf(server: 'temporal' | 'ferretdb'): number | undefined {
+  pidOf(server: 'temporal' | 'ferretdb' | 'mailpit'): number | undefined {
     try {
       const text = fs.readFileSync(path.join(this.dataDir, 'pids', `${server}.pid`), 'utf8');
       const pid = Number(text.split('\n')[0]);
@@ -278,6 +298,19 @@ export class Cluster {
     return this.pidOf('ferretdb') ?? -1;
   }
 
+  /** Stops the mail server; resolves with its pid and whether it is really gone. */
+  async stopMail(): Promise<{ pid: number; gone: boolean }> {
+    const pid = this.pidOf('mailpit') ?? -1;
+    await this.mail.stop();
+    return { pid, gone: pid > 0 ? await waitGone(pid) : true };
+  }
+
+  /** Starts the mail server again on the same ports and data. */
+  async restartMail(): Promise<number> {
+    this.mail = await startMail(this.mailOpts, (m) => this.say(`  [servers] ${m}`));
+    return this.pidOf('mailpit') ?? -1;
+  }
+
   /** Stops everything this run started; never throws. */
   async stop(): Promise<void> {
     await this.gateway?.stop().catch(() => undefined);
@@ -285,9 +318,10 @@ export class Cluster {
     await Promise.all([
       this.temporal?.stop().catch(() => undefined),
       this.mongo?.stop().catch(() => undefined),
+      this.mail?.stop().catch(() => undefined),
     ]);
     // Anything left by a pid file (e.g. a server restarted by this run) goes too.
-    for (const name of ['temporal', 'ferretdb'] as const) {
+    for (const name of ['temporal', 'ferretdb', 'mailpit'] as const) {
       const pid = this.pidOf(name);
       if (pid && alive(pid)) {
         process.kill(pid, 'SIGKILL');

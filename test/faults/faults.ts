@@ -2,16 +2,17 @@
 import { sleep, type FaultClient } from './client';
 import type { Cluster } from './cluster';
 import { observeOutage, observeRecovery, readyz, type Observation } from './observations';
-import { OUTAGE_MS, say } from './settings';
+import { MAIL_OUTAGE_MS, OUTAGE_MS, say } from './settings';
 
 /** The kinds of fault. */
-export type FaultKind = 'worker-kill' | 'mongo-outage' | 'temporal-kill' | 'gateway-kill';
+export type FaultKind = 'worker-kill' | 'mongo-outage' | 'temporal-kill' | 'gateway-kill' | 'mail-outage';
 /** How many of each kind a run must inject. */
 export const REQUIRED: Record<FaultKind, number> = {
   'worker-kill': 3,
   'mongo-outage': 1,
   'temporal-kill': 1,
   'gateway-kill': 1,
+  'mail-outage': 1,
 };
 
 /** A fault as it happened: every time stamp is observed, not planned. */
@@ -96,6 +97,18 @@ export async function inject(
       const newPid = await cluster.restartTemporal();
       say(`  Temporal restarted as pid ${newPid} on the same database file`);
       return { ...base, injectedAt, pid, verifiedGone: gone, restartedAt: now(), newPid };
+    }
+    case 'mail-outage': {
+      // Mail waits in the outbox meanwhile; the cases go on (the decisions of the run keep being accepted).
+      const injectedAt = now();
+      const stoppedAt = Date.now();
+      const { pid, gone } = await cluster.stopMail();
+      say(`FAULT mail server stopped, pid ${pid} (gone: ${gone}); down for ${MAIL_OUTAGE_MS / 1000} s`);
+      await sleep(MAIL_OUTAGE_MS);
+      const downForMs = Date.now() - stoppedAt;
+      const newPid = await cluster.restartMail();
+      say(`  mail server restarted as pid ${newPid} on the same data`);
+      return { ...base, injectedAt, pid, verifiedGone: gone, restartedAt: now(), newPid, downForMs };
     }
     case 'mongo-outage': {
       const workerPid = cluster.worker.pid;

@@ -1,8 +1,8 @@
 /**
  * `npm run test:faults`: the fault-injection suite. Starts the real servers, the worker and the gateway as separate
  * processes, drives many initiatives through the API at once, and meanwhile kills the worker three times, stops the
- * MongoDB-protocol server for 30 s, kills the Temporal server and kills the gateway with requests in flight, each
- * restarted on the same data. Then it checks the invariants, writes a report to test-artifacts/faults/ and exits
+ * MongoDB-protocol server for 30 s, kills the Temporal server, kills the gateway with requests in flight and stops the
+ * mail server for 20 s, each restarted on the same data. Then it checks the invariants, writes a report to test-artifacts/faults/ and exits
  * non-zero on any violation or on any fault that did not actually happen.
  *
  * Size: FAULTS_CASES (default 300) or `--cases N`; `--ci` is the CI size. Seed: FAULTS_SEED or `--seed N`.
@@ -17,6 +17,7 @@ import { dataConverterFor } from '../../src/temporal/codec';
 import { fastPack, STEP_DEADLINES } from '../support/lifecycle';
 import { accepted, checkInvariants, waitForQuiescence, type CheckResult } from './checks';
 import { runChecks } from './checks/run-level';
+import { checkMail } from './checks/mail';
 import { FaultClient } from './client';
 import { alive, Cluster } from './cluster';
 import { USERS } from './decision-mix';
@@ -100,6 +101,15 @@ async function main(): Promise<number> {
       temporal,
       client.requests,
       path.join(REPORT_DIR, 'histories'),
+    );
+    checks.push(
+      ...(await checkMail(
+        db,
+        cluster.mail.inboxUrl!,
+        run.faults.filter((f) => f.kind === 'worker-kill').length,
+        120_000,
+        say,
+      )),
     );
     const byKind = verifiedByKind(run.faults);
     checks.push(

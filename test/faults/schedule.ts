@@ -51,6 +51,7 @@ export async function driveWithFaults(cluster: Cluster, client: FaultClient): Pr
     'mongo-outage',
     'temporal-kill',
     'gateway-kill',
+    'mail-outage',
   ];
   for (let i = kinds.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -18,5 +18,6 @@ export const CASES = Number(option('cases') ?? process.env['FAULTS_CASES'] ?? (c
 export const SEED = Number(option('seed') ?? process.env['FAULTS_SEED'] ?? 2026);
 export const CONCURRENCY = Number(process.env['FAULTS_CONCURRENCY'] ?? (ci ? 16 : 24));
 export const OUTAGE_MS = Number(process.env['FAULTS_MONGO_OUTAGE_S'] ?? 30) * 1000;
+export const MAIL_OUTAGE_MS = Number(process.env['FAULTS_MAIL_OUTAGE_S'] ?? 20) * 1000;
 export const BUDGET_MS = Number(process.env['FAULTS_RETRY_BUDGET_S'] ?? 180) * 1000;
 export const REPORT_DIR = path.resolve(__dirname, '../../test-artifacts/faults');

@@ -5,6 +5,7 @@
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { fastPack } from '../support/lifecycle';
 import { api, eventually, login } from '../support/harness';
+import { mailsOf } from '../support/mailpit';
 import { useHarness } from '../support/use-harness';
 
 const tokens: Record<string, string> = {};
@@ -224,6 +225,25 @@ test('when each person does their part through the API, then the initiative goes
   expect(
     (await api(h, null, 'GET', '/api/v1/public/initiatives')).body.items.map((x: { id: string }) => x.id),
   ).not.toContain(id);
+
+  // Everyone heard of their part by e-mail: the scorers, the adopting units' heads, and the author of each decision.
+  const mails = await eventually(async () => {
+    const m = await mailsOf(id);
+    return m.some((x) => x.subject.includes('đã bị hủy bỏ')) ? m : undefined;
+  }, 20_000);
+  const subjects = (u: string) =>
+    mails.filter((m) => m.to.includes(`${u}@thanhthuy.example`)).map((m) => m.subject.split(':')[0]);
+  expect(subjects('giaovien.thcs')).toEqual([
+    '[Sáng kiến] Hồ sơ đã được tiếp nhận và vào sổ',
+    '[Sáng kiến] Sáng kiến đã được công nhận',
+    '[Sáng kiến] Quyết định công nhận sáng kiến đã bị hủy bỏ',
+  ]);
+  const recognised = mails.find((m) => m.subject.includes('đã được công nhận'))!;
+  expect(recognised.text).toMatch(/Văn bản đã ban hành: số \d+\/QĐ-UBND/);
+  for (const u of ['uyvien1', 'uyvien2', 'truongtram.yte', 'hieutruong.mamnon'])
+    expect(subjects(u)).toContain('[Sáng kiến] Việc cần làm');
+  for (const m of mails) expect(m.text).not.toContain('Tài khoản quản trị của ứng dụng');
+  expect(new Set(mails.map((m) => m.messageId)).size).toBe(mails.length);
 
   // Every read above came from the read model: the gateway started workflows and sent decisions, and not one Query.
   expect(sent.starts).toBeGreaterThanOrEqual(2);

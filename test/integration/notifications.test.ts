@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { emailChannel } from '../../src/notify/channels';
 import { digestInstant, NotificationSender } from '../../src/notify/sender';
 import { eventually } from '../support/harness';
+import { fastPack } from '../support/lifecycle';
 import { mailsOf, mailsTo, type Mail } from '../support/mailpit';
 import { useHarness } from '../support/use-harness';
 
@@ -185,6 +186,8 @@ test('when people choose no mail or a daily digest, then they get that, and only
   expect(digests[0]!.text).toContain(`${PUBLIC}/ho-so/${id}`);
   expect(await mailsTo(addr('giaovien.thcs'), since)).toEqual([]);
   expect(await h.repos.outbox.outbox.countDocuments({ initiativeId: id })).toBe(0);
+  for (const u of ['giaovien.thcs', 'hieutruong.thcs'])
+    await h.as(u).call('PUT', '/api/v1/me/contact', { notify: { email: 'IMMEDIATE' } });
 });
 
 test('when the administrator sends a test message, then it arrives; others may not send one', async () => {
@@ -200,4 +203,25 @@ test('when the administrator sends a test message, then it arrives; others may n
     return m.find((x) => x.subject.includes('Thư thử')) ?? undefined;
   });
   expect(got.text).toContain('Đây là thư thử');
+});
+
+test('when a step runs late, then whoever must act is reminded by mail and the supervisor hears of the delay', async () => {
+  // Last in this file: from now on new filings use a rule pack whose unit review lasts three seconds.
+  const pack = {
+    ...fastPack({ unitReviewSla: { seconds: 3 } }),
+    version: 'notify-fast',
+    effectiveFrom: new Date(Date.now() - 1000).toISOString(),
+  };
+  expect((await h.as('quantri').post('/api/v1/admin/rule-packs', pack)).status).toBe(201);
+  const id = await file('Bản đồ số các lớp học');
+  const mails = await mailsUntil(
+    id,
+    (m) => to(m, 'giamsat').length >= 1 && to(m, 'hieutruong.thcs').length >= 2,
+  );
+  const reminder = to(mails, 'hieutruong.thcs').find((m) => m.subject.includes('Nhắc việc'))!;
+  expect(reminder.text).toContain('Bản đồ số các lớp học');
+  expect(reminder.text).toMatch(/Hạn xử lý: \d{2}\/\d{2}\/\d{4}/);
+  const late = to(mails, 'giamsat')[0]!;
+  expect(late.subject).toContain('Hồ sơ quá hạn xử lý');
+  expect(late.text).toContain('Quá hạn');
 });

@@ -19,6 +19,8 @@ const contactSchema = z.object({
   notify: z.object({ email: mode, webhook: mode }),
   /** The channels this deployment delivers through. */
   channels: z.array(z.enum(CHANNELS)),
+  /** The hour (Vietnam time) the daily digest goes out. */
+  digestHour: z.number(),
 });
 const contactBody = z.strictObject({
   email: z.union([z.email('Địa chỉ thư điện tử không hợp lệ').max(200), z.null()]).optional(),
@@ -57,6 +59,7 @@ export function notificationRoutes(deps: GatewayDeps): Route[] {
     phone: p.phone ?? null,
     notify: { email: modeOf(p, 'email'), webhook: modeOf(p, 'webhook') },
     channels,
+    digestHour: deps.notify?.digestHour ?? 7,
   });
   const update = async (personId: string, body: ContactBody, actorId: string, requestId: unknown) => {
     const set: Record<string, unknown> = {};
@@ -104,6 +107,21 @@ export function notificationRoutes(deps: GatewayDeps): Route[] {
         status: 200,
         body: await update(actor!.personId, body, actor!.personId, req.id),
       }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/admin/people/:id/contact',
+      summary: 'Địa chỉ nhận thông báo và cách nhận của một người (quản trị viên)',
+      tag: 'Thông báo',
+      access: ['ADMIN'],
+      params: idParamsSchema,
+      errors: [404],
+      success: { status: 200, description: 'Cách nhận thông báo', schema: contactSchema },
+      handler: async ({ params }) => {
+        const p = await dir.byId(params.id);
+        if (!p) throw new ProblemError(404, 'PERSON_NOT_FOUND', `Không có người dùng mã ${params.id}.`);
+        return { status: 200, body: contactOf(p) };
+      },
     }),
     route({
       method: 'put',

@@ -11283,6 +11283,7 @@ export interface paths {
                                 webhook: "IMMEDIATE" | "DIGEST" | "OFF";
                             };
                             channels: ("email" | "webhook")[];
+                            digestHour: number;
                         };
                     };
                 };
@@ -11444,6 +11445,7 @@ export interface paths {
                                 webhook: "IMMEDIATE" | "DIGEST" | "OFF";
                             };
                             channels: ("email" | "webhook")[];
+                            digestHour: number;
                         };
                     };
                 };
@@ -11647,7 +11649,180 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Địa chỉ nhận thông báo và cách nhận của một người (quản trị viên) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cách nhận thông báo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            fullName: string;
+                            email: string | null;
+                            phone: string | null;
+                            notify: {
+                                /** @enum {string} */
+                                email: "IMMEDIATE" | "DIGEST" | "OFF";
+                                /** @enum {string} */
+                                webhook: "IMMEDIATE" | "DIGEST" | "OFF";
+                            };
+                            channels: ("email" | "webhook")[];
+                            digestHour: number;
+                        };
+                    };
+                };
+                /** @description Yêu cầu không hợp lệ */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Chưa đăng nhập */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không có quyền */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không tìm thấy */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Lỗi hệ thống */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dịch vụ tạm thời không sẵn sàng */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         /** Quản trị viên đổi địa chỉ nhận thông báo hoặc cách nhận của một người */
         put: {
             parameters: {
@@ -11691,6 +11866,7 @@ export interface paths {
                                 webhook: "IMMEDIATE" | "DIGEST" | "OFF";
                             };
                             channels: ("email" | "webhook")[];
+                            digestHour: number;
                         };
                     };
                 };

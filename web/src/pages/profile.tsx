@@ -10,12 +10,15 @@ import { Button, ErrorSummary, Field, useAction } from '../components/forms';
 type Contact = paths['/api/v1/me/contact']['get']['responses']['200']['content']['application/json'];
 type Mode = Contact['notify']['email'];
 
-const MODES: [Mode, string][] = [
+const modes = (digestHour: number): [Mode, string][] => [
   ['IMMEDIATE', 'Ngay khi có'],
-  ['DIGEST', 'Tổng hợp một thư mỗi sáng'],
+  ['DIGEST', `Tổng hợp một thư mỗi ngày (${digestHour} giờ)`],
   ['OFF', 'Không nhận'],
 ];
-const CHANNEL_VI = { email: 'Thư điện tử', webhook: 'Zalo / tin nhắn (qua cổng của xã)' } as const;
+const CHANNEL_VI = {
+  email: 'Nhận qua thư điện tử',
+  webhook: 'Nhận qua Zalo / tin nhắn (cổng của xã)',
+} as const;
 
 export default function ProfilePage() {
   const contact = useQuery({
@@ -30,7 +33,11 @@ export default function ProfilePage() {
       {contact.isPending ? (
         <Loading what="cách nhận thông báo" />
       ) : contact.data ? (
-        <ContactForm contact={contact.data} />
+        <ContactForm
+          contact={contact.data}
+          save={(body) => call(() => api.PUT('/api/v1/me/contact', { body }))}
+          queryKey={['contact']}
+        />
       ) : (
         <Failure error={contact.error} retry={() => void contact.refetch()} />
       )}
@@ -38,36 +45,46 @@ export default function ProfilePage() {
   );
 }
 
-function ContactForm({ contact }: { contact: Contact }) {
+type ContactBody = NonNullable<
+  paths['/api/v1/me/contact']['put']['requestBody']
+>['content']['application/json'];
+
+/** The address and the choices per channel of one person: on their own page, or on the administrator's. */
+export function ContactForm({
+  contact,
+  save: put,
+  queryKey,
+}: {
+  contact: Contact;
+  save: (body: ContactBody) => Promise<Contact>;
+  queryKey: string[];
+}) {
   const queries = useQueryClient();
   const [email, setEmail] = useState(contact.email ?? '');
   const [phone, setPhone] = useState(contact.phone ?? '');
   const [notify, setNotify] = useState(contact.notify);
   const [saved, setSaved] = useState<string | null>(null);
+  const id = `contact-${contact.personId}`;
   useEffect(() => setNotify(contact.notify), [contact.notify]);
   const save = useAction(async () => {
-    const r = await call(() =>
-      api.PUT('/api/v1/me/contact', {
-        body: { email: email.trim() || null, phone: phone.trim() || null, notify },
-      }),
-    );
-    await queries.invalidateQueries({ queryKey: ['contact'] });
+    const r = await put({ email: email.trim() || null, phone: phone.trim() || null, notify });
+    await queries.invalidateQueries({ queryKey });
     setSaved('Đã lưu cách nhận thông báo.');
     return r;
   });
   return (
-    <section className="card" aria-labelledby="contact-h">
-      <h2 id="contact-h">Nhận thông báo</h2>
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Nhận thông báo</h2>
       <ErrorSummary
         message={save.message}
         errors={save.errors}
-        fieldIds={{ email: 'contact-email', phone: 'contact-phone' }}
+        fieldIds={{ email: `${id}-email`, phone: `${id}-phone` }}
       />
       <DoneNotice text={saved} />
       <div className="inline-fields">
         <Field
           label="Thư điện tử"
-          id="contact-email"
+          id={`${id}-email`}
           hint="Để trống nếu không muốn nhận thư."
           error={save.errors['email']}
         >
@@ -82,7 +99,7 @@ function ContactForm({ contact }: { contact: Contact }) {
           )}
         </Field>
         {contact.channels.includes('webhook') && (
-          <Field label="Số điện thoại (Zalo)" id="contact-phone" error={save.errors['phone']}>
+          <Field label="Số điện thoại (Zalo)" id={`${id}-phone`} error={save.errors['phone']}>
             {(p) => (
               <input
                 {...p}
@@ -98,11 +115,11 @@ function ContactForm({ contact }: { contact: Contact }) {
       {contact.channels.map((channel) => (
         <fieldset key={channel} className="field">
           <legend>{CHANNEL_VI[channel]}</legend>
-          {MODES.map(([mode, label]) => (
+          {modes(contact.digestHour).map(([mode, label]) => (
             <label key={mode} className="choice">
               <input
                 type="radio"
-                name={`mode-${channel}`}
+                name={`${id}-${channel}`}
                 checked={notify[channel] === mode}
                 onChange={() => setNotify({ ...notify, [channel]: mode })}
               />{' '}

@@ -1,7 +1,8 @@
 /** Quản trị › Người dùng › Sửa: a person's name, password, roles and scopes; locking and unlocking the account. */
 import { PasswordField } from './fields';
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ContactForm } from '../profile';
 import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Role } from '../../../../src/contracts/initiative';
@@ -13,6 +14,26 @@ import { firstSegment, lacksRole, type Council, type Person, type Unit } from '.
 type PersonPatch = NonNullable<
   paths['/api/v1/admin/people/{id}']['patch']['requestBody']
 >['content']['application/json'];
+
+/** The person's address and notification choices, as they see them on their own page. */
+function PersonContact({ personId }: { personId: string }) {
+  const queryKey = ['admin', 'contact', personId];
+  const contact = useQuery({
+    queryKey,
+    queryFn: () =>
+      call(() => api.GET('/api/v1/admin/people/{id}/contact', { params: { path: { id: personId } } })),
+  });
+  if (!contact.data) return null;
+  return (
+    <ContactForm
+      contact={contact.data}
+      queryKey={queryKey}
+      save={(body) =>
+        call(() => api.PUT('/api/v1/admin/people/{id}/contact', { params: { path: { id: personId } }, body }))
+      }
+    />
+  );
+}
 
 export function EditPerson({
   person,
@@ -139,6 +160,7 @@ export function EditPerson({
           Đóng
         </button>
       </div>
+      <PersonContact personId={person.id} />
     </div>
   );
 }
