@@ -80,6 +80,8 @@ export class NotificationSender {
           this.schedule(again ? 0 : this.opts.pollMs);
         });
     }, ms);
+    // Polling never keeps a process alive on its own: the worker's stop() ends it.
+    this.timer.unref();
   }
 
   /** One pass: queue the digests that are due, then send what is due. Returns how many went out and failed. */

@@ -25,16 +25,18 @@ run('when docker-compose validates the file, then it is valid', () => {
 });
 
 run(
-  'when the services are listed, then the topology has Temporal on PostgreSQL, its UI, MongoDB, worker, gateway, proxy',
+  'when the services are listed, then the topology has Temporal on PostgreSQL, its UI, MongoDB, worker, gateway, proxy, mail',
   () => {
     const r = compose('config', '--services');
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n').sort()).toEqual(
-      ['gateway', 'mongodb', 'postgresql', 'proxy', 'temporal', 'temporal-ui', 'worker'].sort(),
+      ['gateway', 'mail', 'mongodb', 'postgresql', 'proxy', 'temporal', 'temporal-ui', 'worker'].sort(),
     );
     const full = compose('config').stdout;
     expect(full).toContain('replSet');
     expect(full).toContain('TEMPORAL_ADDRESS: temporal:7233');
+    // Staging's notifications land in the mail catcher unless SMTP_URL names the commune's relay.
+    expect(full).toContain('SMTP_URL: smtp://mail:1025');
   },
 );
 
