@@ -132,6 +132,24 @@ export function notificationsOf(input: {
         at: e.at,
       });
     }
+    if (e.kind === 'REASSIGNED' && s) {
+      // The step keeps its task (and its key): the person it now goes to is told here.
+      const to = e.details['to'] as { personId: string } | undefined;
+      if (to?.personId)
+        out.push({
+          key,
+          kind: 'TASK',
+          event: e.kind,
+          to: { personIds: [to.personId] },
+          headline: 'Việc được chuyển cho anh/chị xử lý',
+          lines: [
+            s.waitingOn?.description ?? '',
+            `Lý do: ${(e.details['reason'] as string | undefined) ?? ''}`,
+          ],
+          dueAt: s.deadline?.dueAt ?? null,
+          at: e.at,
+        });
+    }
     const headline = DECISIONS[e.kind];
     if (headline && s) {
       const personIds = filerAndAuthors(s);

@@ -105,3 +105,20 @@ test('retries wait longer each time, up to an hour; the digest goes out at its h
   expect([1, 2, 3, 20].map((n) => retryDelay(n, 30_000))).toEqual([30_000, 60_000, 120_000, 3_600_000]);
   expect(digestInstant(new Date('2026-12-07T20:00:00Z'), 7).toISOString()).toBe('2026-12-08T00:00:00.000Z');
 });
+
+test('a step reassigned to a person tells that person, with the reason', () => {
+  const reassigned = {
+    ...state,
+    waitingOn: { role: 'UNIT_HEAD', description: 'Xem xét hồ sơ' },
+  } as InitiativeState;
+  const [n] = notificationsOf({
+    caseId: 'c1',
+    state: reassigned,
+    entries: [
+      entry(9, 'REASSIGNED', { to: { personId: 'p-pho', fullName: 'Phó' }, reason: 'Trưởng đi công tác' }),
+    ],
+    newTask: null,
+  });
+  expect(n).toMatchObject({ kind: 'TASK', to: { personIds: ['p-pho'] } });
+  expect(n!.lines).toEqual(['Xem xét hồ sơ', 'Lý do: Trưởng đi công tác']);
+});
