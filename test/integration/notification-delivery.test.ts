@@ -9,8 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startMail, type MailServer } from '../../dev/servers/mail';
 import { freePort } from '../../dev/servers/process';
-import { webhookSignature, type WebhookBody } from '../../src/notify/channels';
-import { eventually } from '../support/harness';
+import { connectMongo } from '../../src/db/connection';
+import { OutboxRepository, type NewDelivery } from '../../src/db/outbox';
+import { createLogger } from '../../src/logger';
+import { emailChannel, webhookSignature, type WebhookBody } from '../../src/notify/channels';
+import { NotificationSender } from '../../src/notify/sender';
+import { eventually, serverAddresses } from '../support/harness';
 import { useHarness } from '../support/use-harness';
 
 const SECRET = 'bí-mật-ký-webhook-của-xã-thanh-thủy-2026';
@@ -70,7 +74,7 @@ afterAll(async () => {
 const inbox = async () =>
   (
     (await (await fetch(`${mail.inboxUrl}/api/v1/messages?limit=500`)).json()) as {
-      messages: { To: { Address: string }[]; Subject: string }[];
+      messages: { To: { Address: string }[]; Subject: string; MessageID: string }[];
     }
   ).messages;
 
@@ -164,4 +168,71 @@ test('when the mail server is down, then the case goes on, the board shows the m
         : undefined,
     30_000,
   );
+});
+
+test('when a sender dies mid-send, then the next one sends it again with the same Message-ID; after recording it, never again', async () => {
+  // An outbox of its own (another database), so the harness's sender stays out of it.
+  const conn = await connectMongo(serverAddresses().mongoUri, `${h.config.mongo.dbName}_crash`);
+  const outbox = new OutboxRepository(conn);
+  const email = emailChannel(mail.smtpUrl!, h.config.notify.from);
+  const site = { baseUrl: 'http://sangkien.test', commune: 'Thanh Thủy' };
+  const opts = { pollMs: 60_000, retryBaseMs: 200, digestHour: 7, site, leaseMs: 300 };
+  const delivery = (id: string): NewDelivery => ({
+    _id: id,
+    notificationId: id,
+    initiativeId: 'crash-case',
+    personId: 'p-thuky',
+    fullName: 'Vũ Thị Thu',
+    channel: 'email',
+    address: 'thuky@thanhthuy.example',
+    kind: 'TASK',
+    headline: 'Việc cần làm',
+    caseRef: null,
+    dueAt: null,
+    subject: `[Sáng kiến] Thử gửi lại ${id}`,
+    text: 'Thư thử gửi lại sau sự cố.',
+    link: site.baseUrl,
+    digest: false,
+  });
+  const withSubject = async (id: string) =>
+    (await inbox()).filter((m) => m.Subject === `[Sáng kiến] Thử gửi lại ${id}`).length;
+  try {
+    // Sender A dies after the mail server accepted the mail and before recording it (it never returns).
+    await outbox.add(delivery('lost-ack'));
+    let accepted = false;
+    const dying = new NotificationSender(
+      outbox,
+      {
+        email: {
+          ...email,
+          send: (d) => email.send(d).then(() => ((accepted = true), new Promise(() => undefined))),
+        },
+      },
+      opts,
+      createLogger('silent'),
+    );
+    void dying.runOnce();
+    await eventually(() => Promise.resolve(accepted || undefined));
+    await new Promise((r) => setTimeout(r, 400)); // A's lease runs out
+    const next = new NotificationSender(outbox, { email }, opts, createLogger('silent'));
+    expect(await next.runOnce()).toEqual({ sent: 1, failed: 0 });
+    const ids = await eventually(async () => {
+      const m = (await inbox()).filter((x) => x.Subject.endsWith('lost-ack'));
+      return m.length === 2 ? m.map((x) => x.MessageID) : undefined;
+    });
+    expect(new Set(ids).size).toBe(1); // the same message, recognisable as such
+    expect(await outbox.sent.countDocuments({ _id: 'lost-ack' })).toBe(1);
+
+    // A sender that died after recording it (before clearing the outbox): the next one sends nothing.
+    await outbox.add(delivery('recorded'));
+    const d = (await outbox.outbox.findById('recorded').lean().exec())!;
+    await outbox.sent.create({ ...d, status: 'SENT', sentAt: new Date() });
+    expect(await next.runOnce()).toEqual({ sent: 0, failed: 0 });
+    expect(await outbox.outbox.countDocuments({})).toBe(0);
+    expect(await withSubject('recorded')).toBe(0);
+  } finally {
+    email.close();
+    await conn.dropDatabase();
+    await conn.close();
+  }
 });
