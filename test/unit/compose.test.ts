@@ -14,8 +14,20 @@ if (!composeCli && !process.env['CI']) {
   );
 }
 
+/** The variables the file reads, unset: what compose shows is the file's own defaults, not this test run's servers. */
+function fileDefaults(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET'])
+    delete env[k];
+  return env;
+}
+
 function compose(...args: string[]) {
-  return spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], { cwd: root, encoding: 'utf8' });
+  return spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: fileDefaults(),
+  });
 }
 
 run('when docker-compose validates the file, then it is valid', () => {
@@ -44,7 +56,7 @@ run('when workers and gateways are scaled out, then no replica needs a host port
   const r = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, AUTH_SECRET: 'x'.repeat(32) },
+    env: { ...fileDefaults(), AUTH_SECRET: 'x'.repeat(32) },
   });
   expect(r.status).toBe(0);
   const services = r.stdout.split(/^services:$/m)[1]!;
