@@ -25,6 +25,7 @@ import { authorRoutes } from './routes/authors';
 import { initiativeRoutes } from './routes/initiatives';
 import { replicationRoutes } from './routes/replications';
 import { reportRoutes } from './routes/reports';
+import { spreadsheetRoutes } from './routes/spreadsheets';
 import { supervisionRoutes } from './routes/supervision';
 import { systemRoutes } from './routes/system';
 
@@ -50,6 +51,7 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...calendarRoutes(deps),
     ...operatorRoutes(deps),
   ];
+  routes.push(...spreadsheetRoutes(deps, routes));
   return routes;
 }
 

@@ -3,6 +3,7 @@ import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
+import { DownloadButton } from '../components/download';
 import { PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate } from '../format';
@@ -43,6 +44,7 @@ export default function CaseListPage() {
     placeholderData: keepPreviousData,
   });
 
+  const filters = { ...(q ? { q } : {}), ...(stage ? { stage } : {}), ...(status ? { status } : {}) };
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -67,11 +69,26 @@ export default function CaseListPage() {
             : 'Các hồ sơ bạn được xem.'
         }
         actions={
-          has('SUBMITTER') && (
-            <Link className="btn btn-primary" to="/ho-so/moi">
-              Nộp hồ sơ mới
-            </Link>
-          )
+          <>
+            <DownloadButton
+              href={`/api/v1/initiatives.xlsx?${new URLSearchParams(filters).toString()}`}
+              filename="danh-sach-ho-so.xlsx"
+              label="Tải bảng tính (XLSX)"
+              fetchBlob={() =>
+                call(() =>
+                  api.GET('/api/v1/initiatives.xlsx', {
+                    params: { query: { ...filters, sort: '-updatedAt' } },
+                    parseAs: 'blob',
+                  }),
+                )
+              }
+            />
+            {has('SUBMITTER') && (
+              <Link className="btn btn-primary" to="/ho-so/moi">
+                Nộp hồ sơ mới
+              </Link>
+            )}
+          </>
         }
       >
         Hồ sơ sáng kiến

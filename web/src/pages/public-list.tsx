@@ -209,6 +209,9 @@ export function PublicListPage() {
         <h2 id="open-data-title">Dữ liệu mở</h2>
         <p className="meta">Toàn bộ danh sách, không gồm phần bảo mật của hồ sơ, mã hóa UTF-8.</p>
         <div className="actions-row">
+          <a className="btn btn-secondary" href="/api/v1/public/initiatives.xlsx" download>
+            Tải bảng tính (XLSX)
+          </a>
           <a className="btn btn-secondary" href="/api/v1/public/initiatives.csv" download>
             Tải CSV
           </a>

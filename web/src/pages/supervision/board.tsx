@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/download';
 import { QueryStatus } from '../../components/feedback';
 import { formatNumber } from '../../format';
 import { BoardFilters, useBoardFilters } from './board-filters';
@@ -46,6 +47,16 @@ export function StuckBoard() {
         tính được hạn. Quá hạn lên đầu.
       </p>
       <BoardFilters filters={filters} units={units} />
+      <p>
+        <DownloadButton
+          href="/api/v1/supervision/stuck.xlsx"
+          filename="ho-so-ach-tac.xlsx"
+          label="Tải bảng tính (XLSX)"
+          fetchBlob={() =>
+            call(() => api.GET('/api/v1/supervision/stuck.xlsx', { params: { query }, parseAs: 'blob' }))
+          }
+        />
+      </p>
 
       <p role="status" aria-live="polite" className="meta">
         {stuck.data

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { Bars } from '../../components/bars';
+import { DownloadButton } from '../../components/download';
 import { QueryStatus } from '../../components/feedback';
 import { formatNumber } from '../../format';
 import { STAGE_ORDER, STAGE_VI } from '../../labels';
@@ -16,6 +17,14 @@ export function StatsSection() {
   return (
     <section aria-labelledby="so-lieu">
       <h2 id="so-lieu">Số liệu hồ sơ</h2>
+      <p>
+        <DownloadButton
+          href="/api/v1/supervision/stats.xlsx"
+          filename="so-lieu-ho-so.xlsx"
+          label="Tải bảng tính (XLSX)"
+          fetchBlob={() => call(() => api.GET('/api/v1/supervision/stats.xlsx', { parseAs: 'blob' }))}
+        />
+      </p>
       <QueryStatus query={stats} what="số liệu" />
       {stats.data && <StatsCharts stats={stats.data} unitName={unitName} />}
     </section>
