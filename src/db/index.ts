@@ -20,6 +20,7 @@ import { AuthorRepository } from './authors';
 import { RulePackRepository } from './rule-packs';
 import { TaskRepository, type TaskRecord } from './tasks';
 import { OutboxRepository } from './outbox';
+import { PasswordResetRepository } from './password-resets';
 
 /** The repositories the worker and the gateway use. */
 export interface Repositories {
@@ -42,6 +43,7 @@ export interface Repositories {
   attachments: AttachmentRepository;
   drafts: DraftRepository;
   outbox: OutboxRepository;
+  passwordResets: PasswordResetRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -69,6 +71,7 @@ export function createRepositories(conn: Connection): Repositories {
     attachments: new AttachmentRepository(conn),
     drafts: new DraftRepository(conn),
     outbox: new OutboxRepository(conn),
+    passwordResets: new PasswordResetRepository(conn),
   };
 }
 

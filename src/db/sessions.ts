@@ -82,4 +82,14 @@ export class SessionRepository {
   async revoke(sessionId: string): Promise<void> {
     await this.model.updateOne({ _id: sessionId }, { $set: { revokedAt: new Date() } }).exec();
   }
+
+  /** Revokes every open session of a person but `keep` (a password changed: other devices sign in again). */
+  async revokeAllOf(personId: string, keep: string | null = null): Promise<void> {
+    await this.model
+      .updateMany(
+        { personId: { $eq: personId }, revokedAt: null, ...(keep ? { _id: { $ne: keep } } : {}) },
+        { $set: { revokedAt: new Date() } },
+      )
+      .exec();
+  }
 }

@@ -26,6 +26,7 @@ import { initiativeRoutes } from './routes/initiatives';
 import { replicationRoutes } from './routes/replications';
 import { reportRoutes } from './routes/reports';
 import { spreadsheetRoutes } from './routes/spreadsheets';
+import { passwordRoutes } from './routes/passwords';
 import { supervisionRoutes } from './routes/supervision';
 import { systemRoutes } from './routes/system';
 
@@ -44,6 +45,7 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...attachmentRoutes(deps),
     ...inboxRoutes(deps),
     ...notificationRoutes(deps),
+    ...passwordRoutes(deps),
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),
@@ -137,7 +139,7 @@ export function createApp(deps: GatewayDeps): Express {
           ),
         ),
     });
-  app.use('/api/v1/auth/login', attempts(false));
+  app.use(['/api/v1/auth/login', '/api/v1/auth/password-reset', '/api/v1/me/password'], attempts(false));
   app.use(['/api/v1/operator', '/api/v1/codec'], attempts(true));
 
   const routes = allRoutes(deps, metrics);

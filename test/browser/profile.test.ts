@@ -1,6 +1,6 @@
 /** A person chooses how they hear of their work: their address and, per channel, at once, a daily digest, or off. */
 import type { Browser, Page } from 'playwright-core';
-import { checkScreen, launchBrowser, newPage, signIn } from './support/browser';
+import { checkScreen, DEMO_PASSWORD, launchBrowser, newPage, signIn, signOut } from './support/browser';
 import { tokens } from './support/data';
 import { startWebStack, type WebStack } from './support/stack';
 
@@ -48,4 +48,40 @@ test('when a teacher asks for one mail a day and fixes her address, then the pag
     email: 'huongtra.thcs@thanhthuy.example',
     notify: { email: 'DIGEST' },
   });
+});
+
+test('when a teacher changes her password on her page, then she signs in with the new one', async () => {
+  await signIn(page, 'yta');
+  await page.goto('/ca-nhan');
+  await page.getByLabel('Mật khẩu hiện tại').fill('không-đúng-mật-khẩu');
+  await page.getByLabel(/^Mật khẩu mới/).fill('y-tá-đổi-mật-khẩu');
+  await page.getByLabel('Nhập lại mật khẩu mới').fill('y-tá-đổi-mật-khẩu');
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await page.getByText('Mật khẩu hiện tại không đúng.').first().waitFor();
+  await page.getByLabel('Mật khẩu hiện tại').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await page.getByText('Đã đổi mật khẩu').waitFor();
+  await signOut(page);
+  await signIn(page, 'yta', 'y-tá-đổi-mật-khẩu');
+});
+
+test('when the administrator makes a reset link, then the person sets a new password through it, once', async () => {
+  await signIn(page, 'quantri');
+  await page.goto('/quan-tri');
+  const row = page.getByRole('row', { name: /Nguyễn Thị Hương Trà/ });
+  await row.getByRole('button', { name: /Sửa/ }).click();
+  await page.getByRole('button', { name: 'Tạo liên kết đặt lại mật khẩu' }).click();
+  const link = (await page.locator('code.reset-link').textContent())!;
+  await page.getByText(/Đã gửi liên kết tới .+@thanhthuy\.example\./).waitFor();
+  await checkScreen(page, 'admin-reset-link');
+  await signOut(page);
+
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+  await page.getByRole('heading', { level: 1, name: 'Đặt lại mật khẩu' }).waitFor();
+  await page.getByLabel(/^Mật khẩu mới/).fill('giáo-viên-mật-khẩu-mới');
+  await page.getByLabel('Nhập lại mật khẩu mới').fill('giáo-viên-mật-khẩu-mới');
+  await checkScreen(page, 'reset-password');
+  await page.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+  await page.getByText('Đã đặt mật khẩu mới.').waitFor();
+  await signIn(page, 'giaovien.thcs', 'giáo-viên-mật-khẩu-mới');
 });

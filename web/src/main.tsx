@@ -19,6 +19,7 @@ const SupervisionPage = lazy(() => import('./pages/supervision'));
 const AdminPage = lazy(() => import('./pages/admin'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
 const ProfilePage = lazy(() => import('./pages/profile'));
+const ResetPasswordPage = lazy(() => import('./pages/password'));
 
 /** Pages that need a session: wait for a restored one, else go to sign-in and come back. */
 function Private({ children }: { children: ReactNode }) {
@@ -36,6 +37,14 @@ const router = createBrowserRouter([
     children: [
       { path: '/dang-nhap', element: <LoginPage /> },
       { path: '/cong-khai', element: <PublicListPage /> },
+      {
+        path: '/dat-lai-mat-khau',
+        element: (
+          <Suspense fallback={<Loading what="trang" />}>
+            <ResetPasswordPage />
+          </Suspense>
+        ),
+      },
       {
         path: '/',
         element: (

@@ -6,6 +6,7 @@ import type { paths } from '../api/schema';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DoneNotice } from '../components/feedback';
 import { Button, ErrorSummary, Field, useAction } from '../components/forms';
+import { ChangePassword } from './password';
 
 type Contact = paths['/api/v1/me/contact']['get']['responses']['200']['content']['application/json'];
 type Mode = Contact['notify']['email'];
@@ -41,6 +42,7 @@ export default function ProfilePage() {
       ) : (
         <Failure error={contact.error} retry={() => void contact.refetch()} />
       )}
+      <ChangePassword />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { PasswordField } from './fields';
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ContactForm } from '../profile';
+import { formatDateTime } from '../../format';
 import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { Role } from '../../../../src/contracts/initiative';
@@ -90,13 +91,25 @@ export function EditPerson({
     );
     return r;
   });
+  const [resetLink, setResetLink] = useState<{
+    link: string;
+    expiresAt: string;
+    mailedTo: string | null;
+  } | null>(null);
+  const reset = useAction(async () => {
+    const r = await call(() =>
+      api.POST('/api/v1/admin/people/{id}/password-reset', { params: { path: { id: person.id } } }),
+    );
+    setResetLink(r);
+    return r;
+  });
   const errors = firstSegment({ ...save.errors, ...lock.errors });
   const base = `edit-${person.id}`;
   return (
     <div className="edit-person">
       <h3>Sửa {person.fullName}</h3>
       <ErrorSummary
-        message={save.message ?? lock.message ?? testMail.message}
+        message={save.message ?? lock.message ?? testMail.message ?? reset.message}
         errors={errors}
         fieldIds={{ fullName: `${base}-name`, password: `${base}-pw` }}
       />
@@ -147,6 +160,14 @@ export function EditPerson({
         </Button>
         <Button
           variant="secondary"
+          onClick={() => void reset.submit()}
+          pending={reset.pending}
+          pendingText="Đang tạo…"
+        >
+          Tạo liên kết đặt lại mật khẩu
+        </Button>
+        <Button
+          variant="secondary"
           onClick={() => {
             setSaved(null);
             void testMail.submit();
@@ -160,6 +181,19 @@ export function EditPerson({
           Đóng
         </button>
       </div>
+      {resetLink && (
+        <div className="notice notice-ok" role="status">
+          <p>
+            Liên kết đặt lại mật khẩu (dùng một lần, đến {formatDateTime(resetLink.expiresAt)}):{' '}
+            <code className="reset-link">{resetLink.link}</code>
+          </p>
+          <p>
+            {resetLink.mailedTo
+              ? `Đã gửi liên kết tới ${resetLink.mailedTo}.`
+              : 'Người này chưa có địa chỉ thư điện tử: hãy trao liên kết trực tiếp.'}
+          </p>
+        </div>
+      )}
       <PersonContact personId={person.id} />
     </div>
   );
