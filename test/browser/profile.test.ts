@@ -1,5 +1,10 @@
-/** A person chooses how they hear of their work: their address and, per channel, at once, a daily digest, or off. */
+/**
+ * Accounts that run themselves: a person chooses how they hear of their work and changes their password; the
+ * administrator makes a reset link and imports people from a spreadsheet.
+ */
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { IMPORT_HEADINGS } from '../../src/domain/people-import';
 import { checkScreen, DEMO_PASSWORD, launchBrowser, newPage, signIn, signOut } from './support/browser';
 import { tokens } from './support/data';
 import { startWebStack, type WebStack } from './support/stack';
@@ -84,4 +89,27 @@ test('when the administrator makes a reset link, then the person sets a new pass
   await page.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
   await page.getByText('Đã đặt mật khẩu mới.').waitFor();
   await signIn(page, 'giaovien.thcs', 'giáo-viên-mật-khẩu-mới');
+});
+
+test('when the administrator imports people with one bad row, then the page lists that row’s problems and nobody is added', async () => {
+  await signIn(page, 'quantri');
+  await page.goto('/quan-tri');
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('Người dùng');
+  ws.addRow([...IMPORT_HEADINGS]);
+  ws.addRow(['p-ke-toan', 'ketoan', 'Đào Thị Mến', 'Tác giả sáng kiến', 'Phòng Kinh tế', '', '', '']);
+  ws.addRow(['p-sai', 'hieutruong.thcs', 'Trùng Tên', 'Thủ kho', 'phong-kinh-te', '', '', '']);
+  await page.getByLabel('Bảng tính (.xlsx)').setInputFiles({
+    name: 'nguoi-dung.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await book.xlsx.writeBuffer()),
+  });
+  await page.getByRole('button', { name: 'Nhập người dùng' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Chưa nhập được' });
+  await alert.getByText('1 trong 2 dòng có lỗi; chưa nhập ai.', { exact: false }).waitFor();
+  await alert
+    .getByRole('cell', { name: 'Tên đăng nhập "hieutruong.thcs" đã được dùng; Không có vai trò "Thủ kho"' })
+    .waitFor();
+  await checkScreen(page, 'admin-import-errors');
+  await expect(page.getByText('ketoan', { exact: true }).count()).resolves.toBe(0);
 });

@@ -45,7 +45,7 @@ test('when the administrator creates a reset link, then it is mailed, sets a pas
   const token = (r.body.link as string).split('#')[1]!;
 
   const mail = await eventually(async () => (await mailsTo('yta@thanhthuy.example', since))[0]);
-  expect(mail.subject).toBe('[Sáng kiến] Đặt lại mật khẩu');
+  expect(mail.subject).toBe('[Sáng kiến] Đặt mật khẩu');
   expect(mail.text).toContain(r.body.link);
   expect(mail.text).toContain('tên đăng nhập: yta');
 

@@ -2,7 +2,9 @@
  * Passwords that run themselves: a person changes their own (other sessions end), an administrator creates a one-time
  * reset link (shown to them and mailed to the person), and the link sets a new password once, within 30 minutes.
  */
+import type { Request } from 'express';
 import { z } from 'zod';
+import type { PersonRecord } from '../../db/directory';
 import { verify as argon2Verify } from '@node-rs/argon2';
 import { hashPassword } from '../auth';
 import type { GatewayDeps } from '../deps';
@@ -14,6 +16,48 @@ import { idParamsSchema } from '../schemas';
 export const RESET_LINK_TTL_MS = 30 * 60_000;
 const newPassword = z.string().min(12, 'Mật khẩu mới tối thiểu 12 ký tự').max(200);
 const RESET_PATH = '/dat-lai-mat-khau';
+
+/** The address a reset token opens; the token travels in the fragment, never in a server log or a Referer. */
+export function resetLink(deps: GatewayDeps, req: Request, token: string): string {
+  const base = deps.notify?.publicUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
+  return `${base}${RESET_PATH}#${token}`;
+}
+
+/** Queues the mail that hands a person their reset link (nothing when they have no address). */
+export async function mailResetLink(
+  deps: GatewayDeps,
+  person: Pick<PersonRecord, '_id' | 'fullName' | 'username' | 'email'>,
+  link: string,
+  expiresAt: Date,
+): Promise<void> {
+  if (!person.email) return;
+  const until = expiresAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  await deps.repos.outbox.add({
+    _id: `reset|${expiresAt.getTime()}|${person._id}|email`,
+    notificationId: '',
+    initiativeId: null,
+    personId: person._id,
+    fullName: person.fullName,
+    channel: 'email',
+    address: person.email,
+    kind: 'PASSWORD_RESET',
+    headline: 'Đặt lại mật khẩu',
+    caseRef: null,
+    dueAt: null,
+    subject: '[Sáng kiến] Đặt mật khẩu',
+    text: [
+      `Kính gửi ${person.fullName},`,
+      '',
+      `Quản trị viên đã tạo cho anh/chị một liên kết đặt mật khẩu (tên đăng nhập: ${person.username}). ` +
+        `Liên kết dùng được một lần, đến ${until}:`,
+      link,
+      '',
+      'Nếu anh/chị không yêu cầu, hãy báo quản trị viên.',
+    ].join('\n'),
+    link,
+    digest: false,
+  });
+}
 
 /** Password routes. */
 export function passwordRoutes(deps: GatewayDeps): Route[] {
@@ -80,37 +124,8 @@ export function passwordRoutes(deps: GatewayDeps): Route[] {
           actor!.personId,
           RESET_LINK_TTL_MS,
         );
-        const base = deps.notify?.publicUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
-        // The token travels in the fragment: it never reaches a server log or a Referer header.
-        const link = `${base}${RESET_PATH}#${token}`;
-        const until = expiresAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-        if (person.email) {
-          await deps.repos.outbox.add({
-            _id: `reset|${expiresAt.getTime()}|${person._id}|email`,
-            notificationId: '',
-            initiativeId: null,
-            personId: person._id,
-            fullName: person.fullName,
-            channel: 'email',
-            address: person.email,
-            kind: 'PASSWORD_RESET',
-            headline: 'Đặt lại mật khẩu',
-            caseRef: null,
-            dueAt: null,
-            subject: '[Sáng kiến] Đặt lại mật khẩu',
-            text: [
-              `Kính gửi ${person.fullName},`,
-              '',
-              'Quản trị viên đã tạo cho anh/chị một liên kết đặt lại mật khẩu (tên đăng nhập: ' +
-                `${person.username}). Liên kết dùng được một lần, đến ${until}:`,
-              link,
-              '',
-              'Nếu anh/chị không yêu cầu, hãy báo quản trị viên.',
-            ].join('\n'),
-            link,
-            digest: false,
-          });
-        }
+        const link = resetLink(deps, req, token);
+        await mailResetLink(deps, person, link, expiresAt);
         await audit(actor!.personId, 'PASSWORD_RESET_LINK', person._id, req.id);
         return {
           status: 201,

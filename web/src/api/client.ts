@@ -19,6 +19,8 @@ export interface Problem {
   title?: string;
   detail: string;
   errors?: FieldError[];
+  /** Per-row problems of an upload that was refused as a whole (a people import). */
+  rows?: { row: number; errors: string[]; username: string | null }[];
 }
 
 /** A failed call: the problem the gateway answered, or a network failure described in Vietnamese. */
@@ -157,6 +159,7 @@ export function upload(
         code: body.code ?? `HTTP_${r.status}`,
         detail: body.detail ?? 'Tải tệp không thành công.',
         ...(body.errors ? { errors: body.errors } : {}),
+        ...(body.rows ? { rows: body.rows } : {}),
       });
     });
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { QueryStatus } from '../../components/feedback';
 import { ROLE_VI } from '../../labels';
 import { AddPerson } from './person-add';
+import { PeopleImport } from './people-import';
 import { EditPerson } from './person-edit';
 import { useCouncils, usePeople, useUnits, type Council, type Person, type Unit } from './shared';
 
@@ -50,6 +51,7 @@ export function PeopleTab() {
         </table>
       )}
       <AddPerson units={units.data ?? []} councils={councils.data ?? []} />
+      <PeopleImport />
     </section>
   );
 }

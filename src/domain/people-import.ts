@@ -1,0 +1,136 @@
+/**
+ * Reading people from an administrator's spreadsheet: each row checked on its own (required cells, a known role,
+ * unit and council, a well-formed username and address, nothing that clashes with the directory or another row),
+ * with every problem in Vietnamese. Pure: the route reads the file and writes the people only when no row failed.
+ */
+import { ROLES, type Role } from '../contracts/initiative';
+import { ROLE_VI } from './roles';
+import { foldVietnamese } from './text';
+
+/** The headings of the template, in order; the first four cells of a row are required. */
+export const IMPORT_HEADINGS = [
+  'Mã người dùng',
+  'Tên đăng nhập',
+  'Họ và tên',
+  'Vai trò',
+  'Đơn vị',
+  'Hội đồng',
+  'Thư điện tử',
+  'Số điện thoại',
+] as const;
+
+export interface ImportedPerson {
+  id: string;
+  username: string;
+  fullName: string;
+  roles: Role[];
+  unitIds: string[];
+  councilIds: string[];
+  email: string | null;
+  phone: string | null;
+}
+
+/** One row's outcome: the person it describes, or what is wrong with it. */
+export interface RowResult {
+  /** The row's number in the sheet (the headings are row 1). */
+  row: number;
+  person: ImportedPerson | null;
+  errors: string[];
+}
+
+/** What the rows are checked against. */
+export interface ImportContext {
+  units: { id: string; name: string }[];
+  councils: { id: string; name: string }[];
+  /** Ids and usernames the directory already has. */
+  takenIds: ReadonlySet<string>;
+  takenUsernames: ReadonlySet<string>;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9.-]{1,63}$/;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 .-]{8,20}$/;
+const list = (cell: string) =>
+  cell
+    .split(/[,;\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** A unit, council or role named by its id or its name (diacritics and case do not matter). */
+function lookup<T extends { id: string; name: string }>(items: readonly T[], wanted: string): T | undefined {
+  const folded = foldVietnamese(wanted);
+  return items.find((i) => i.id === wanted || foldVietnamese(i.name) === folded);
+}
+const ROLE_ITEMS = ROLES.map((r) => ({ id: r, name: ROLE_VI[r] }));
+
+/** Checks every row; `cells` are the row's cells in the order of IMPORT_HEADINGS. */
+export function checkRows(
+  rows: readonly { row: number; cells: string[] }[],
+  ctx: ImportContext,
+): RowResult[] {
+  const seenIds = new Map<string, number>();
+  const seenUsernames = new Map<string, number>();
+  return rows.map(({ row, cells }) => {
+    const [
+      id = '',
+      username = '',
+      fullName = '',
+      roleCell = '',
+      unitCell = '',
+      councilCell = '',
+      email = '',
+      phone = '',
+    ] = cells.map((c) => c.trim());
+    const errors: string[] = [];
+    if (!id) errors.push('Thiếu mã người dùng');
+    else if (!SLUG.test(id))
+      errors.push(`Mã người dùng "${id}" chỉ gồm chữ thường không dấu, số, "." và "-"`);
+    else if (ctx.takenIds.has(id)) errors.push(`Mã người dùng "${id}" đã có trong danh bạ`);
+    else if (seenIds.has(id)) errors.push(`Mã người dùng "${id}" trùng với dòng ${seenIds.get(id)}`);
+    if (!username) errors.push('Thiếu tên đăng nhập');
+    else if (!USERNAME.test(username))
+      errors.push(`Tên đăng nhập "${username}" chỉ gồm chữ thường không dấu, số, ".", "_" hoặc "-"`);
+    else if (ctx.takenUsernames.has(username)) errors.push(`Tên đăng nhập "${username}" đã được dùng`);
+    else if (seenUsernames.has(username))
+      errors.push(`Tên đăng nhập "${username}" trùng với dòng ${seenUsernames.get(username)}`);
+    if (!fullName) errors.push('Thiếu họ và tên');
+    else if (fullName.length > 120) errors.push('Họ và tên quá 120 ký tự');
+    const roles: Role[] = [];
+    for (const r of list(roleCell)) {
+      const found = lookup(ROLE_ITEMS, r);
+      if (found) roles.push(found.id);
+      else errors.push(`Không có vai trò "${r}"`);
+    }
+    if (!roleCell) errors.push('Thiếu vai trò');
+    const unitIds: string[] = [];
+    for (const u of list(unitCell)) {
+      const found = lookup(ctx.units, u);
+      if (found) unitIds.push(found.id);
+      else errors.push(`Không có đơn vị "${u}"`);
+    }
+    if ((roles.includes('UNIT_HEAD') || roles.includes('SUBMITTER')) && !unitCell)
+      errors.push('Tác giả và thủ trưởng đơn vị cần có đơn vị');
+    const councilIds: string[] = [];
+    for (const c of list(councilCell)) {
+      const found = lookup(ctx.councils, c);
+      if (found) councilIds.push(found.id);
+      else errors.push(`Không có Hội đồng "${c}"`);
+    }
+    if (email && !EMAIL.test(email)) errors.push(`Địa chỉ thư điện tử "${email}" không hợp lệ`);
+    if (phone && !PHONE.test(phone)) errors.push(`Số điện thoại "${phone}" không hợp lệ`);
+    if (id && !seenIds.has(id)) seenIds.set(id, row);
+    if (username && !seenUsernames.has(username)) seenUsernames.set(username, row);
+    const person: ImportedPerson = {
+      id,
+      username,
+      fullName,
+      roles: [...new Set(roles)],
+      unitIds: [...new Set(unitIds)],
+      councilIds: [...new Set(councilIds)],
+      email: email ? email.toLowerCase() : null,
+      phone: phone || null,
+    };
+    return { row, person: errors.length ? null : person, errors };
+  });
+}
