@@ -27,6 +27,7 @@ import { replicationRoutes } from './routes/replications';
 import { reportRoutes } from './routes/reports';
 import { spreadsheetRoutes } from './routes/spreadsheets';
 import { passwordRoutes } from './routes/passwords';
+import { achievementRoutes } from './routes/achievements';
 import { peopleImportRoutes } from './routes/people-import';
 import { supervisionRoutes } from './routes/supervision';
 import { systemRoutes } from './routes/system';
@@ -48,6 +49,7 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...notificationRoutes(deps),
     ...passwordRoutes(deps),
     ...peopleImportRoutes(deps),
+    ...achievementRoutes(deps),
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),

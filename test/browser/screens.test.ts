@@ -85,6 +85,13 @@ const SCREENS: Screen[] = [
   })),
   { name: 'supervision', as: 'giamsat', path: () => '/giam-sat' },
   { name: 'admin', as: 'quantri', path: () => '/quan-tri' },
+  {
+    name: 'achievements-officer',
+    as: 'giamsat',
+    path: () => '/thanh-tich',
+    ready: (p) => p.getByRole('table').first().waitFor(),
+  },
+  { name: 'achievements-unit-head', as: 'hieutruong.thcs', path: () => '/thanh-tich' },
   { name: 'case-list-submitter', as: 'giaovien.thcs', path: () => '/ho-so' },
   { name: 'case-list-secretary', as: 'thuky', path: () => '/ho-so' },
   { name: 'new-dossier', as: 'giaovien.thcs', path: () => '/ho-so/moi' },

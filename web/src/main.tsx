@@ -19,6 +19,7 @@ const SupervisionPage = lazy(() => import('./pages/supervision'));
 const AdminPage = lazy(() => import('./pages/admin'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
 const ProfilePage = lazy(() => import('./pages/profile'));
+const AchievementsPage = lazy(() => import('./pages/achievements'));
 const ResetPasswordPage = lazy(() => import('./pages/password'));
 
 /** Pages that need a session: wait for a restored one, else go to sign-in and come back. */
@@ -74,6 +75,14 @@ const router = createBrowserRouter([
         element: (
           <Private>
             <CasePage />
+          </Private>
+        ),
+      },
+      {
+        path: '/thanh-tich',
+        element: (
+          <Private>
+            <AchievementsPage />
           </Private>
         ),
       },

@@ -7,6 +7,7 @@ import { STAGE_VI, STATUS_VI, STEP_VI } from '../../domain/labels';
 import type { CaseStatus, Stage, Step } from '../../contracts/initiative';
 import { sheet, XLSX_TYPE, xlsxOf, type Sheet } from '../../reports/xlsx';
 import type { GatewayDeps } from '../deps';
+import type { AchievementItem } from './achievements';
 import type { Route, RouteContext } from '../registry';
 
 /** At most this many rows in one spreadsheet. */
@@ -63,6 +64,11 @@ interface PublicRow {
   decisionNumber: string | null;
   decisionDate: string | null;
 }
+interface Review {
+  year: number;
+  people: { fullName: string; initiatives: number; titles: string[]; levels: string[] }[];
+  units: { unitId: string; initiatives: number; authors: number }[];
+}
 interface Stats {
   byStage: Record<string, number>;
   byUnit: Record<string, number>;
@@ -71,6 +77,67 @@ interface Stats {
 }
 
 const EXPORTS: Export[] = [
+  {
+    path: '/api/v1/achievements',
+    filename: 'thanh-tich-sang-kien.xlsx',
+    summary: 'Thành tích sáng kiến (cùng phạm vi và bộ lọc), dạng bảng tính (XLSX)',
+    sheets: (body, unitName) => [
+      sheet<AchievementItem>({
+        name: 'Thành tích',
+        rows: (body as { items: AchievementItem[] }).items,
+        columns: [
+          { header: 'Năm', kind: 'number', value: (r) => r.year, width: 8 },
+          { header: 'Tác giả', value: (r) => r.fullName, width: 26 },
+          { header: 'Tỷ lệ đóng góp (%)', kind: 'number', value: (r) => r.sharePercent },
+          { header: 'Mã hồ sơ', value: (r) => r.code, width: 14 },
+          { header: 'Tên sáng kiến', value: (r) => r.title, width: 44 },
+          { header: 'Đơn vị', value: (r) => unitName(r.unitId), width: 28 },
+          { header: 'Mức', value: (r) => r.level, width: 14 },
+          {
+            header: 'Hiệu quả',
+            value: (r) => (r.effect === 'EFFECTIVE' ? 'Có hiệu quả' : r.effect ? 'Không hiệu quả' : ''),
+            width: 16,
+          },
+          { header: 'Số quyết định', value: (r) => r.decisionNumber, width: 16 },
+          { header: 'Ngày quyết định', kind: 'date', value: (r) => r.decisionDate },
+          {
+            header: 'Tình trạng',
+            value: (r) => (r.revoked ? 'Đã hủy bỏ công nhận' : 'Được công nhận'),
+            width: 20,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    path: '/api/v1/achievements/review',
+    filename: 'tong-hop-thanh-tich.xlsx',
+    summary: 'Bảng tổng hợp thành tích sáng kiến của năm (theo người, theo đơn vị), dạng bảng tính (XLSX)',
+    sheets: (body, unitName) => {
+      const r = body as Review;
+      return [
+        sheet<Review['people'][number]>({
+          name: `Cá nhân ${r.year}`,
+          rows: r.people,
+          columns: [
+            { header: 'Họ và tên', value: (p) => p.fullName, width: 26 },
+            { header: 'Số sáng kiến được công nhận', kind: 'number', value: (p) => p.initiatives },
+            { header: 'Sáng kiến', value: (p) => p.titles.join('; '), width: 60 },
+            { header: 'Mức', value: (p) => p.levels.join('; '), width: 20 },
+          ],
+        }),
+        sheet<Review['units'][number]>({
+          name: `Đơn vị ${r.year}`,
+          rows: r.units,
+          columns: [
+            { header: 'Đơn vị', value: (u) => unitName(u.unitId), width: 30 },
+            { header: 'Số sáng kiến được công nhận', kind: 'number', value: (u) => u.initiatives },
+            { header: 'Số tác giả', kind: 'number', value: (u) => u.authors },
+          ],
+        }),
+      ];
+    },
+  },
   {
     path: '/api/v1/initiatives',
     filename: 'danh-sach-ho-so.xlsx',

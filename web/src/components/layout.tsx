@@ -20,6 +20,7 @@ export function Layout() {
         ['/ho-so/moi', 'Nộp hồ sơ', has('SUBMITTER')],
         ['/giam-sat', 'Giám sát', has('SUPERVISOR', 'CHAIRMAN')],
         ['/quan-tri', 'Quản trị', has('ADMIN', 'CHAIRMAN', 'SECRETARY', 'SUPERVISOR')],
+        ['/thanh-tich', 'Thành tích', true],
         ['/cong-khai', 'Công khai', true],
         ['/ca-nhan', 'Cá nhân', true],
       ]

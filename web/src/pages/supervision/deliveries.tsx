@@ -21,7 +21,7 @@ export function DeliveriesSection() {
       <QueryStatus query={failing} what="thông báo" />
       {failing.data && items.length === 0 && <p className="meta">Mọi thông báo đều đã gửi được.</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Bảng thông báo chưa gửi được">
           <table>
             <thead>
               <tr>

@@ -1,0 +1,207 @@
+/**
+ * The achievement record behind every emulation review: each recognised initiative of a person or a unit, with the
+ * person's share, the level, the confirmed effect and the decision; revocations shown as such. One record per author
+ * and initiative (src/db/achievements.ts), so nothing is counted twice. A person sees their own record, a unit head
+ * their unit's, the commune's officers everyone's and the year's review table.
+ */
+import { z } from 'zod';
+import type { Actor } from '../../contracts/initiative';
+import type { Achievement } from '../../db/achievements';
+import type { CaseRecord } from '../../db/cases';
+import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
+import type { GatewayDeps } from '../deps';
+import { ProblemError } from '../problem';
+import { route, type Route } from '../registry';
+
+const OFFICERS = ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY', 'ADMIN'] as const;
+const isOfficer = (a: Actor) => a.roles.some((r) => (OFFICERS as readonly string[]).includes(r));
+const LEVELS = new Map(DEFAULT_RULE_PACK.rewardLevels.value.map((l) => [l.key, l.label]));
+
+const itemSchema = z.object({
+  initiativeId: z.string(),
+  code: z.string().nullable(),
+  title: z.string(),
+  unitId: z.string(),
+  personId: z.string().nullable(),
+  fullName: z.string(),
+  sharePercent: z.number(),
+  year: z.number(),
+  level: z.string().nullable(),
+  effect: z.enum(['EFFECTIVE', 'NOT_EFFECTIVE']).nullable(),
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
+  revoked: z.boolean(),
+});
+export type AchievementItem = z.infer<typeof itemSchema>;
+
+const listQuery = z.strictObject({
+  personId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,63}$/)
+    .optional(),
+  unitId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,63}$/)
+    .optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+const reviewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** Achievement routes. */
+export function achievementRoutes(deps: GatewayDeps): Route[] {
+  /** Achievements with their cases, newest decision first. */
+  async function items(filter: {
+    personId?: string;
+    unitId?: string;
+    year?: number;
+  }): Promise<AchievementItem[]> {
+    const caseFilter: Record<string, unknown> = { decisionOutcome: 'RECOGNISED' };
+    if (filter.unitId) caseFilter['unitId'] = { $eq: filter.unitId };
+    const cases = await deps.repos.cases.model
+      .find(caseFilter, {
+        code: 1,
+        title: 1,
+        unitId: 1,
+        effectVerdict: 1,
+        decisionNumber: 1,
+        decisionDate: 1,
+      })
+      .lean<CaseRecord[]>()
+      .exec();
+    const byId = new Map(cases.map((c) => [c._id, c]));
+    const found = await deps.repos.achievements.model
+      .find({
+        ...(filter.personId ? { personId: { $eq: filter.personId } } : {}),
+        ...(filter.year ? { year: { $eq: filter.year } } : {}),
+      })
+      .lean<Achievement[]>()
+      .exec();
+    return found
+      .flatMap((a) => {
+        const c = byId.get(a.initiativeId);
+        if (!c) return [];
+        return [
+          {
+            initiativeId: a.initiativeId,
+            code: c.code ?? null,
+            title: c.title,
+            unitId: c.unitId,
+            personId: a.personId,
+            fullName: a.fullName,
+            sharePercent: a.sharePercent,
+            year: a.year,
+            level: a.rewardLevel ? (LEVELS.get(a.rewardLevel) ?? a.rewardLevel) : null,
+            effect: c.effectVerdict ?? null,
+            decisionNumber: c.decisionNumber ?? null,
+            decisionDate: c.decisionDate ? c.decisionDate.toISOString() : null,
+            revoked: a.revoked,
+          },
+        ];
+      })
+      .sort(
+        (x, y) =>
+          (y.decisionDate ?? '').localeCompare(x.decisionDate ?? '') || x.title.localeCompare(y.title),
+      );
+  }
+
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/achievements',
+      summary: 'Thành tích sáng kiến: của tôi, của đơn vị tôi phụ trách, hoặc (cán bộ xã) của bất kỳ ai',
+      tag: 'Thành tích',
+      access: 'authenticated',
+      query: listQuery,
+      success: {
+        status: 200,
+        description: 'Sáng kiến được công nhận, mỗi tác giả một dòng',
+        schema: z.object({ items: z.array(itemSchema) }),
+      },
+      handler: async ({ actor, query }) => {
+        const a = actor!;
+        const unitAllowed = query.unitId && a.roles.includes('UNIT_HEAD') && a.unitIds.includes(query.unitId);
+        if (!isOfficer(a)) {
+          if (query.unitId && !unitAllowed)
+            throw new ProblemError(403, 'FORBIDDEN', 'Chỉ xem được thành tích của đơn vị mình phụ trách.');
+          if (query.personId && query.personId !== a.personId && !unitAllowed)
+            throw new ProblemError(403, 'FORBIDDEN', 'Chỉ xem được thành tích của chính mình.');
+        }
+        const personId = query.personId ?? (isOfficer(a) || unitAllowed ? undefined : a.personId);
+        return {
+          status: 200,
+          body: {
+            items: await items({
+              ...(personId ? { personId } : {}),
+              ...(query.unitId ? { unitId: query.unitId } : {}),
+              ...(query.year ? { year: query.year } : {}),
+            }),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/achievements/review',
+      summary:
+        'Bảng tổng hợp thành tích sáng kiến của năm cho Hội đồng Thi đua – Khen thưởng (theo người, theo đơn vị)',
+      tag: 'Thành tích',
+      access: [...OFFICERS],
+      query: reviewQuery,
+      success: {
+        status: 200,
+        description: 'Bảng tổng hợp của năm',
+        schema: z.object({
+          year: z.number(),
+          people: z.array(
+            z.object({
+              personId: z.string().nullable(),
+              fullName: z.string(),
+              initiatives: z.number(),
+              titles: z.array(z.string()),
+              levels: z.array(z.string()),
+            }),
+          ),
+          units: z.array(z.object({ unitId: z.string(), initiatives: z.number(), authors: z.number() })),
+        }),
+      },
+      handler: async ({ query }) => {
+        const all = (await items({ year: query.year })).filter((i) => !i.revoked);
+        const people = new Map<
+          string,
+          { personId: string | null; fullName: string; list: AchievementItem[] }
+        >();
+        for (const i of all) {
+          const key = i.personId ?? `name:${i.fullName}`;
+          const p = people.get(key) ?? { personId: i.personId, fullName: i.fullName, list: [] };
+          p.list.push(i);
+          people.set(key, p);
+        }
+        const units = new Map<string, { initiatives: Set<string>; authors: Set<string> }>();
+        for (const i of all) {
+          const u = units.get(i.unitId) ?? { initiatives: new Set(), authors: new Set() };
+          u.initiatives.add(i.initiativeId);
+          u.authors.add(i.personId ?? `name:${i.fullName}`);
+          units.set(i.unitId, u);
+        }
+        return {
+          status: 200,
+          body: {
+            year: query.year,
+            people: [...people.values()]
+              .map((p) => ({
+                personId: p.personId,
+                fullName: p.fullName,
+                initiatives: new Set(p.list.map((i) => i.initiativeId)).size,
+                titles: p.list.map((i) => (i.code ? `${i.code} – ${i.title}` : i.title)),
+                levels: p.list.map((i) => i.level ?? ''),
+              }))
+              .sort((x, y) => y.initiatives - x.initiatives || x.fullName.localeCompare(y.fullName, 'vi')),
+            units: [...units.entries()]
+              .map(([unitId, u]) => ({ unitId, initiatives: u.initiatives.size, authors: u.authors.size }))
+              .sort((x, y) => y.initiatives - x.initiatives),
+          },
+        };
+      },
+    }),
+  ];
+}
