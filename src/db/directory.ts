@@ -42,6 +42,11 @@ export interface UnitRecord {
   name: string;
   kind: 'OFFICE' | 'SCHOOL' | 'HEALTH_STATION' | 'RESIDENTIAL_AREA' | 'ORGANISATION';
   createdAt: Date;
+  /** A closed unit takes no new filings; its cases, people and numbers stay as they were. */
+  closedAt?: Date | null;
+  closedReason?: string | null;
+  /** Names it had before a rename, with when each stopped being used. */
+  formerNames?: { name: string; until: Date }[];
 }
 
 /** A council (standing council of a year, or one formed for a case). */
@@ -77,6 +82,9 @@ const unitSchema = new Schema<UnitRecord>(
     name: { type: String, required: true },
     kind: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    closedAt: { type: Date, default: null },
+    closedReason: { type: String, default: null },
+    formerNames: { type: Schema.Types.Mixed, default: [] },
   },
   { collection: 'units', versionKey: false },
 );

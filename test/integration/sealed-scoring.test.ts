@@ -101,8 +101,10 @@ async function everythingReadableBy(user: string): Promise<Record<string, string
 /** Where the planted values were found. */
 async function leaksTo(user: string): Promise<string[]> {
   const seen = await everythingReadableBy(user);
+  // Time stamps are not figures: "…:23.170Z" holds "23.17" once in six thousand writes, and made this test flaky.
+  const noTimes = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '');
   return Object.entries(seen)
-    .filter(([, text]) => MARKS.some((m) => text.includes(m)))
+    .filter(([, text]) => MARKS.some((m) => noTimes(text).includes(m)))
     .map(([where]) => where);
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../schemas';
 
 const ADMIN = ['ADMIN'] as const;
-const unitSchema = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+const unitSchema = z.object({ id: z.string(), name: z.string(), kind: z.string(), closed: z.boolean() });
 const councilSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -153,6 +153,7 @@ export function adminRoutes(deps: GatewayDeps): Route[] {
           id: u._id,
           name: u.name,
           kind: u.kind,
+          closed: !!u.closedAt,
         })),
       }),
     }),
@@ -174,7 +175,7 @@ export function adminRoutes(deps: GatewayDeps): Route[] {
           throw err;
         }
         await audit(actor!.personId, 'UNIT_CREATED', body.id, { name: body.name, kind: body.kind }, req.id);
-        return { status: 201, body };
+        return { status: 201, body: { ...body, closed: false } };
       },
     }),
     route({

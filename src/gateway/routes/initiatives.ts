@@ -107,9 +107,13 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         if (!actor!.unitIds.includes(dossier.unitId)) {
           throw new ProblemError(403, 'OUT_OF_SCOPE', 'Bạn chỉ nộp hồ sơ cho đơn vị của mình.');
         }
-        if (!(await deps.repos.directory.units.exists({ _id: { $eq: dossier.unitId } }))) {
-          throw new ProblemError(422, 'UNKNOWN_UNIT', `Không có đơn vị mã ${dossier.unitId}.`);
-        }
+        const unit = await deps.repos.directory.units
+          .findById(dossier.unitId, { name: 1, closedAt: 1 })
+          .lean<{ name: string; closedAt?: Date | null }>()
+          .exec();
+        if (!unit) throw new ProblemError(422, 'UNKNOWN_UNIT', `Không có đơn vị mã ${dossier.unitId}.`);
+        if (unit.closedAt)
+          throw new ProblemError(422, 'UNIT_CLOSED', `${unit.name} đã đóng nên không nhận hồ sơ mới.`);
         // With an Idempotency-Key and no id of the client's, the id comes from the key: a retry that takes over the key
         // of a request that died after starting the case finds that case instead of filing a second one.
         const keyedId = !id && idempotencyKey ? idFromKey(idempotencyKey) : null;

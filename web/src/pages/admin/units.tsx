@@ -1,5 +1,7 @@
 /** Quản trị › Đơn vị: the commune's units and the form to add one. */
+import { Fragment, useState } from 'react';
 import { IdField } from './fields';
+import { EditUnit } from './unit-edit';
 import { api, call } from '../../api/client';
 import { QueryStatus } from '../../components/feedback';
 import { Button, Field } from '../../components/forms';
@@ -10,6 +12,7 @@ const EMPTY_UNIT = { id: '', name: '', kind: 'OFFICE' as UnitKind };
 
 export function UnitsTab() {
   const units = useUnits();
+  const [editing, setEditing] = useState<string | null>(null);
   const { form, set, add, done, setDone } = useAddForm({
     storageKey: 'quan-tri:don-vi-moi',
     empty: EMPTY_UNIT,
@@ -35,15 +38,46 @@ export function UnitsTab() {
               <th scope="col">Tên đơn vị</th>
               <th scope="col">Loại</th>
               <th scope="col">Mã</th>
+              <th scope="col">Tình trạng</th>
+              <th scope="col">
+                <span className="visually-hidden">Thao tác</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {units.data.map((u) => (
-              <tr key={u.id}>
-                <td data-label="Tên đơn vị">{u.name}</td>
-                <td data-label="Loại">{UNIT_KIND_VI[u.kind as UnitKind] ?? u.kind}</td>
-                <td data-label="Mã">{u.id}</td>
-              </tr>
+              <Fragment key={u.id}>
+                <tr>
+                  <td data-label="Tên đơn vị">{u.name}</td>
+                  <td data-label="Loại">{UNIT_KIND_VI[u.kind as UnitKind] ?? u.kind}</td>
+                  <td data-label="Mã">{u.id}</td>
+                  <td data-label="Tình trạng">
+                    {u.closed ? (
+                      <span className="tag tag-bad">Đã đóng</span>
+                    ) : (
+                      <span className="tag tag-ok">Đang hoạt động</span>
+                    )}
+                  </td>
+                  <td data-label="Thao tác">
+                    <button
+                      type="button"
+                      className="btn btn-secondary"
+                      aria-expanded={editing === u.id}
+                      onClick={() => setEditing(editing === u.id ? null : u.id)}
+                    >
+                      {editing === u.id ? 'Đóng' : 'Sửa'}
+                      <span className="visually-hidden"> {u.name}</span>
+                    </button>
+                  </td>
+                </tr>
+                {editing === u.id && (
+                  <tr>
+                    <td colSpan={5}>
+                      <EditUnit unit={u} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
