@@ -117,7 +117,7 @@ export function peopleImportRoutes(deps: GatewayDeps): Route[] {
       access: [...ADMIN],
       multipart: { field: 'file', maxBytes: 2 * 1024 * 1024 },
       body: z.strictObject({}),
-      errors: [409, 422],
+      errors: [409, 413, 415, 422],
       success: {
         status: 201,
         description: 'Đã nhập',
