@@ -41,7 +41,9 @@ export async function startMail(opts: MailOptions, progress: Progress): Promise<
   const dbFile = path.join(opts.dataDir, 'mailpit', 'mailpit.db');
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
   const inboxUrl = `http://127.0.0.1:${opts.uiPort}`;
-  progress(`starting Mailpit: SMTP 127.0.0.1:${opts.smtpPort}, inbox ${inboxUrl} (data: ${dbFile})`);
+  progress(
+    `starting Mailpit: SMTP 127.0.0.1:${opts.smtpPort}, web inbox on port ${opts.uiPort} (data: ${dbFile})`,
+  );
   const server = spawnServer({
     name: 'Mailpit',
     command: binary,
