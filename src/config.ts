@@ -10,6 +10,17 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A variable that may be unset or empty (both: undefined), else must pass `inner`. */
+const unsetOr = (inner: z.ZodString) =>
+  z
+    .union([z.literal(''), inner])
+    .optional()
+    .transform((v) => v || undefined);
+const httpUrl = z
+  .string()
+  .url()
+  .regex(/^https?:\/\//, 'expected http(s)://…');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -77,40 +88,15 @@ const schema = z.object({
     .min(1024)
     .max(500 * 1024 * 1024)
     .default(20 * 1024 * 1024),
-  SMTP_URL: z
-    .union([
-      z.literal(''),
-      z.string().regex(/^smtps?:\/\/\S+$/, 'expected smtp://host:port or smtps://user:pass@host:port'),
-    ])
-    .optional()
-    .transform((v) => v || undefined),
+  SMTP_URL: unsetOr(
+    z.string().regex(/^smtps?:\/\/\S+$/, 'expected smtp://host:port or smtps://user:pass@host:port'),
+  ),
   MAIL_FROM: z.string().min(3).max(200).default('Sáng kiến xã <sangkien@xa.example>'),
   MAIL_SMTP_PORT: port.default(1025),
   MAIL_UI_PORT: port.default(8025),
-  PUBLIC_URL: z
-    .union([
-      z.literal(''),
-      z
-        .string()
-        .url()
-        .regex(/^https?:\/\//, 'expected http(s)://…'),
-    ])
-    .optional()
-    .transform((v) => (v ? v.replace(/\/+$/, '') : undefined)),
-  NOTIFY_WEBHOOK_URL: z
-    .union([
-      z.literal(''),
-      z
-        .string()
-        .url()
-        .regex(/^https?:\/\//, 'expected http(s)://…'),
-    ])
-    .optional()
-    .transform((v) => v || undefined),
-  NOTIFY_WEBHOOK_SECRET: z
-    .union([z.literal(''), z.string().min(32, 'at least 32 characters')])
-    .optional()
-    .transform((v) => v || undefined),
+  PUBLIC_URL: unsetOr(httpUrl).transform((v) => v?.replace(/\/+$/, '')),
+  NOTIFY_WEBHOOK_URL: unsetOr(httpUrl),
+  NOTIFY_WEBHOOK_SECRET: unsetOr(z.string().min(32, 'at least 32 characters')),
   NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
