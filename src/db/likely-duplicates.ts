@@ -35,6 +35,11 @@ const schema = new Schema<SketchSlot>(
 
 /** The marker of a finished backfill. */
 const BACKFILLED = '~backfilled';
+/** The prefix of a dossier's placement record. */
+const PLACED = '~placed|';
+
+/** A placed dossier's slot number in each of its buckets (a full bucket is absent); a list, as the keys hold dots. */
+type Slots = { bucket: string; n: number }[];
 
 /** Slots per bucket. */
 export const SLOTS = 4;
@@ -57,9 +62,14 @@ export class LikelyDuplicateIndex {
       conn.model<SketchSlot>('SketchSlot', schema);
   }
 
+  /** The collection without mongoose in between (its insertMany and upsert as the driver has them). */
+  private get raw() {
+    return this.model.db.collection<SketchSlot & { slots?: Slots }>(this.model.collection.collectionName);
+  }
+
   /** Indexes a dossier under its keys (once: a retry finds its slots taken by itself). */
   async add(dossier: DossierText): Promise<void> {
-    await this.othersSharingKeys(dossier);
+    await this.othersSharingKeys(dossier, false);
   }
 
   /**
@@ -71,7 +81,7 @@ export class LikelyDuplicateIndex {
     minSimilarity: number,
     current: (ids: string[]) => Promise<DossierText[]>,
   ): Promise<LikelyDuplicate[]> {
-    const others = await current([...(await this.othersSharingKeys(dossier))]);
+    const others = await current([...(await this.othersSharingKeys(dossier, true))]);
     return others
       .filter((o) => o.initiativeId !== dossier.initiativeId)
       .map((o) => ({
@@ -104,44 +114,97 @@ export class LikelyDuplicateIndex {
     this.backfilled = true;
   }
 
-  /** Places the dossier in each of its buckets and returns the ids of the others found there. */
-  private async othersSharingKeys(dossier: DossierText): Promise<Set<string>> {
+  /**
+   * Places the dossier in each of its buckets and returns the ids of the others found there. The first call places it
+   * level by level: one insert command for the free slot `#n` of every bucket still unplaced, then a read of each slot
+   * found taken. It ends by writing the dossier's placement (`~placed|<id>`: its slot in each bucket), so a later call
+   * (registration after filing, or a retry) reads that one record and then, when `wanted`, the other dossiers' slots.
+   */
+  private async othersSharingKeys(dossier: DossierText, wanted: boolean): Promise<Set<string>> {
     const buckets = [
       ...sketchKeys(dossier.title).map((k) => `t|${k}`),
       ...sketchKeys(dossier.summary).map((k) => `s|${k}`),
     ];
-    const found = new Set<string>();
-    await Promise.all(
-      buckets.map(async (bucket) => {
-        for (const id of await this.fill(bucket, dossier.initiativeId)) found.add(id);
-      }),
-    );
-    return found;
+    const placedId = `${PLACED}${dossier.initiativeId}`;
+    const placed = await this.model.findById(placedId).lean<SketchSlot & { slots?: Slots }>().exec();
+    if (placed?.slots) return wanted ? this.othersAround(placed.slots) : new Set();
+    const { slots, others } = await this.place([...new Set(buckets)], dossier.initiativeId);
+    await this.raw
+      .updateOne(
+        { _id: placedId },
+        { $setOnInsert: { initiativeId: dossier.initiativeId, slots } },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        if (!isDuplicateKeyError(err)) throw err;
+      });
+    return others;
   }
 
-  /**
-   * Takes the first free slot of a bucket for the case (an insert that fails where a slot is taken: one write for a
-   * bucket nobody reached before) and returns the other cases in the slots before it.
-   */
-  private async fill(bucket: string, initiativeId: string): Promise<string[]> {
-    const others: string[] = [];
-    for (let n = 0; n < SLOTS; n++) {
-      const id = `${bucket}#${n}`;
-      try {
-        await this.model.create({ _id: id, initiativeId });
-        return others;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
+  /** Takes the first free slot of each bucket, level by level; a bucket whose slots are all taken gets none. */
+  private async place(
+    buckets: string[],
+    initiativeId: string,
+  ): Promise<{ slots: Slots; others: Set<string> }> {
+    const slots: Slots = [];
+    const others = new Set<string>();
+    let pending = buckets;
+    for (let n = 0; n < SLOTS && pending.length > 0; n++) {
+      const taken = await this.insertFree(
+        pending.map((b) => `${b}#${n}`),
+        initiativeId,
+      );
+      const next: string[] = [];
+      for (const [i, bucket] of pending.entries()) {
+        if (!taken.has(i)) {
+          slots.push({ bucket, n });
+          continue;
+        }
+        const slot = await this.model.findById(`${bucket}#${n}`).lean<SketchSlot>().exec();
+        if (slot?.initiativeId === initiativeId) {
+          // A retry of a placement that died before its record: this slot is the dossier's own.
+          slots.push({ bucket, n });
+          for (const id of await this.slotsFrom(bucket, n + 1)) others.add(id);
+        } else {
+          if (slot) others.add(slot.initiativeId);
+          next.push(bucket);
+        }
       }
-      const slot = await this.model.findById(id).lean<SketchSlot>().exec();
-      if (slot?.initiativeId === initiativeId) return [...others, ...(await this.rest(bucket, n + 1))];
-      if (slot) others.push(slot.initiativeId);
+      pending = next;
+    }
+    return { slots, others };
+  }
+
+  /** Inserts the slots in one command; returns the positions of those another dossier holds already. */
+  private async insertFree(ids: string[], initiativeId: string): Promise<Set<number>> {
+    try {
+      await this.raw.insertMany(
+        ids.map((_id) => ({ _id, initiativeId })),
+        { ordered: false },
+      );
+      return new Set();
+    } catch (err) {
+      const failures = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!Array.isArray(failures) || failures.some((f) => f.code !== 11000)) throw err;
+      return new Set(failures.map((f) => f.index));
+    }
+  }
+
+  /** The other dossiers in the buckets of a placed one: the slots before its own and those filled after it. */
+  private async othersAround(slots: Slots): Promise<Set<string>> {
+    const others = new Set<string>();
+    for (const { bucket, n: own } of slots) {
+      for (let n = 0; n < own; n++) {
+        const slot = await this.model.findById(`${bucket}#${n}`).lean<SketchSlot>().exec();
+        if (slot) others.add(slot.initiativeId);
+      }
+      for (const id of await this.slotsFrom(bucket, own + 1)) others.add(id);
     }
     return others;
   }
 
   /** The cases in a bucket's slots from `from` on. */
-  private async rest(bucket: string, from: number): Promise<string[]> {
+  private async slotsFrom(bucket: string, from: number): Promise<string[]> {
     const ids: string[] = [];
     for (let n = from; n < SLOTS; n++) {
       const slot = await this.model.findById(`${bucket}#${n}`).lean<SketchSlot>().exec();

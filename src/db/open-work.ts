@@ -66,7 +66,9 @@ const isDuplicate = (err: unknown) =>
 export class RowSet<R extends StoredRow> {
   private known: Directory | null = null;
   private readonly chunks = new Map<string, Map<string, R>>();
-  private writing: Promise<unknown> = Promise.resolve();
+  private waiting: { rows: readonly R[]; now: number; resolve: () => void; reject: (e: unknown) => void }[] =
+    [];
+  private flushing = false;
 
   constructor(
     private readonly conn: Connection,
@@ -153,12 +155,33 @@ export class RowSet<R extends StoredRow> {
   /**
    * Stores rows (a tombstone removes one): each replaces the stored row of its id unless that one has a higher `rev`,
    * or the same `rev` and content. Resolves once a directory holding them is written (or nothing needed changing).
+   * One writer per set in this process (the others would only lose the insert race to it and read again): the puts
+   * that arrive while a directory is being written go together into the next one, so a burst of case writes costs
+   * one directory per round, not one each.
    */
   put(rows: readonly R[], now = Date.now()): Promise<void> {
-    // One writer per set in this process: the others would only lose the insert race to it and read again.
-    const run = this.writing.then(() => this.putNow(rows, now));
-    this.writing = run.catch(() => undefined);
-    return run;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rows, now, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      try {
+        // In arrival order: of two rows of one id and revision, the later put's is the one kept.
+        await this.putNow(
+          batch.flatMap((p) => p.rows),
+          Math.max(...batch.map((p) => p.now)),
+        );
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+    this.flushing = false;
   }
 
   private async putNow(rows: readonly R[], now: number): Promise<void> {
@@ -180,6 +203,7 @@ export class RowSet<R extends StoredRow> {
     const chunks = d ? [...d.chunks] : Array<string | null>(this.shards).fill(null);
     const retired: string[] = [];
     const written: string[] = [];
+    const docs: Doc[] = [];
     const byShard = new Map<number, R[]>();
     for (const r of rows)
       byShard.set(shardOf(r.id, this.shards), [...(byShard.get(shardOf(r.id, this.shards)) ?? []), r]);
@@ -202,13 +226,15 @@ export class RowSet<R extends StoredRow> {
       }
       if (!changed) continue;
       const id = `chunk:${this.name}:${shard}:${n}:${randomBytes(4).toString('hex')}`;
-      await this.coll.insertOne({ _id: id, z: deflateRawSync(JSON.stringify([...next.values()])) });
+      docs.push({ _id: id, z: deflateRawSync(JSON.stringify([...next.values()])) });
       this.chunks.set(id, next);
       written.push(id);
       if (chunks[shard]) retired.push(chunks[shard]);
       chunks[shard] = id;
     }
     if (written.length === 0) return true;
+    // The new chunks in one command (their ids are new: no insert can meet a taken one).
+    await this.coll.insertMany(docs);
     const dir: Directory = { _id: `dir:${this.name}:${n}`, n, chunks, retired };
     try {
       await this.coll.insertOne(dir);

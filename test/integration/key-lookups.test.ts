@@ -82,3 +82,28 @@ test('when a case code is claimed after others this year, then the claim looks u
   expect(Number(third.split('-')[2])).toBe(Number(first.split('-')[2]) + 2);
   expect(filters.filter((f) => !byIdAlone(f))).toEqual([]);
 });
+
+test('when a dossier unlike any other is filed, then it is indexed in three commands, and a second indexing reads one record', async () => {
+  const run = Date.now().toString(36);
+  const unique = {
+    initiativeId: `kl-${run}-unique`,
+    title: `Đề xuất ${run} khác biệt hoàn toàn`,
+    summary: `Nội dung ${run} không giống hồ sơ nào khác ${run.split('').reverse().join('')}`,
+  };
+  // The backfill check, once per process.
+  await repos.register.indexFiling({
+    initiativeId: `kl-${run}-warm`,
+    title: 'Khởi động',
+    summary: 'Khởi động',
+  });
+  commands.length = 0;
+  await repos.register.indexFiling(unique);
+  const sketches = commands.filter(
+    (c) => (c.command as Record<string, unknown>)[c.commandName] === 'dossierSketches',
+  );
+  // Its placement record looked up, its sixteen slots inserted in one command, its placement recorded.
+  expect(sketches.map((c) => c.commandName)).toEqual(['find', 'insert', 'update']);
+  commands.length = 0;
+  await repos.register.indexFiling(unique);
+  expect(commands.map((c) => c.commandName)).toEqual(['find']);
+});

@@ -132,6 +132,36 @@ test('when two processes write the same row set at once, then no row is lost', a
   }
 });
 
+test('when twenty writes of one process arrive at once, then they share a few directories and each keeps its newest row', async () => {
+  const name = `burst-${run}`;
+  const set = new RowSet<{ id: string; rev: number; v: string }>(h.repos.cases.model.db, name, 4);
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      set.put([
+        { id: `r${i % 10}`, rev: i < 10 ? 1 : 2, v: `write ${i}` },
+        { id: `older${i}`, rev: 1, v: 'kept' },
+      ]),
+    ),
+  );
+  const rows = await new RowSet<{ id: string; rev: number; v: string }>(
+    h.repos.cases.model.db,
+    name,
+    4,
+  ).all();
+  expect(
+    rows
+      .filter((r) => r.id.startsWith('r'))
+      .map((r) => [r.id, r.rev, r.v])
+      .sort(),
+  ).toEqual(Array.from({ length: 10 }, (_, i) => [`r${i}`, 2, `write ${i + 10}`]).sort());
+  expect(rows.filter((r) => r.id.startsWith('older'))).toHaveLength(20);
+  // The first put goes alone; the nineteen that waited behind it go together.
+  const head = await h.repos.cases.model.db
+    .collection<{ _id: string; n: number }>('openWork')
+    .findOne({ _id: `head:${name}` });
+  expect(head?.n).toBe(2);
+});
+
 test('when a database was written before open work existed, then the first read fills it from the cases and tasks', async () => {
   const conn = await connectMongo(serverAddresses().mongoUri, `${h.config.mongo.dbName}_old`);
   try {
