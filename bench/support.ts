@@ -51,16 +51,23 @@ export async function startStack(options: { gateway?: boolean } = {}): Promise<S
       DATA_DIR: dataDir,
       TEMPORAL_PORT: String(await freePort()),
       MONGODB_PORT: String(await freePort()),
+      MAIL_SMTP_PORT: String(await freePort()),
+      MAIL_UI_PORT: String(await freePort()),
     });
     servers = await startServers(cfg, say, { headless: true });
     env['TEMPORAL_ADDRESS'] = servers.temporal.address;
     env['MONGODB_URI'] = servers.mongo.uri;
+    if (servers.mail.smtpUrl) env['SMTP_URL'] = servers.mail.smtpUrl;
   }
   const config = loadConfig({
     ...env,
     DATA_DIR: dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sang-kien-bench-')),
   });
-  const addresses = { temporalAddress: env['TEMPORAL_ADDRESS'], mongoUri: env['MONGODB_URI'] };
+  const addresses = {
+    temporalAddress: env['TEMPORAL_ADDRESS'],
+    mongoUri: env['MONGODB_URI'],
+    smtpUrl: env['SMTP_URL'],
+  };
   const logger = createLogger('warn');
   const worker = await startWorker(config, addresses, logger, { workflowsPath: BENCH_WORKFLOWS });
   const gateway = options.gateway ? await startGateway(config, addresses, logger) : undefined;
@@ -213,6 +220,8 @@ export async function startServersOnly(): Promise<ServersOnly> {
       DATA_DIR: dataDir,
       TEMPORAL_PORT: String(await freePort()),
       MONGODB_PORT: String(await freePort()),
+      MAIL_SMTP_PORT: String(await freePort()),
+      MAIL_UI_PORT: String(await freePort()),
       ...(mongoUri ? { MONGODB_URI: mongoUri } : {}),
     });
     servers = await startServers(cfg, say, { headless: true });
@@ -228,7 +237,13 @@ export async function startServersOnly(): Promise<ServersOnly> {
   });
   const children: ServerProcess[] = [];
   let n = 0;
-  const addresses = { TEMPORAL_ADDRESS: temporalAddress, MONGODB_URI: mongoUri };
+  // The workers send their e-mail to the run's own Mailpit, as in production, so the outbox drains.
+  const smtp = servers?.mail.smtpUrl ?? process.env['SMTP_URL'];
+  const addresses = {
+    TEMPORAL_ADDRESS: temporalAddress,
+    MONGODB_URI: mongoUri,
+    ...(smtp ? { SMTP_URL: smtp } : {}),
+  };
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {

@@ -148,10 +148,11 @@ export class OutboxRepository {
     }
   }
 
-  /** Deliveries due now: waiting and due, or being sent by a sender whose lease ran out (it died mid-send). */
-  due(now: Date, limit = 50): Promise<DeliveryRecord[]> {
+  /** Deliveries due now on the given channels: waiting and due, or being sent by a sender whose lease ran out (it died mid-send). */
+  due(now: Date, channels: readonly Channel[], limit = 50): Promise<DeliveryRecord[]> {
     return this.outbox
       .find({
+        channel: { $in: [...channels] },
         $or: [
           { status: 'PENDING', nextAttemptAt: { $lte: now } },
           { status: 'SENDING', leaseUntil: { $lte: now } },

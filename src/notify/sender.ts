@@ -86,11 +86,14 @@ export class NotificationSender {
 
   /** One pass: queue the digests that are due, then send what is due. Returns how many went out and failed. */
   async runOnce(now = new Date()): Promise<{ sent: number; failed: number }> {
+    const channels = Object.keys(this.channels) as Channel[];
+    // Nothing can go out (no SMTP server known, no webhook): what waits stays in the outbox, unread.
+    if (channels.length === 0) return { sent: 0, failed: 0 };
     await this.queueDigests(now);
     let sent = 0;
     let failed = 0;
     for (;;) {
-      const due = await this.outbox.due(new Date(Math.max(now.getTime(), Date.now())));
+      const due = await this.outbox.due(new Date(Math.max(now.getTime(), Date.now())), channels);
       if (due.length === 0) break;
       let progressed = false;
       for (const d of due) {

@@ -236,3 +236,40 @@ test('when a sender dies mid-send, then the next one sends it again with the sam
     await conn.close();
   }
 });
+
+test('when no channel can send, then a pass leaves the outbox unread; a sender reads only what its channels send', async () => {
+  const conn = await connectMongo(serverAddresses().mongoUri, `${h.config.mongo.dbName}_idle`);
+  const outbox = new OutboxRepository(conn);
+  const site = { baseUrl: 'http://sangkien.test', commune: 'Thanh Thủy' };
+  const opts = { pollMs: 60_000, retryBaseMs: 200, digestHour: 7, site };
+  const waiting = (id: string, channel: 'email' | 'webhook'): NewDelivery => ({
+    _id: id,
+    notificationId: id,
+    initiativeId: 'idle-case',
+    personId: 'p-thuky',
+    fullName: 'Vũ Thị Thu',
+    channel,
+    address: channel === 'email' ? 'thuky@thanhthuy.example' : 'p-thuky',
+    kind: 'TASK',
+    headline: 'Việc cần làm',
+    caseRef: null,
+    dueAt: null,
+    subject: `[Sáng kiến] Chờ gửi ${id}`,
+    text: 'Thư chờ máy chủ thư.',
+    link: site.baseUrl,
+    digest: false,
+  });
+  try {
+    await outbox.add(waiting('by-mail', 'email'));
+    await outbox.add(waiting('by-hook', 'webhook'));
+    const due = jest.spyOn(outbox, 'due');
+    const idle = new NotificationSender(outbox, {}, opts, createLogger('silent'));
+    expect(await idle.runOnce()).toEqual({ sent: 0, failed: 0 });
+    expect(due).not.toHaveBeenCalled();
+    expect((await outbox.due(new Date(), ['email'])).map((d) => d._id)).toEqual(['by-mail']);
+    expect(await outbox.outbox.countDocuments({})).toBe(2);
+  } finally {
+    await conn.dropDatabase();
+    await conn.close();
+  }
+});
