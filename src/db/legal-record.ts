@@ -91,20 +91,29 @@ export class LegalRecordRepository {
    */
   async append(caseId: string, initiativeId: string, drafts: readonly LegalEntryDraft[]): Promise<number> {
     let written = 0;
+    // The hash of the entry this call just wrote: the next one chains to it without reading it back, and cannot be
+    // stored yet (entries are written in order, so no earlier attempt wrote it without this one).
+    let chained: string | null = null;
+    let last = 0;
     for (const raw of [...drafts].sort((a, b) => a.seq - b.seq)) {
       // What is stored is what is hashed: drop undefined values the way the database would.
       const draft = JSON.parse(JSON.stringify(raw)) as LegalEntryDraft;
       const id = `${caseId}:${draft.seq}`;
-      if (await this.model.exists({ _id: id })) continue;
+      if (draft.seq !== last + 1) chained = null;
+      last = draft.seq;
+      if (chained === null && (await this.model.exists({ _id: id }))) continue;
       const prev =
-        draft.seq === 1
+        chained !== null || draft.seq === 1
           ? null
           : await this.model
               .findById(`${caseId}:${draft.seq - 1}`, { hash: 1 })
               .lean<{ hash: string }>()
               .exec();
-      if (draft.seq > 1 && !prev) throw new Error(`legal record of ${caseId} lacks entry ${draft.seq - 1}`);
-      const prevHash = prev?.hash ?? GENESIS;
+      if (chained === null && draft.seq > 1 && !prev)
+        throw new Error(`legal record of ${caseId} lacks entry ${draft.seq - 1}`);
+      const prevHash = chained ?? prev?.hash ?? GENESIS;
+      const hash = entryHash(caseId, draft, prevHash);
+      chained = null;
       try {
         await this.model.create({
           _id: id,
@@ -112,11 +121,13 @@ export class LegalRecordRepository {
           initiativeId,
           ...draft,
           prevHash,
-          hash: entryHash(caseId, draft, prevHash),
+          hash,
           recordedAt: new Date(),
         });
         written++;
+        chained = hash;
       } catch (err) {
+        // Another attempt of the same write stored it first: check the next ones again.
         if (!isDuplicateKeyError(err)) throw err;
       }
     }

@@ -107,3 +107,27 @@ test('when a dossier unlike any other is filed, then it is indexed in three comm
   await repos.register.indexFiling(unique);
   expect(commands.map((c) => c.commandName)).toEqual(['find']);
 });
+
+test('when a batch of entries is appended and then retried with one more, then each is stored once, chained, reading back only what it must', async () => {
+  const caseId = `lr-${Date.now().toString(36)}`;
+  const entry = (seq: number) => ({
+    seq,
+    at: '2026-12-01T03:00:00.000Z',
+    kind: 'NOTE',
+    stage: 'UNIT_RECOMMENDATION',
+    step: 'UNIT_REVIEW',
+    actorId: 'p-test',
+    actorName: 'Người thử',
+    summary: `Ghi chép ${seq}`,
+    details: {},
+    rulePackVersion: 'test',
+  });
+  commands.length = 0;
+  expect(await repos.legalRecord.append(caseId, caseId, [1, 2, 3].map(entry))).toBe(3);
+  // The first is looked up; the two after it chain to the hash just written.
+  expect(commands.map((c) => c.commandName)).toEqual(['find', 'insert', 'insert', 'insert']);
+  commands.length = 0;
+  expect(await repos.legalRecord.append(caseId, caseId, [2, 3, 4].map(entry))).toBe(1);
+  expect(commands.map((c) => c.commandName)).toEqual(['find', 'find', 'find', 'find', 'insert']);
+  expect(await repos.legalRecord.verify(caseId)).toMatchObject({ ok: true });
+});
