@@ -19,6 +19,11 @@ export async function issueDocuments(
   /** Called after each document: the activity's heartbeat. */
   progress: () => void = () => undefined,
 ): Promise<LegalEntryDraft[]> {
+  // Most writes issue nothing: the unit names (read whole) are read only for a write that issues a document.
+  const issues = entries.some(
+    (e) => documentsFor(e, state, { commune: deps.commune, unitName: String }).length,
+  );
+  if (!issues) return entries;
   const units = new Map<string, string>();
   for (const u of await deps.directory.units.find({}, { name: 1 }).lean().exec()) units.set(u._id, u.name);
   const unitName = (id: string) => units.get(id) ?? id;
