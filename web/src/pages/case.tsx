@@ -53,7 +53,10 @@ export default function CasePage() {
     );
 
   const s = view.data as unknown as CaseView;
-  const actions = s.available.actions.filter((a) => !['attachments', 'reminders'].includes(a));
+  // Attaching and replacing files are offered with the files, reminders with the supervision forms.
+  const actions = s.available.actions.filter(
+    (a) => !['attachments', 'attachment-replacement', 'reminders'].includes(a),
+  );
   return (
     <>
       <PageTitle
@@ -140,7 +143,7 @@ export default function CasePage() {
           <DecisionSection state={s} units={unitNames} />
         </div>
         <div>
-          <FilesSection state={s} />
+          <FilesSection state={s} onDone={setDone} />
           <RecordTimeline id={id} />
         </div>
       </div>
