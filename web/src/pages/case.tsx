@@ -15,6 +15,7 @@ import {
   StageStepper,
 } from '../components/case-sections';
 import { FilesSection, RecordTimeline } from '../components/case-files';
+import { DossierPrint } from '../components/dossier-print';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate, humanizeDates } from '../format';
@@ -66,11 +67,14 @@ export default function CasePage() {
           </>
         }
         actions={
-          s.temporalUrl && (
-            <a className="btn btn-secondary" href={s.temporalUrl} target="_blank" rel="noreferrer">
-              Xem quy trình trong Temporal UI
-            </a>
-          )
+          <>
+            <DossierPrint id={s.initiativeId} code={s.code ?? s.initiativeId} />
+            {s.temporalUrl && (
+              <a className="btn btn-secondary" href={s.temporalUrl} target="_blank" rel="noreferrer">
+                Xem quy trình trong Temporal UI
+              </a>
+            )}
+          </>
         }
       >
         {s.dossier.title}
