@@ -56,7 +56,8 @@ beforeAll(async () => {
     outcome: 'RETURN',
     items: ['Bản mô tả cần số liệu trước và sau khi áp dụng'],
   });
-});
+  // Two servers, a browser and a decision on a shared two-core machine: patient, as the other files are.
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
