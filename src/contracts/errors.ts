@@ -26,6 +26,9 @@ export const DECISION_ERROR_CODES = [
   'ALREADY_DESIGNATED',
   'NO_DEADLINE',
   'CALENDAR_GAP',
+  'ATTACHMENT_NOT_FOUND',
+  'ATTACHMENT_ALREADY_REPLACED',
+  'ATTACHMENT_DUPLICATE',
 ] as const;
 /** A stable code of a refused decision. */
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];
@@ -48,7 +51,11 @@ export function httpStatusFor(code: DecisionErrorCode): number {
     case 'COUNCIL_DID_NOT_RECOMMEND':
     case 'APPEAL_NOT_ALLOWED':
     case 'NO_DEADLINE':
+    case 'ATTACHMENT_ALREADY_REPLACED':
+    case 'ATTACHMENT_DUPLICATE':
       return 409;
+    case 'ATTACHMENT_NOT_FOUND':
+      return 404;
     default:
       return 422;
   }

@@ -114,6 +114,18 @@ export const addAttachmentUpdate = defineUpdate<
   DecisionResult,
   [U<{ attachment: Omit<AttachmentRef, 'uploadedBy' | 'at'> }>]
 >('addAttachment');
+/** A new version of an attached file: the old one stays stored, marked as replaced (only while the dossier may be amended). */
+export const replaceAttachmentUpdate = defineUpdate<
+  DecisionResult,
+  [
+    U<{
+      /** The id of the version replaced (a current one). */
+      replaces: string;
+      attachment: Omit<AttachmentRef, 'uploadedBy' | 'at' | 'replaces' | 'replacedBy'>;
+      reason?: string;
+    }>,
+  ]
+>('replaceAttachment');
 export const reassignUpdate = defineUpdate<
   DecisionResult,
   [U<{ to: { personId: string; fullName: string }; reason: string }>]

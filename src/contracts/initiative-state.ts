@@ -124,6 +124,20 @@ export interface AttachmentRef {
   confidential: boolean;
   uploadedBy: string;
   at: string;
+  /** The earlier version of the same file that this one replaced (its id). */
+  replaces?: string;
+  /** Set once a newer version replaced this one: it stays stored and downloadable, no longer current. */
+  replacedBy?: AttachmentReplacement;
+}
+
+/** Who replaced a file by which newer version, when and why. */
+export interface AttachmentReplacement {
+  /** The newer version's id. */
+  id: string;
+  by: string;
+  byName: string;
+  at: string;
+  reason?: string;
 }
 
 /** An item of the case's history summary. */

@@ -16,6 +16,7 @@ export {
   STAGES,
   STEPS,
   type AttachmentRef,
+  type AttachmentReplacement,
   type CaseStatus,
   type Deadline,
   type DecisionResult,

@@ -42,36 +42,54 @@ const noBorders = {
 /** The DOCX bytes of a document. */
 export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
   const left: Paragraph[] = [];
-  for (const line of doc.issuer.superior?.split('\n') ?? [])
+  for (const line of doc.issuer?.superior?.split('\n') ?? [])
     left.push(centred(run(line.toUpperCase(), { size: 24 })));
-  for (const line of doc.issuer.name.split('\n'))
+  for (const line of doc.issuer?.name.split('\n') ?? [])
     left.push(centred(run(line.toUpperCase(), { bold: true, size: 24 })));
   if (doc.number) left.push(centred(run(`Số: ${doc.number}`)));
+  const placeDate = centred(run(`${doc.place}, ${vietnameseDate(doc.date)}`, { italics: true }));
   const right = [
     centred(run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 24 })),
     centred(run('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true })),
-    centred(run(`${doc.place}, ${vietnameseDate(doc.date)}`, { italics: true })),
+    ...(doc.placeDate === 'signature' ? [] : [placeDate]),
   ];
-  const header = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: 40, type: WidthType.PERCENTAGE },
-            borders: noBorders,
-            children: left,
-          }),
-          new TableCell({
-            width: { size: 60, type: WidthType.PERCENTAGE },
-            borders: noBorders,
-            children: right,
+  // Without an issuing body (a person's application), the national title and motto stand alone, centred.
+  const header: Paragraph | Table = !doc.issuer
+    ? new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        borders: noBorders,
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({
+                width: { size: 100, type: WidthType.PERCENTAGE },
+                borders: noBorders,
+                children: right,
+              }),
+            ],
           }),
         ],
-      }),
-    ],
-  });
+      })
+    : new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        borders: noBorders,
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({
+                width: { size: 40, type: WidthType.PERCENTAGE },
+                borders: noBorders,
+                children: left,
+              }),
+              new TableCell({
+                width: { size: 60, type: WidthType.PERCENTAGE },
+                borders: noBorders,
+                children: right,
+              }),
+            ],
+          }),
+        ],
+      });
 
   const body: (Paragraph | Table)[] = [
     header,
@@ -82,6 +100,8 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
   if (doc.authority)
     body.push(new Paragraph({ children: [] }), centred(run(doc.authority.toUpperCase(), { bold: true })));
   if (doc.revoked) body.push(centred(run(doc.revoked, { bold: true })));
+  if (doc.addressee)
+    body.push(new Paragraph({ children: [] }), centred(run(`Kính gửi: ${doc.addressee}`, { size: 28 })));
   body.push(new Paragraph({ children: [] }));
   for (const line of basisLines(doc.bases ?? []))
     body.push(new Paragraph({ indent: { firstLine: 567 }, children: [run(line, { italics: true })] }));
@@ -89,14 +109,16 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
 
   const sign: Paragraph[] = [];
   if (doc.signer) {
+    if (doc.placeDate === 'signature') sign.push(placeDate);
     if (doc.signer.authority) sign.push(centred(run(doc.signer.authority, { bold: true })));
     sign.push(
       centred(run(doc.signer.title, { bold: true })),
-      centred(run('(Đã ký)', { italics: true, size: 22 })),
+      centred(run(doc.signer.note ?? '(Đã ký)', { italics: true, size: 22 })),
     );
     sign.push(
       new Paragraph({ children: [] }),
       new Paragraph({ children: [] }),
+      ...(doc.signer.note ? [new Paragraph({ children: [] }), new Paragraph({ children: [] })] : []),
       centred(run(doc.signer.name, { bold: true })),
     );
   }
@@ -129,6 +151,11 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
       ],
     }),
   );
+  if (doc.footnote)
+    body.push(
+      new Paragraph({ children: [] }),
+      new Paragraph({ children: [run(doc.footnote, { italics: true, size: 20 })] }),
+    );
   if (doc.annex) {
     body.push(new Paragraph({ children: [new PageBreak()] }), centred(run(doc.annex.title, { bold: true })));
     if (doc.annex.subtitle) body.push(centred(run(doc.annex.subtitle, { italics: true })));

@@ -12,22 +12,38 @@ export type Block =
 
 /** A document ready to render. */
 export interface OfficialDocument {
-  /** Issuing body, top left: the superior body (regular) above the issuer (bold), both upper case. */
-  issuer: { superior?: string; name: string };
+  /**
+   * Issuing body, top left: the superior body (regular) above the issuer (bold), both upper case. Absent on a person's
+   * application (đơn, e.g. TT18 Phụ lục I), which has the national title and motto alone, centred.
+   */
+  issuer?: { superior?: string; name: string };
   /** "07/QĐ-UBND"; null for an unnumbered document. */
   number: string | null;
   place: string;
   date: Date;
+  /**
+   * Where the place and date go: under the motto (NĐ30, the default), or above the signature, as on an application
+   * the person dates and signs at its end.
+   */
+  placeDate?: 'header' | 'signature';
   /** Type of document in capitals ("QUYẾT ĐỊNH"), or null for letters (công văn) without a type name. */
   type: string;
   summary?: string;
+  /** "Kính gửi: …", centred under the type: whom an application or a letter is addressed to. */
+  addressee?: string;
   /** The authority that issues a decision, printed under the summary ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"). */
   authority?: string;
   /** Legal bases, one per line, in italics ("Căn cứ …;"; the last ends with "."). */
   bases?: string[];
   body: Block[];
-  signer?: { authority?: string; title: string; name: string };
+  /**
+   * Signer's authority, title and name. `note` replaces the "(Đã ký)" of an issued document: a form printed to be
+   * signed by hand says "(Ký và ghi rõ họ tên)" and leaves room for the signature.
+   */
+  signer?: { authority?: string; title: string; name: string; note?: string };
   recipients?: string[];
+  /** A line in small italics after the signature: what the paper is (e.g. a print of a dossier, not an issued document). */
+  footnote?: string;
   annex?: { title: string; subtitle?: string; blocks: Block[] };
   /** Marked across the first page when a decision is revoked (never deleted). */
   revoked?: string;

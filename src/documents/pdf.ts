@@ -16,11 +16,12 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     margins: MARGIN,
     info: {
       Title: `${doc.type}${doc.summary ? ` ${doc.summary}` : ''}`.normalize('NFC'),
-      Author: doc.issuer.name,
+      Author: doc.issuer?.name ?? doc.signer?.name ?? '',
       Creator: 'Sáng kiến',
+      // A fixed creation date (the document's own) keeps the bytes of a re-render of the same document identical:
+      // pdfkit dates a document "now" unless its info says otherwise, and derives the file's /ID from that date.
+      CreationDate: doc.date,
     },
-    // A fixed creation date keeps the bytes of a re-render of the same document identical.
-    ...({ creationDate: doc.date } as object),
   });
   // pdfkit's types list paths and bytes only; its font factory takes a parsed fontkit font as well (`layout`).
   const fonts = tinosFonts() as unknown as Record<string, Buffer>;
@@ -33,55 +34,66 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
   const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
   const t = (s: string) => s.normalize('NFC');
 
-  // Header: issuing body and number on the left, national title, motto, place and date on the right.
+  // Header: issuing body and number on the left, national title, motto, place and date on the right. Without an
+  // issuing body (a person's application) the national title and motto stand alone, centred on the page.
   const leftW = WIDTH * 0.42;
   const rightX = MARGIN.left + WIDTH * 0.4;
   const rightW = WIDTH * 0.6;
+  const titleX = doc.issuer ? rightX : MARGIN.left;
+  const titleW = doc.issuer ? rightW : WIDTH;
   const top = MARGIN.top;
   let y = top;
-  if (doc.issuer.superior) {
+  let leftBottom = top;
+  if (doc.issuer) {
+    if (doc.issuer.superior) {
+      pdf
+        .font('R')
+        .fontSize(12)
+        .text(t(doc.issuer.superior.toUpperCase()), MARGIN.left, y, { width: leftW, align: 'center' });
+      y = pdf.y;
+    }
     pdf
-      .font('R')
+      .font('B')
       .fontSize(12)
-      .text(t(doc.issuer.superior.toUpperCase()), MARGIN.left, y, { width: leftW, align: 'center' });
-    y = pdf.y;
-  }
-  pdf
-    .font('B')
-    .fontSize(12)
-    .text(t(doc.issuer.name.toUpperCase()), MARGIN.left, y, { width: leftW, align: 'center' });
-  y = pdf.y + 2;
-  pdf
-    .moveTo(MARGIN.left + leftW * 0.35, y)
-    .lineTo(MARGIN.left + leftW * 0.65, y)
-    .lineWidth(0.5)
-    .stroke();
-  if (doc.number)
+      .text(t(doc.issuer.name.toUpperCase()), MARGIN.left, y, { width: leftW, align: 'center' });
+    y = pdf.y + 2;
     pdf
-      .font('R')
-      .fontSize(SIZE)
-      .text(t(`Số: ${doc.number}`), MARGIN.left, y + 6, { width: leftW, align: 'center' });
-  const leftBottom = pdf.y;
+      .moveTo(MARGIN.left + leftW * 0.35, y)
+      .lineTo(MARGIN.left + leftW * 0.65, y)
+      .lineWidth(0.5)
+      .stroke();
+    if (doc.number)
+      pdf
+        .font('R')
+        .fontSize(SIZE)
+        .text(t(`Số: ${doc.number}`), MARGIN.left, y + 6, { width: leftW, align: 'center' });
+    leftBottom = pdf.y;
+  }
 
   pdf
     .font('B')
     .fontSize(12)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', titleX, top, { width: titleW, align: 'center' });
   pdf
     .font('B')
     .fontSize(SIZE)
-    .text(t('Độc lập - Tự do - Hạnh phúc'), rightX, pdf.y, { width: rightW, align: 'center' });
+    .text(t('Độc lập - Tự do - Hạnh phúc'), titleX, pdf.y, { width: titleW, align: 'center' });
   const mottoW = pdf.widthOfString(t('Độc lập - Tự do - Hạnh phúc'));
   const ly = pdf.y + 2;
   pdf
-    .moveTo(rightX + (rightW - mottoW) / 2, ly)
-    .lineTo(rightX + (rightW + mottoW) / 2, ly)
+    .moveTo(titleX + (titleW - mottoW) / 2, ly)
+    .lineTo(titleX + (titleW + mottoW) / 2, ly)
     .lineWidth(0.5)
     .stroke();
-  pdf
-    .font('I')
-    .fontSize(SIZE)
-    .text(t(`${doc.place}, ${vietnameseDate(doc.date)}`), rightX, ly + 6, { width: rightW, align: 'center' });
+  pdf.y = ly;
+  if (doc.placeDate !== 'signature')
+    pdf
+      .font('I')
+      .fontSize(SIZE)
+      .text(t(`${doc.place}, ${vietnameseDate(doc.date)}`), rightX, ly + 6, {
+        width: rightW,
+        align: 'center',
+      });
   y = Math.max(leftBottom, pdf.y) + 18;
 
   // Type and summary, centred; the issuing authority of a decision under them.
@@ -114,6 +126,12 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
       .text(t(doc.revoked), { width: WIDTH, align: 'center' })
       .fillColor('black');
   }
+  if (doc.addressee)
+    pdf
+      .moveDown(0.6)
+      .font('R')
+      .fontSize(14)
+      .text(t(`Kính gửi: ${doc.addressee}`), MARGIN.left, pdf.y, { width: WIDTH, align: 'center' });
   pdf.moveDown(0.8);
   for (const line of basisLines(doc.bases ?? [])) {
     pdf
@@ -133,6 +151,7 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
   pdf.moveDown(1);
   if (pdf.y > PAGE.height - MARGIN.bottom - 55 * MM) pdf.addPage();
   const sy = pdf.y;
+  let bottom = sy;
   if (doc.recipients?.length) {
     pdf.font('BI').fontSize(12).text('Nơi nhận:', MARGIN.left, sy, { width: leftW });
     for (const r of doc.recipients)
@@ -140,9 +159,17 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
         .font('R')
         .fontSize(11)
         .text(t(`- ${r}`), { width: leftW });
+    bottom = pdf.y;
   }
   if (doc.signer) {
     let yy = sy;
+    if (doc.placeDate === 'signature') {
+      pdf
+        .font('I')
+        .fontSize(SIZE)
+        .text(t(`${doc.place}, ${vietnameseDate(doc.date)}`), rightX, yy, { width: rightW, align: 'center' });
+      yy = pdf.y;
+    }
     if (doc.signer.authority) {
       pdf
         .font('B')
@@ -154,12 +181,24 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     pdf
       .font('I')
       .fontSize(11)
-      .text(t('(Đã ký)'), rightX, pdf.y + 8, { width: rightW, align: 'center' });
+      .text(t(doc.signer.note ?? '(Đã ký)'), rightX, pdf.y + (doc.signer.note ? 0 : 8), {
+        width: rightW,
+        align: 'center',
+      });
     pdf
       .font('B')
       .fontSize(SIZE)
-      .text(t(doc.signer.name), rightX, pdf.y + 36, { width: rightW, align: 'center' });
+      .text(t(doc.signer.name), rightX, pdf.y + (doc.signer.note ? 56 : 36), {
+        width: rightW,
+        align: 'center',
+      });
+    bottom = Math.max(bottom, pdf.y);
   }
+  if (doc.footnote)
+    pdf
+      .font('I')
+      .fontSize(10)
+      .text(t(doc.footnote), MARGIN.left, bottom + 24, { width: WIDTH, align: 'left' });
 
   if (doc.annex) {
     pdf.addPage();

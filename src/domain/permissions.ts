@@ -13,7 +13,10 @@ import { ROLE_IN_SENTENCE } from './roles';
 import type { DecisionErrorCode } from '../contracts/errors';
 import type { Actor, InitiativeState, Role, Step } from '../contracts/initiative';
 
-/** The actions on a case, named by the path segment of their endpoint under /api/v1/initiatives/:id/, in page order. */
+/**
+ * The actions on a case, named by the path segment of their endpoint under /api/v1/initiatives/:id/, in page order
+ * (`attachment-replacement`: …/attachments/:attachmentId/replacement).
+ */
 export const CASE_ACTIONS = [
   'unit-review',
   'amendment',
@@ -35,6 +38,7 @@ export const CASE_ACTIONS = [
   'reassignment',
   'reminders',
   'attachments',
+  'attachment-replacement',
 ] as const;
 /** An action on a case. */
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -244,6 +248,7 @@ export const ENDPOINT_ROLES = {
   'deadline-extension': ['SUPERVISOR', 'CHAIRMAN'],
   reassignment: ['SUPERVISOR', 'CHAIRMAN'],
   reminders: ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY'],
+  'attachment-replacement': ['SUBMITTER'],
 } as const satisfies Partial<Record<CaseAction, readonly Role[]>>;
 
 /**
@@ -291,6 +296,9 @@ const RULES: Record<CaseAction, { steps?: readonly Step[]; checks: readonly Chec
   // A signal: the workflow ignores a reminder it would refuse.
   reminders: { checks: [role(ENDPOINT_ROLES.reminders, 'never'), waitingOnSomeone] },
   attachments: { checks: [mayAttach] },
+  // A file of the dossier is replaced as the dossier is amended: by its filer or an author, while it is returned to
+  // them for amendment (the old version stays in the record, marked as replaced).
+  'attachment-replacement': { steps: ['AMENDMENT'], checks: [submitterOrAuthor] },
 };
 
 /** The steps an action is taken at; undefined for the actions open at any step of an open case. */

@@ -19,6 +19,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { decisionRoutes } from './routes/decisions';
 import { documentRoutes } from './routes/documents';
+import { dossierPrintRoutes } from './routes/dossier-print';
 import { inboxRoutes } from './routes/inbox';
 import { notificationRoutes } from './routes/notifications';
 import { authorRoutes } from './routes/authors';
@@ -45,6 +46,7 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...decisionRoutes(deps),
     ...replicationRoutes(deps),
     ...documentRoutes(deps),
+    ...dossierPrintRoutes(deps),
     ...attachmentRoutes(deps),
     ...inboxRoutes(deps),
     ...notificationRoutes(deps),

@@ -28,6 +28,8 @@ export interface GatewayDeps {
   decisionWaitMs?: number;
   /** The bearer token GET /metrics asks for (METRICS_TOKEN); unset: local callers only (src/gateway/metrics.ts). */
   metricsToken?: string | undefined;
+  /** The commune whose People's Committee receives the dossiers (the place printed on a dossier's application). */
+  commune?: { name: string; province: string };
   /** Notifications: whether the webhook channel is on, and the web app's public address for links (PUBLIC_URL). */
   notify?: { webhook: boolean; publicUrl: string | undefined; digestHour: number };
 }

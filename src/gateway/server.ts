@@ -66,6 +66,7 @@ export async function startGateway(
     webDir: config.webDir,
     temporalUiUrl: config.temporal.uiUrl ?? addresses.temporalUiUrl,
     metricsToken: config.metrics.token,
+    commune: config.commune,
     notify: {
       webhook: config.notify.webhook !== undefined,
       publicUrl: config.notify.publicUrl,

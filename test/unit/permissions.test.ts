@@ -149,7 +149,28 @@ describe('the authors', () => {
     const s = caseAt('AMENDMENT');
     expect(refusalOf(s, people.councilAuthor, 'amendment')).toBeNull();
     expect(availableActions(s, people.councilAuthor).actions).toEqual([]);
-    expect(availableActions(s, people.author).actions).toEqual(['amendment', 'withdrawal', 'attachments']);
+    expect(availableActions(s, people.author).actions).toEqual([
+      'amendment',
+      'withdrawal',
+      'attachments',
+      'attachment-replacement',
+    ]);
+  });
+
+  test('when a file is to be replaced, then only the filer or an author may, and only while the dossier is returned for amendment', () => {
+    const s = caseAt('AMENDMENT');
+    expect(refusalOf(s, people.author, 'attachment-replacement')).toBeNull();
+    // A co-author with an account amends through the workflow too; a page offers it to submitters only.
+    expect(refusalOf(s, people.councilAuthor, 'attachment-replacement')).toBeNull();
+    expect(refusalOf(s, people.councilAuthor, 'attachment-replacement', 'offer')?.code).toBe('OUT_OF_SCOPE');
+    // Those who may attach files at any step may not replace the dossier's own.
+    for (const who of [people.unitHead, people.secretary, people.chairman])
+      expect(refusalOf(s, who, 'attachment-replacement')).toEqual({
+        code: 'OUT_OF_SCOPE',
+        message: 'Chỉ người nộp hoặc tác giả của hồ sơ được thực hiện thao tác này.',
+      });
+    for (const step of ['UNIT_REVIEW', 'REGISTRATION', 'FORMAL_CHECK', 'SCORING', 'DECISION'] as const)
+      expect(refusalOf(caseAt(step), people.author, 'attachment-replacement')?.code).toBe('WRONG_STEP');
   });
 });
 

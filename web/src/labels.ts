@@ -27,6 +27,7 @@ export const ACTION_VI: Record<CaseAction, string> = {
   reassignment: 'Chuyển xử lý',
   reminders: 'Nhắc việc',
   attachments: 'Đính kèm tệp',
+  'attachment-replacement': 'Thay tệp đính kèm',
 };
 
 export const POSITION_VI: Record<string, string> = {

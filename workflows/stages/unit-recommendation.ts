@@ -3,6 +3,7 @@ import {
   amendDossierUpdate,
   formalCheckUpdate,
   registerDossierUpdate,
+  replaceAttachmentUpdate,
   unitReviewUpdate,
   withdrawUpdate,
   type Actor,
@@ -161,6 +162,68 @@ export function registerUnitRecommendation(c: Case): void {
       check: ({ actor, dossier }) => {
         requireAllowed(c, actor, 'amendment');
         checkDossier(c, dossier);
+      },
+    },
+  );
+
+  onUpdate(
+    c,
+    replaceAttachmentUpdate,
+    ({ actor, replaces, attachment, reason }) => {
+      const list = (c.state.attachments ??= []);
+      const old = list.find((a) => a.id === replaces)!;
+      // The same replacement sent again (a retried request): already applied.
+      if (old.replacedBy?.id === attachment.id) return;
+      const at = new Date(c.now()).toISOString();
+      const why = reason?.trim() ? reason.trim() : undefined;
+      old.replacedBy = {
+        id: attachment.id,
+        by: actor.personId,
+        byName: actor.fullName,
+        at,
+        ...(why ? { reason: why } : {}),
+      };
+      list.push({ ...attachment, uploadedBy: actor.personId, at, replaces });
+      c.record(
+        'ATTACHMENT_REPLACED',
+        actor,
+        `Thay tệp "${old.filename}" bằng "${attachment.filename}" (${attachment.size} byte)${why ? `: ${why}` : ''}`,
+        {
+          replaced: { id: old.id, filename: old.filename, sha256: old.sha256 },
+          attachment,
+          ...(why ? { reason: why } : {}),
+        },
+      );
+    },
+    {
+      check: ({ actor, replaces, attachment, reason }) => {
+        requireAllowed(c, actor, 'attachment-replacement');
+        if (
+          !attachment ||
+          typeof attachment.id !== 'string' ||
+          typeof attachment.sha256 !== 'string' ||
+          !/^[0-9a-f]{64}$/.test(attachment.sha256) ||
+          (reason !== undefined && (typeof reason !== 'string' || reason.length > 500))
+        ) {
+          refuse('INVALID_INPUT', 'Tệp thay thế không hợp lệ.');
+        }
+        const list = c.state.attachments ?? [];
+        const old = list.find((a) => a.id === replaces);
+        if (!old) refuse('ATTACHMENT_NOT_FOUND', 'Hồ sơ không có tệp đính kèm này.');
+        if (old.replacedBy?.id === attachment.id) return;
+        if (old.replacedBy) {
+          refuse(
+            'ATTACHMENT_ALREADY_REPLACED',
+            `Tệp "${old.filename}" đã được thay bằng phiên bản mới hơn; hãy thay phiên bản hiện hành.`,
+          );
+        }
+        const same = list.find((a) => a.id === attachment.id);
+        if (same) {
+          refuse(
+            'ATTACHMENT_DUPLICATE',
+            `Tệp mới có nội dung giống hệt tệp "${same.filename}" đã có trong hồ sơ.`,
+          );
+        }
       },
     },
   );

@@ -1,13 +1,18 @@
 /**
  * Dossier attachments: one file per request, its type checked by its content (not its name or declared type), size
- * limits per file and per case, stored with its SHA-256 and recorded in the case's legal record.
+ * limits per file and per case, stored with its SHA-256 and recorded in the case's legal record. A file is replaced by
+ * a newer version while the dossier may be amended; the old one stays stored and downloadable, marked as replaced.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { fromBuffer } from 'file-type';
 import { z } from 'zod';
-import { addAttachmentUpdate } from '../../contracts/initiative';
+import { httpStatusFor } from '../../contracts/errors';
+import { addAttachmentUpdate, replaceAttachmentUpdate, type AttachmentRef } from '../../contracts/initiative';
+import { ENDPOINT_ROLES, refusalOf } from '../../domain/permissions';
 import { requireOpenCase, visibleCase, workflowCall } from '../cases';
+import { updateIdOf } from '../decision-pipeline';
 import type { GatewayDeps } from '../deps';
+import { text } from '../dossier-schema';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { initiativeParamsSchema } from '../schemas';
@@ -30,6 +35,49 @@ const attachmentSchema = z.object({
   confidential: z.boolean(),
 });
 
+/** The answer of a replacement: the new version and the id of the one it replaced. */
+const replacementSchema = attachmentSchema.extend({ replaces: z.string() });
+
+const attachmentParams = z.strictObject({
+  id: initiativeParamsSchema.shape.id,
+  attachmentId: z.string().regex(/^[A-Za-z0-9_:-]{10,120}$/),
+});
+
+/** The uploaded file of a request, checked: present, an allowed type by its content, matching its declared type. */
+async function checkedFile(
+  file: Express.Multer.File | undefined,
+): Promise<{ file: Express.Multer.File; mime: string; sha256: string; filename: string }> {
+  if (!file) throw new ProblemError(400, 'ATTACHMENT_MISSING', 'Chưa chọn tệp để đính kèm (trường "file").');
+  const detected = await fromBuffer(file.buffer);
+  if (!detected || !ALLOWED_TYPES[detected.mime]) {
+    throw new ProblemError(
+      415,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      `Chỉ nhận tệp ${Object.values(ALLOWED_TYPES).join(', ')}; nội dung tệp này không thuộc các loại đó.`,
+    );
+  }
+  if (detected.mime !== file.mimetype) {
+    throw new ProblemError(
+      415,
+      'ATTACHMENT_TYPE_MISMATCH',
+      `Nội dung tệp là ${ALLOWED_TYPES[detected.mime]} nhưng tệp được khai là ${file.mimetype}.`,
+    );
+  }
+  const filename =
+    file.originalname
+      .normalize('NFC')
+      // Path separators and control characters never reach a stored name.
+      .replace(/[\\/]/g, '_')
+      .replace(/\p{Cc}/gu, '_')
+      .slice(0, 200) || 'tep-dinh-kem';
+  return {
+    file,
+    mime: detected.mime,
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    filename,
+  };
+}
+
 /** Attachment routes. */
 export function attachmentRoutes(deps: GatewayDeps): Route[] {
   return [
@@ -48,24 +96,7 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ req, params, body, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
         requireOpenCase(record);
-        const file = req.file;
-        if (!file)
-          throw new ProblemError(400, 'ATTACHMENT_MISSING', 'Chưa chọn tệp để đính kèm (trường "file").');
-        const detected = await fromBuffer(file.buffer);
-        if (!detected || !ALLOWED_TYPES[detected.mime]) {
-          throw new ProblemError(
-            415,
-            'ATTACHMENT_TYPE_NOT_ALLOWED',
-            `Chỉ nhận tệp ${Object.values(ALLOWED_TYPES).join(', ')}; nội dung tệp này không thuộc các loại đó.`,
-          );
-        }
-        if (detected.mime !== file.mimetype) {
-          throw new ProblemError(
-            415,
-            'ATTACHMENT_TYPE_MISMATCH',
-            `Nội dung tệp là ${ALLOWED_TYPES[detected.mime]} nhưng tệp được khai là ${file.mimetype}.`,
-          );
-        }
+        const { file, mime, sha256, filename } = await checkedFile(req.file);
         if ((await deps.repos.attachments.totalSize(params.id)) + file.size > deps.attachments.maxCaseBytes) {
           throw new ProblemError(
             413,
@@ -73,19 +104,11 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
             `Tổng dung lượng tệp của hồ sơ vượt quá ${Math.round(deps.attachments.maxCaseBytes / 1024 / 1024)} MB.`,
           );
         }
-        const sha256 = createHash('sha256').update(file.buffer).digest('hex');
         const id = `${params.id}:${sha256.slice(0, 32)}`;
-        const filename =
-          file.originalname
-            .normalize('NFC')
-            // Path separators and control characters never reach a stored name.
-            .replace(/[\\/]/g, '_')
-            .replace(/\p{Cc}/gu, '_')
-            .slice(0, 200) || 'tep-dinh-kem';
         const attachment = {
           id,
           filename,
-          contentType: detected.mime,
+          contentType: mime,
           size: file.size,
           sha256,
           confidential: body.confidential === 'true',
@@ -114,25 +137,130 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
       },
     }),
     route({
+      method: 'post',
+      path: '/api/v1/initiatives/:id/attachments/:attachmentId/replacement',
+      summary:
+        'Thay một tệp đính kèm bằng phiên bản mới (khi hồ sơ được trả lại để bổ sung); tệp cũ vẫn được lưu, ghi rõ đã được thay',
+      tag: 'Văn bản',
+      access: ENDPOINT_ROLES['attachment-replacement'],
+      params: attachmentParams,
+      multipart: { field: 'file', maxBytes: deps.attachments.maxFileBytes },
+      body: z.strictObject({
+        /** Whether the new version holds confidential information; absent: as the version it replaces. */
+        confidential: z.enum(['true', 'false']).optional(),
+        reason: text(500).optional(),
+      }),
+      errors: [404, 409, 413, 415, 422],
+      success: { status: 201, description: 'Đã thay tệp', schema: replacementSchema },
+      handler: async ({ req, params, body, actor, idempotencyKey }) => {
+        const record = await visibleCase(deps, actor!, params.id);
+        requireOpenCase(record);
+        const old = (record.state.attachments ?? []).find((a) => a.id === params.attachmentId);
+        if (!old) throw new ProblemError(404, 'ATTACHMENT_NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+        // Who may replace, at which step: the workflow's own rule (it checks again when it decides).
+        const refusal = refusalOf(record.state, actor!, 'attachment-replacement');
+        if (refusal) throw new ProblemError(httpStatusFor(refusal.code), refusal.code, refusal.message);
+        const { file, mime, sha256, filename } = await checkedFile(req.file);
+        const id = `${params.id}:${sha256.slice(0, 32)}`;
+        // A retry of this very replacement goes on to the workflow, which answers it as already done.
+        if (old.replacedBy && old.replacedBy.id !== id) {
+          throw new ProblemError(
+            409,
+            'ATTACHMENT_ALREADY_REPLACED',
+            `Tệp "${old.filename}" đã được thay bằng phiên bản mới hơn; hãy thay phiên bản hiện hành.`,
+          );
+        }
+        const same = (record.state.attachments ?? []).find((a) => a.id === id);
+        if (same && old.replacedBy?.id !== id) {
+          throw new ProblemError(
+            409,
+            'ATTACHMENT_DUPLICATE',
+            `Tệp mới có nội dung giống hệt tệp "${same.filename}" đã có trong hồ sơ.`,
+          );
+        }
+        // The replaced version stays stored: the case holds both.
+        if (
+          !same &&
+          (await deps.repos.attachments.totalSize(params.id)) + file.size > deps.attachments.maxCaseBytes
+        ) {
+          throw new ProblemError(
+            413,
+            'CASE_ATTACHMENTS_TOO_LARGE',
+            `Tổng dung lượng tệp của hồ sơ (kể cả các phiên bản đã được thay) vượt quá ${Math.round(deps.attachments.maxCaseBytes / 1024 / 1024)} MB.`,
+          );
+        }
+        const attachment = {
+          id,
+          filename,
+          contentType: mime,
+          size: file.size,
+          sha256,
+          confidential: body.confidential === undefined ? old.confidential : body.confidential === 'true',
+        };
+        const stored = await deps.repos.attachments.store({
+          ...attachment,
+          _id: id,
+          initiativeId: params.id,
+          uploadedBy: actor!.personId,
+          uploadedAt: new Date(),
+          data: file.buffer,
+        });
+        try {
+          await workflowCall(() =>
+            deps.initiatives.handle(params.id).executeUpdate(replaceAttachmentUpdate, {
+              args: [
+                {
+                  actor: actor!,
+                  replaces: old.id,
+                  attachment,
+                  ...(body.reason ? { reason: body.reason } : {}),
+                },
+              ],
+              updateId: updateIdOf(idempotencyKey).updateId ?? randomUUID(),
+            }),
+          );
+        } catch (err) {
+          // The case refused it: keep nothing of this upload.
+          if (stored) await deps.repos.attachments.remove(id);
+          throw err;
+        }
+        // Audited like the administrative actions, besides the case's legal record (not again for a retry).
+        if (!old.replacedBy)
+          await deps.repos.audit.log({
+            actorId: actor!.personId,
+            action: 'ATTACHMENT_REPLACED',
+            target: params.id,
+            details: {
+              replaced: { id: old.id, filename: old.filename, sha256: old.sha256 },
+              attachment: { id, filename, sha256, size: file.size },
+              ...(body.reason ? { reason: body.reason } : {}),
+            },
+            requestId: typeof req.id === 'string' ? req.id : null,
+          });
+        return { status: 201, body: { ...attachment, replaces: old.id } };
+      },
+    }),
+    route({
       method: 'get',
       path: '/api/v1/initiatives/:id/attachments/:attachmentId',
-      summary: 'Tải tệp đính kèm',
+      summary: 'Tải tệp đính kèm (cả phiên bản đã được thay: X-Attachment-Replaced-By nêu phiên bản thay nó)',
       tag: 'Văn bản',
       access: 'authenticated',
-      params: z.strictObject({
-        id: initiativeParamsSchema.shape.id,
-        attachmentId: z.string().regex(/^[A-Za-z0-9_:-]{10,120}$/),
-      }),
+      params: attachmentParams,
       errors: [404],
       success: { status: 200, description: 'Tệp', schema: z.string(), mediaType: 'application/octet-stream' },
       handler: async ({ params, actor }) => {
-        await visibleCase(deps, actor!, params.id);
+        const record = await visibleCase(deps, actor!, params.id);
         const a = await deps.repos.attachments.get(params.attachmentId);
         if (!a || a.initiativeId !== params.id)
           throw new ProblemError(404, 'ATTACHMENT_NOT_FOUND', 'Không tìm thấy tệp đính kèm.');
+        const ref: AttachmentRef | undefined = (record.state.attachments ?? []).find((x) => x.id === a._id);
         return {
           status: 200,
-          headers: { 'X-Content-SHA256': a.sha256 },
+          headers: {
+            'X-Content-SHA256': a.sha256,
+            ...(ref?.replacedBy ? { 'X-Attachment-Replaced-By': ref.replacedBy.id } : {}),
+          },
           raw: { contentType: a.contentType, data: a.data, filename: a.filename },
         };
       },

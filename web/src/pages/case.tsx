@@ -15,6 +15,7 @@ import {
   StageStepper,
 } from '../components/case-sections';
 import { FilesSection, RecordTimeline } from '../components/case-files';
+import { DossierPrint } from '../components/dossier-print';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate, humanizeDates } from '../format';
@@ -53,7 +54,10 @@ export default function CasePage() {
     );
 
   const s = view.data as unknown as CaseView;
-  const actions = s.available.actions.filter((a) => !['attachments', 'reminders'].includes(a));
+  // Attaching and replacing files are offered with the files, reminders with the supervision forms.
+  const actions = s.available.actions.filter(
+    (a) => !['attachments', 'attachment-replacement', 'reminders'].includes(a),
+  );
   return (
     <>
       <PageTitle
@@ -63,11 +67,14 @@ export default function CasePage() {
           </>
         }
         actions={
-          s.temporalUrl && (
-            <a className="btn btn-secondary" href={s.temporalUrl} target="_blank" rel="noreferrer">
-              Xem quy trình trong Temporal UI
-            </a>
-          )
+          <>
+            <DossierPrint id={s.initiativeId} code={s.code ?? s.initiativeId} />
+            {s.temporalUrl && (
+              <a className="btn btn-secondary" href={s.temporalUrl} target="_blank" rel="noreferrer">
+                Xem quy trình trong Temporal UI
+              </a>
+            )}
+          </>
         }
       >
         {s.dossier.title}
@@ -140,7 +147,7 @@ export default function CasePage() {
           <DecisionSection state={s} units={unitNames} />
         </div>
         <div>
-          <FilesSection state={s} />
+          <FilesSection state={s} onDone={setDone} />
           <RecordTimeline id={id} />
         </div>
       </div>

@@ -16,7 +16,8 @@ export function EffectReport({ view, onDone }: P) {
   ]);
   const [money, setMoney] = useState('');
   const [note, setNote] = usePersistentState(`er-n:${id}`, '');
-  const evidence = (view.attachments ?? []).map((a) => a.id);
+  // The files as they stand: a version replaced by a newer one is not sent as evidence.
+  const evidence = (view.attachments ?? []).filter((a) => !a.replacedBy).map((a) => a.id);
   return (
     <ActionForm
       id="effect-reports"
