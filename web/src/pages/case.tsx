@@ -15,6 +15,7 @@ import {
   StageStepper,
 } from '../components/case-sections';
 import { FilesSection, RecordTimeline } from '../components/case-files';
+import { RemunerationSection } from '../components/remuneration';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate, humanizeDates } from '../format';
@@ -138,6 +139,7 @@ export default function CasePage() {
           <CouncilSection state={s} rubric={s.rubric ?? []} />
           <EffectSection state={s} />
           <DecisionSection state={s} units={unitNames} />
+          <RemunerationSection state={s} />
         </div>
         <div>
           <FilesSection state={s} />
