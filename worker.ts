@@ -111,6 +111,7 @@ export async function startWorker(
   );
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   const done = worker.run().finally(async () => {
+    await notifications.reminders.stop();
     await notifications.sender.stop();
     watch.stop();
     await connection.close();

@@ -1,6 +1,7 @@
 /** Audit log of administrative and bulk actions (each decision on a case is also in that case's legal record). */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKeyError } from './cases';
 
 /** A stored audit entry. */
 export interface AuditRecord {
@@ -35,8 +36,12 @@ export class AuditRepository {
       (conn.models['Audit'] as Model<AuditRecord> | undefined) ?? conn.model<AuditRecord>('Audit', schema);
   }
 
-  /** Appends an entry. */
-  async log(entry: Omit<AuditRecord, '_id' | 'at'>): Promise<void> {
-    await this.model.create({ _id: randomUUID(), at: new Date(), ...entry });
+  /** Appends an entry; one given its own `_id` is written once (a retried request logs nothing more). */
+  async log(entry: Omit<AuditRecord, '_id' | 'at'> & { _id?: string }): Promise<void> {
+    try {
+      await this.model.create({ _id: randomUUID(), at: new Date(), ...entry });
+    } catch (err) {
+      if (!(entry._id && isDuplicateKeyError(err))) throw err;
+    }
   }
 }

@@ -21,6 +21,7 @@ import { RulePackRepository } from './rule-packs';
 import { TaskRepository, type TaskRecord } from './tasks';
 import { OutboxRepository } from './outbox';
 import { PasswordResetRepository } from './password-resets';
+import { RemunerationRepository } from './remuneration';
 
 /** The repositories the worker and the gateway use. */
 export interface Repositories {
@@ -44,6 +45,7 @@ export interface Repositories {
   drafts: DraftRepository;
   outbox: OutboxRepository;
   passwordResets: PasswordResetRepository;
+  remuneration: RemunerationRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -72,6 +74,7 @@ export function createRepositories(conn: Connection): Repositories {
     drafts: new DraftRepository(conn),
     outbox: new OutboxRepository(conn),
     passwordResets: new PasswordResetRepository(conn),
+    remuneration: new RemunerationRepository(conn),
   };
 }
 

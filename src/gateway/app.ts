@@ -29,6 +29,7 @@ import { reportRoutes } from './routes/reports';
 import { spreadsheetRoutes } from './routes/spreadsheets';
 import { passwordRoutes } from './routes/passwords';
 import { achievementRoutes } from './routes/achievements';
+import { remunerationRoutes } from './routes/remuneration';
 import { unitRoutes } from './routes/units';
 import { peopleImportRoutes } from './routes/people-import';
 import { supervisionRoutes } from './routes/supervision';
@@ -53,6 +54,7 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...passwordRoutes(deps),
     ...peopleImportRoutes(deps),
     ...achievementRoutes(deps),
+    ...remunerationRoutes(deps),
     ...unitRoutes(deps),
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),

@@ -5,6 +5,7 @@ import type { Channel } from '../db/directory';
 import type { Logger } from '../logger';
 import { emailChannel, webhookChannel, type ChannelSender } from './channels';
 import { Notifier, type Site } from './notifier';
+import { RemunerationReminders } from './remuneration-reminders';
 import { NotificationSender } from './sender';
 
 /** Where links in messages point: PUBLIC_URL, else the gateway as this machine serves it. */
@@ -22,7 +23,7 @@ export function createNotifier(config: Config, repos: Repositories): Notifier {
 }
 
 /**
- * The notifier and a started sender. E-mail is queued for every person with an address even while no SMTP server is
+ * The notifier, a started sender and the started remuneration reminders. E-mail is queued for every person with an address even while no SMTP server is
  * known (it waits in the outbox); the webhook only when one is configured.
  */
 export function startNotifications(
@@ -30,7 +31,7 @@ export function startNotifications(
   repos: Repositories,
   smtpUrl: string | undefined,
   logger: Logger,
-): { notifier: Notifier; sender: NotificationSender } {
+): { notifier: Notifier; sender: NotificationSender; reminders: RemunerationReminders } {
   const site = siteOf(config);
   const channels: Partial<Record<Channel, ChannelSender>> = {};
   const url = smtpUrl ?? config.notify.smtpUrl;
@@ -50,5 +51,10 @@ export function startNotifications(
     logger.child({ component: 'notifications' }),
   );
   sender.start();
-  return { notifier, sender };
+  const reminders = new RemunerationReminders(
+    { cases: repos.cases, remuneration: repos.remuneration, notifier, onQueued: () => sender.wake() },
+    logger.child({ component: 'remuneration-reminders' }),
+  );
+  reminders.start();
+  return { notifier, sender, reminders };
 }

@@ -61,7 +61,20 @@ export class Notifier {
     entries: readonly LegalEntryDraft[];
     newTask: TaskDraft | null;
   }): Promise<number> {
-    const drafts = notificationsOf(input);
+    return this.recordDrafts({ ...input, drafts: notificationsOf(input) });
+  }
+
+  /**
+   * Writes notifications already drafted (a case's write, or a reminder of the worker's own jobs such as the
+   * remuneration reminders): each once, by its key. Returns how many there were.
+   */
+  async recordDrafts(input: {
+    caseId: string;
+    initiativeId: string;
+    state: InitiativeState | undefined;
+    drafts: readonly NotificationDraft[];
+  }): Promise<number> {
+    const drafts = input.drafts;
     if (drafts.length === 0) return 0;
     const ref = await this.caseRef(input.initiativeId, input.state);
     let people: Recipient[] | undefined;

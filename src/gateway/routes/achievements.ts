@@ -8,10 +8,12 @@ import { z } from 'zod';
 import type { Actor } from '../../contracts/initiative';
 import type { Achievement } from '../../db/achievements';
 import type { CaseRecord } from '../../db/cases';
+import { payeeKey, type Ledger } from '../../domain/remuneration';
 import { DEFAULT_RULE_PACK } from '../../domain/rule-pack';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
+import { ledgerOfCase } from './remuneration';
 
 const OFFICERS = ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY', 'ADMIN'] as const;
 const isOfficer = (a: Actor) => a.roles.some((r) => (OFFICERS as readonly string[]).includes(r));
@@ -31,6 +33,21 @@ const itemSchema = z.object({
   decisionNumber: z.string().nullable(),
   decisionDate: z.string().nullable(),
   revoked: z.boolean(),
+  /**
+   * The author's remuneration for this initiative (NĐ13 Art. 10), over the schedule's years set so far: owed, paid,
+   * outstanding, whether a year is overdue. Null when the recognition set no schedule.
+   */
+  remuneration: z
+    .object({
+      owedVnd: z.number(),
+      paidVnd: z.number(),
+      outstandingVnd: z.number(),
+      overdue: z.boolean(),
+      /** Years of the schedule, and those whose amount is not set yet. */
+      years: z.number(),
+      yearsNotAssessed: z.number(),
+    })
+    .nullable(),
 });
 export type AchievementItem = z.infer<typeof itemSchema>;
 
@@ -65,6 +82,11 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
         effectVerdict: 1,
         decisionNumber: 1,
         decisionDate: 1,
+        status: 1,
+        monetaryBenefitVnd: 1,
+        'state.remunerationSchedule': 1,
+        'state.dossier.authors': 1,
+        'state.decision.decidedAt': 1,
       })
       .lean<CaseRecord[]>()
       .exec();
@@ -76,6 +98,31 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
       })
       .lean<Achievement[]>()
       .exec();
+    // The ledgers of the cases listed that have a schedule, each read once (by key: src/db/remuneration.ts).
+    const ledgers = new Map<string, Ledger>();
+    for (const id of new Set(found.map((a) => a.initiativeId))) {
+      const c = byId.get(id);
+      if (c && (c.state?.remunerationSchedule ?? []).length > 0)
+        ledgers.set(id, ledgerOfCase(c, await deps.repos.remuneration.list(id)));
+    }
+    const remunerationOf = (a: Achievement): AchievementItem['remuneration'] => {
+      const ledger = ledgers.get(a.initiativeId);
+      if (!ledger) return null;
+      const key = payeeKey(a);
+      const mine = ledger.authors.find((x) => x.key === key);
+      if (!mine) return null;
+      const years = ledger.years.map((y) => y.authors.find((x) => x.key === key)!);
+      return {
+        owedVnd: mine.owedVnd ?? 0,
+        paidVnd: mine.paidVnd,
+        outstandingVnd: mine.outstandingVnd ?? 0,
+        overdue: ledger.years.some(
+          (y, i) => y.overdue && (years[i]!.outstandingVnd === null || years[i]!.outstandingVnd > 0),
+        ),
+        years: ledger.years.length,
+        yearsNotAssessed: ledger.years.filter((y) => y.status === 'NOT_ASSESSED').length,
+      };
+    };
     return found
       .flatMap((a) => {
         const c = byId.get(a.initiativeId);
@@ -95,6 +142,7 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
             decisionNumber: c.decisionNumber ?? null,
             decisionDate: c.decisionDate ? c.decisionDate.toISOString() : null,
             revoked: a.revoked,
+            remuneration: remunerationOf(a),
           },
         ];
       })

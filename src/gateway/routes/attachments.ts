@@ -26,6 +26,53 @@ export const ALLOWED_TYPES: Record<string, string> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
 };
 
+/** An uploaded file whose content is one of the allowed types, with its SHA-256 and a safe name (empty if none). */
+export interface CheckedFile {
+  buffer: Buffer;
+  size: number;
+  mime: string;
+  sha256: string;
+  filename: string;
+}
+
+/**
+ * The request's uploaded file, its type checked by its content and against the type it was declared as; refused
+ * (400 without a file, 415 for a type not allowed or declared as another) otherwise.
+ */
+export async function checkedFile(
+  file: Express.Multer.File | undefined,
+  missing: string,
+): Promise<CheckedFile> {
+  if (!file) throw new ProblemError(400, 'ATTACHMENT_MISSING', missing);
+  const detected = await fromBuffer(file.buffer);
+  if (!detected || !ALLOWED_TYPES[detected.mime]) {
+    throw new ProblemError(
+      415,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      `Chỉ nhận tệp ${Object.values(ALLOWED_TYPES).join(', ')}; nội dung tệp này không thuộc các loại đó.`,
+    );
+  }
+  if (detected.mime !== file.mimetype) {
+    throw new ProblemError(
+      415,
+      'ATTACHMENT_TYPE_MISMATCH',
+      `Nội dung tệp là ${ALLOWED_TYPES[detected.mime]} nhưng tệp được khai là ${file.mimetype}.`,
+    );
+  }
+  return {
+    buffer: file.buffer,
+    size: file.size,
+    mime: detected.mime,
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
+    // Path separators and control characters never reach a stored name.
+    filename: file.originalname
+      .normalize('NFC')
+      .replace(/[\\/]/g, '_')
+      .replace(/\p{Cc}/gu, '_')
+      .slice(0, 200),
+  };
+}
+
 const attachmentSchema = z.object({
   id: z.string(),
   filename: z.string(),
@@ -42,41 +89,6 @@ const attachmentParams = z.strictObject({
   id: initiativeParamsSchema.shape.id,
   attachmentId: z.string().regex(/^[A-Za-z0-9_:-]{10,120}$/),
 });
-
-/** The uploaded file of a request, checked: present, an allowed type by its content, matching its declared type. */
-async function checkedFile(
-  file: Express.Multer.File | undefined,
-): Promise<{ file: Express.Multer.File; mime: string; sha256: string; filename: string }> {
-  if (!file) throw new ProblemError(400, 'ATTACHMENT_MISSING', 'Chưa chọn tệp để đính kèm (trường "file").');
-  const detected = await fromBuffer(file.buffer);
-  if (!detected || !ALLOWED_TYPES[detected.mime]) {
-    throw new ProblemError(
-      415,
-      'ATTACHMENT_TYPE_NOT_ALLOWED',
-      `Chỉ nhận tệp ${Object.values(ALLOWED_TYPES).join(', ')}; nội dung tệp này không thuộc các loại đó.`,
-    );
-  }
-  if (detected.mime !== file.mimetype) {
-    throw new ProblemError(
-      415,
-      'ATTACHMENT_TYPE_MISMATCH',
-      `Nội dung tệp là ${ALLOWED_TYPES[detected.mime]} nhưng tệp được khai là ${file.mimetype}.`,
-    );
-  }
-  const filename =
-    file.originalname
-      .normalize('NFC')
-      // Path separators and control characters never reach a stored name.
-      .replace(/[\\/]/g, '_')
-      .replace(/\p{Cc}/gu, '_')
-      .slice(0, 200) || 'tep-dinh-kem';
-  return {
-    file,
-    mime: detected.mime,
-    sha256: createHash('sha256').update(file.buffer).digest('hex'),
-    filename,
-  };
-}
 
 /** Attachment routes. */
 export function attachmentRoutes(deps: GatewayDeps): Route[] {
@@ -96,7 +108,7 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ req, params, body, actor }) => {
         const record = await visibleCase(deps, actor!, params.id);
         requireOpenCase(record);
-        const { file, mime, sha256, filename } = await checkedFile(req.file);
+        const file = await checkedFile(req.file, 'Chưa chọn tệp để đính kèm (trường "file").');
         if ((await deps.repos.attachments.totalSize(params.id)) + file.size > deps.attachments.maxCaseBytes) {
           throw new ProblemError(
             413,
@@ -104,7 +116,9 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
             `Tổng dung lượng tệp của hồ sơ vượt quá ${Math.round(deps.attachments.maxCaseBytes / 1024 / 1024)} MB.`,
           );
         }
+        const { sha256, mime } = file;
         const id = `${params.id}:${sha256.slice(0, 32)}`;
+        const filename = file.filename || 'tep-dinh-kem';
         const attachment = {
           id,
           filename,
@@ -160,7 +174,9 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
         // Who may replace, at which step: the workflow's own rule (it checks again when it decides).
         const refusal = refusalOf(record.state, actor!, 'attachment-replacement');
         if (refusal) throw new ProblemError(httpStatusFor(refusal.code), refusal.code, refusal.message);
-        const { file, mime, sha256, filename } = await checkedFile(req.file);
+        const file = await checkedFile(req.file, 'Chưa chọn tệp thay thế (trường "file").');
+        const { sha256, mime } = file;
+        const filename = file.filename || 'tep-dinh-kem';
         const id = `${params.id}:${sha256.slice(0, 32)}`;
         // A retry of this very replacement goes on to the workflow, which answers it as already done.
         if (old.replacedBy && old.replacedBy.id !== id) {

@@ -7,6 +7,7 @@ import {
   decideRecognitionUpdate,
   submitEffectReportUpdate,
 } from '../../../src/contracts/initiative';
+import type { Dossier } from '../../../src/contracts/initiative';
 import { toTracking } from '../../support/drive';
 import { api, eventually, login } from '../../support/harness';
 import { decide, fastPack, fileCase, people, waitFor } from '../../support/lifecycle';
@@ -73,7 +74,7 @@ export function taskAppears(stack: WebStack, token: string, id: string): Promise
  */
 export async function recognisedInitiative(
   stack: WebStack,
-  dossier: { title: string; summary?: string },
+  dossier: Partial<Dossier> & { title: string },
   opts: { replicationOpen?: boolean } = {},
 ): Promise<string> {
   // Open for replication: a follow-up that lasts the test, so other units can still volunteer.

@@ -14521,6 +14521,14 @@ export interface paths {
                                 decisionNumber: string | null;
                                 decisionDate: string | null;
                                 revoked: boolean;
+                                remuneration: {
+                                    owedVnd: number;
+                                    paidVnd: number;
+                                    outstandingVnd: number;
+                                    overdue: boolean;
+                                    years: number;
+                                    yearsNotAssessed: number;
+                                } | null;
                             }[];
                         };
                     };
@@ -14811,6 +14819,1261 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/remuneration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thù lao cho tác giả (Điều 10 Nghị định 13/2012/NĐ-CP): số phải trả từng năm và từng tác giả, đã trả, còn phải trả, quá hạn, kèm căn cứ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sổ theo dõi thù lao của hồ sơ */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            initiativeId: string;
+                            code: string | null;
+                            title: string;
+                            unitId: string;
+                            applies: boolean;
+                            revoked: boolean;
+                            basis: {
+                                applicability: string;
+                                percent: string;
+                                floor: string;
+                                dueDate: string;
+                                split: string;
+                            };
+                            wageFloorMultiple: number;
+                            reminderLeadDays: number;
+                            trackedBenefitVnd: number | null;
+                            years: {
+                                year: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                dueBy: string;
+                                percentOfBenefit: number;
+                                assessment: {
+                                    /** @enum {string} */
+                                    basis: "BENEFIT" | "NOT_CALCULABLE";
+                                    benefitVnd: number | null;
+                                    referenceWageVnd: number | null;
+                                    minimumVnd: number;
+                                    amountVnd: number;
+                                    note: string | null;
+                                    at: string;
+                                    by: {
+                                        personId: string;
+                                        fullName: string;
+                                    };
+                                } | null;
+                                owedVnd: number | null;
+                                paidVnd: number;
+                                outstandingVnd: number | null;
+                                basisText: string | null;
+                                /** @enum {string} */
+                                status: "NOT_ASSESSED" | "OUTSTANDING" | "PAID";
+                                overdue: boolean;
+                                dueSoon: boolean;
+                                authors: {
+                                    key: string;
+                                    personId: string | null;
+                                    fullName: string;
+                                    sharePercent: number;
+                                    owedVnd: number | null;
+                                    paidVnd: number;
+                                    outstandingVnd: number | null;
+                                }[];
+                            }[];
+                            authors: {
+                                key: string;
+                                personId: string | null;
+                                fullName: string;
+                                sharePercent: number;
+                                owedVnd: number | null;
+                                paidVnd: number;
+                                outstandingVnd: number | null;
+                            }[];
+                            payments: {
+                                seq: number;
+                                year: number;
+                                authorKey: string;
+                                authorName: string;
+                                amountVnd: number;
+                                paidOn: string;
+                                at: string;
+                                by: {
+                                    personId: string;
+                                    fullName: string;
+                                };
+                                evidence: {
+                                    reference: string | null;
+                                    attachment: {
+                                        id: string;
+                                        filename: string;
+                                    } | null;
+                                };
+                            }[];
+                            totals: {
+                                owedVnd: number;
+                                paidVnd: number;
+                                outstandingVnd: number;
+                            };
+                            verified: boolean;
+                            mayRecord: boolean;
+                        };
+                    };
+                };
+                /** @description Yêu cầu không hợp lệ */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Chưa đăng nhập */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không có quyền */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không tìm thấy */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Lỗi hệ thống */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dịch vụ tạm thời không sẵn sàng */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/remuneration/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thủ trưởng đơn vị xác định số tiền thù lao của một năm: theo tiền làm lợi (≥ 7%), hoặc khi không tính được tiền làm lợi theo mức lương làm căn cứ (≥ 5 lần) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** @enum {string} */
+                        basis: "BENEFIT";
+                        benefitVnd: number;
+                        amountVnd?: number;
+                        note?: string;
+                    } | {
+                        year: number;
+                        /** @enum {string} */
+                        basis: "NOT_CALCULABLE";
+                        referenceWageVnd: number;
+                        amountVnd?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Đã xác định; sổ theo dõi thù lao mới */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            initiativeId: string;
+                            code: string | null;
+                            title: string;
+                            unitId: string;
+                            applies: boolean;
+                            revoked: boolean;
+                            basis: {
+                                applicability: string;
+                                percent: string;
+                                floor: string;
+                                dueDate: string;
+                                split: string;
+                            };
+                            wageFloorMultiple: number;
+                            reminderLeadDays: number;
+                            trackedBenefitVnd: number | null;
+                            years: {
+                                year: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                dueBy: string;
+                                percentOfBenefit: number;
+                                assessment: {
+                                    /** @enum {string} */
+                                    basis: "BENEFIT" | "NOT_CALCULABLE";
+                                    benefitVnd: number | null;
+                                    referenceWageVnd: number | null;
+                                    minimumVnd: number;
+                                    amountVnd: number;
+                                    note: string | null;
+                                    at: string;
+                                    by: {
+                                        personId: string;
+                                        fullName: string;
+                                    };
+                                } | null;
+                                owedVnd: number | null;
+                                paidVnd: number;
+                                outstandingVnd: number | null;
+                                basisText: string | null;
+                                /** @enum {string} */
+                                status: "NOT_ASSESSED" | "OUTSTANDING" | "PAID";
+                                overdue: boolean;
+                                dueSoon: boolean;
+                                authors: {
+                                    key: string;
+                                    personId: string | null;
+                                    fullName: string;
+                                    sharePercent: number;
+                                    owedVnd: number | null;
+                                    paidVnd: number;
+                                    outstandingVnd: number | null;
+                                }[];
+                            }[];
+                            authors: {
+                                key: string;
+                                personId: string | null;
+                                fullName: string;
+                                sharePercent: number;
+                                owedVnd: number | null;
+                                paidVnd: number;
+                                outstandingVnd: number | null;
+                            }[];
+                            payments: {
+                                seq: number;
+                                year: number;
+                                authorKey: string;
+                                authorName: string;
+                                amountVnd: number;
+                                paidOn: string;
+                                at: string;
+                                by: {
+                                    personId: string;
+                                    fullName: string;
+                                };
+                                evidence: {
+                                    reference: string | null;
+                                    attachment: {
+                                        id: string;
+                                        filename: string;
+                                    } | null;
+                                };
+                            }[];
+                            totals: {
+                                owedVnd: number;
+                                paidVnd: number;
+                                outstandingVnd: number;
+                            };
+                            verified: boolean;
+                            mayRecord: boolean;
+                        };
+                    };
+                };
+                /** @description Yêu cầu không hợp lệ */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Chưa đăng nhập */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không có quyền */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không tìm thấy */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Xung đột dữ liệu */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không thể thực hiện */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Lỗi hệ thống */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dịch vụ tạm thời không sẵn sàng */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/remuneration/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải lên chứng từ chi trả thù lao (PDF, PNG, JPEG, DOCX, XLSX), trước khi ghi nhận khoản chi; loại tệp được kiểm tra theo nội dung */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Đã lưu chứng từ */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            contentType: string;
+                            size: number;
+                            sha256: string;
+                        };
+                    };
+                };
+                /** @description Yêu cầu không hợp lệ */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Chưa đăng nhập */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không có quyền */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không tìm thấy */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Xung đột dữ liệu */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Định dạng không được hỗ trợ */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không thể thực hiện */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Lỗi hệ thống */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dịch vụ tạm thời không sẵn sàng */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/remuneration/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thủ trưởng đơn vị ghi nhận một khoản chi trả thù lao cho một tác giả (ngày, số tiền, chứng từ); không vượt quá số còn phải trả */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        authorKey: string;
+                        amountVnd: number;
+                        paidOn: string;
+                        evidenceReference?: string;
+                        evidenceAttachmentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Đã ghi nhận; sổ theo dõi thù lao mới */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            initiativeId: string;
+                            code: string | null;
+                            title: string;
+                            unitId: string;
+                            applies: boolean;
+                            revoked: boolean;
+                            basis: {
+                                applicability: string;
+                                percent: string;
+                                floor: string;
+                                dueDate: string;
+                                split: string;
+                            };
+                            wageFloorMultiple: number;
+                            reminderLeadDays: number;
+                            trackedBenefitVnd: number | null;
+                            years: {
+                                year: number;
+                                periodFrom: string;
+                                periodTo: string;
+                                dueBy: string;
+                                percentOfBenefit: number;
+                                assessment: {
+                                    /** @enum {string} */
+                                    basis: "BENEFIT" | "NOT_CALCULABLE";
+                                    benefitVnd: number | null;
+                                    referenceWageVnd: number | null;
+                                    minimumVnd: number;
+                                    amountVnd: number;
+                                    note: string | null;
+                                    at: string;
+                                    by: {
+                                        personId: string;
+                                        fullName: string;
+                                    };
+                                } | null;
+                                owedVnd: number | null;
+                                paidVnd: number;
+                                outstandingVnd: number | null;
+                                basisText: string | null;
+                                /** @enum {string} */
+                                status: "NOT_ASSESSED" | "OUTSTANDING" | "PAID";
+                                overdue: boolean;
+                                dueSoon: boolean;
+                                authors: {
+                                    key: string;
+                                    personId: string | null;
+                                    fullName: string;
+                                    sharePercent: number;
+                                    owedVnd: number | null;
+                                    paidVnd: number;
+                                    outstandingVnd: number | null;
+                                }[];
+                            }[];
+                            authors: {
+                                key: string;
+                                personId: string | null;
+                                fullName: string;
+                                sharePercent: number;
+                                owedVnd: number | null;
+                                paidVnd: number;
+                                outstandingVnd: number | null;
+                            }[];
+                            payments: {
+                                seq: number;
+                                year: number;
+                                authorKey: string;
+                                authorName: string;
+                                amountVnd: number;
+                                paidOn: string;
+                                at: string;
+                                by: {
+                                    personId: string;
+                                    fullName: string;
+                                };
+                                evidence: {
+                                    reference: string | null;
+                                    attachment: {
+                                        id: string;
+                                        filename: string;
+                                    } | null;
+                                };
+                            }[];
+                            totals: {
+                                owedVnd: number;
+                                paidVnd: number;
+                                outstandingVnd: number;
+                            };
+                            verified: boolean;
+                            mayRecord: boolean;
+                        };
+                    };
+                };
+                /** @description Yêu cầu không hợp lệ */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Chưa đăng nhập */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không có quyền */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không tìm thấy */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Xung đột dữ liệu */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dữ liệu gửi lên quá lớn */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Không thể thực hiện */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Lỗi hệ thống */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Dịch vụ tạm thời không sẵn sàng */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -8,13 +8,37 @@ import { api, call } from '../api/client';
 import { DownloadButton } from '../components/download';
 import { QueryStatus } from '../components/feedback';
 import { PageTitle } from '../components/layout';
-import { formatDate } from '../format';
+import { formatDate, formatMoney } from '../format';
 import { useSession } from '../session';
 import type { paths } from '../api/schema';
 
 type Item =
   paths['/api/v1/achievements']['get']['responses']['200']['content']['application/json']['items'][number];
 const thisYear = Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 4));
+
+/** An author's remuneration for one initiative: paid of owed, what is outstanding, and whether a year is overdue. */
+function Remuneration({ r }: { r: Item['remuneration'] }) {
+  if (!r) return <>—</>;
+  return (
+    <>
+      Đã trả {formatMoney(r.paidVnd)} / phải trả {formatMoney(r.owedVnd)}
+      <br />
+      <span className="meta">Còn phải trả {formatMoney(r.outstandingVnd)}</span>
+      {r.yearsNotAssessed > 0 && (
+        <span className="meta">
+          {' '}
+          · {r.yearsNotAssessed}/{r.years} năm chưa xác định số tiền
+        </span>
+      )}
+      {r.overdue && (
+        <>
+          {' '}
+          <span className="tag tag-bad">Quá hạn chi trả</span>
+        </>
+      )}
+    </>
+  );
+}
 
 function Records({ items, who }: { items: Item[]; who: boolean }) {
   if (items.length === 0) return <p className="meta">Chưa có sáng kiến nào được công nhận.</p>;
@@ -30,6 +54,7 @@ function Records({ items, who }: { items: Item[]; who: boolean }) {
             <th scope="col">Mức</th>
             <th scope="col">Quyết định</th>
             <th scope="col">Tình trạng</th>
+            <th scope="col">Thù lao</th>
           </tr>
         </thead>
         <tbody>
@@ -47,6 +72,9 @@ function Records({ items, who }: { items: Item[]; who: boolean }) {
                 ) : (
                   <span className="tag tag-ok">Được công nhận</span>
                 )}
+              </td>
+              <td>
+                <Remuneration r={i.remuneration} />
               </td>
             </tr>
           ))}

@@ -16,6 +16,7 @@ import {
 } from '../components/case-sections';
 import { FilesSection, RecordTimeline } from '../components/case-files';
 import { DossierPrint } from '../components/dossier-print';
+import { RemunerationSection } from '../components/remuneration';
 import { Failure, Loading, PageTitle } from '../components/layout';
 import { DueChip, StatusTag, waitingText } from '../components/status';
 import { formatDate, humanizeDates } from '../format';
@@ -145,6 +146,7 @@ export default function CasePage() {
           <CouncilSection state={s} rubric={s.rubric ?? []} />
           <EffectSection state={s} />
           <DecisionSection state={s} units={unitNames} />
+          <RemunerationSection state={s} />
         </div>
         <div>
           <FilesSection state={s} onDone={setDone} />
