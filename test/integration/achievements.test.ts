@@ -3,8 +3,13 @@
  * commune's officers; the year's review counts every author once per recognised initiative; a revocation shows.
  */
 import ExcelJS from 'exceljs';
-import { toReplication } from '../support/drive';
-import { fileCase, fastPack } from '../support/lifecycle';
+import { confirmAdoptions, toDecision, toReplication } from '../support/drive';
+import { decide, fileCase, fastPack, people } from '../support/lifecycle';
+import {
+  appealUpdate,
+  decideRecognitionUpdate,
+  designateReplicationUpdate,
+} from '../../src/contracts/initiative';
 import { eventually } from '../support/harness';
 import { useHarness } from '../support/use-harness';
 
@@ -102,3 +107,47 @@ test('when the year is reviewed, then each author counts once per recognised ini
     .find((x) => x.getCell(1).value === 'Nguyễn Thị Hương Trà')!;
   expect(traRow.getCell(2).value).toBe(1);
 });
+
+test('when a year holds a recognition won on appeal and replicated in two units, then each author still counts once per initiative', async () => {
+  const { id, handle } = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: { title: 'Sổ theo dõi sức khỏe học sinh điện tử', unitId: 'truong-thcs', authors },
+    pack: fastPack({ replicationCheckpoints: [{ days: 1 }] }),
+  });
+  await toDecision(handle);
+  await decide(handle, decideRecognitionUpdate, {
+    actor: people.chairman,
+    outcome: 'REFUSE',
+    reasons: 'Chưa đủ minh chứng',
+    signerTitle: 'CHU_TICH',
+  });
+  await decide(handle, appealUpdate, { actor: people.author, grounds: 'Đã có biên bản áp dụng kèm theo' });
+  await decide(handle, decideRecognitionUpdate, {
+    actor: people.chairman,
+    outcome: 'RECOGNISE',
+    signerTitle: 'CHU_TICH',
+  });
+  // Two units adopt it and confirm its effect: replication is not a recognition of their own.
+  await decide(handle, designateReplicationUpdate, {
+    actor: people.chairman,
+    unitIds: ['tram-y-te', 'truong-mam-non'],
+    similarUnitsTotal: 4,
+  });
+  await confirmAdoptions(h.client, id);
+  await eventually(
+    async () =>
+      (await h.repos.achievements.model.countDocuments({ initiativeId: id })) === 2 ? true : undefined,
+    20_000,
+  );
+  const r = (await h.as('giamsat').get(`/api/v1/achievements/review?year=${year}`)).body;
+  // The first initiative, this one; the second was revoked above.
+  for (const fullName of ['Nguyễn Thị Hương Trà', 'Lưu Văn Khánh'])
+    expect(r.people.find((p: { fullName: string }) => p.fullName === fullName).initiatives).toBe(2);
+  expect(r.units.find((u: { unitId: string }) => u.unitId === 'truong-thcs')).toMatchObject({ authors: 2 });
+  // One record per author of this initiative: none for the adopting units, none for the appeal.
+  const records = await h.repos.achievements.model.find({ initiativeId: id }).lean();
+  expect(records.map((a) => a.fullName).sort()).toEqual(['Lưu Văn Khánh', 'Nguyễn Thị Hương Trà']);
+  const rows = (await h.as('giaovien.thcs').get('/api/v1/achievements')).body.items.filter(
+    (i: { initiativeId: string }) => i.initiativeId === id,
+  );
+  expect(rows).toHaveLength(1);
+}, 180_000);
