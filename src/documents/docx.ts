@@ -39,6 +39,26 @@ const noBorders = {
   insideVertical: none,
 };
 
+/** A borderless table of one row: side-by-side columns, each with its width in percent of the page. */
+function columns(...cols: [percent: number, children: (Paragraph | Table)[]][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: noBorders,
+    rows: [
+      new TableRow({
+        children: cols.map(
+          ([percent, children]) =>
+            new TableCell({
+              width: { size: percent, type: WidthType.PERCENTAGE },
+              borders: noBorders,
+              children,
+            }),
+        ),
+      }),
+    ],
+  });
+}
+
 /** The DOCX bytes of a document. */
 export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
   const left: Paragraph[] = [];
@@ -54,42 +74,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     ...(doc.placeDate === 'signature' ? [] : [placeDate]),
   ];
   // Without an issuing body (a person's application), the national title and motto stand alone, centred.
-  const header: Paragraph | Table = !doc.issuer
-    ? new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        borders: noBorders,
-        rows: [
-          new TableRow({
-            children: [
-              new TableCell({
-                width: { size: 100, type: WidthType.PERCENTAGE },
-                borders: noBorders,
-                children: right,
-              }),
-            ],
-          }),
-        ],
-      })
-    : new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        borders: noBorders,
-        rows: [
-          new TableRow({
-            children: [
-              new TableCell({
-                width: { size: 40, type: WidthType.PERCENTAGE },
-                borders: noBorders,
-                children: left,
-              }),
-              new TableCell({
-                width: { size: 60, type: WidthType.PERCENTAGE },
-                borders: noBorders,
-                children: right,
-              }),
-            ],
-          }),
-        ],
-      });
+  const header = doc.issuer ? columns([40, left], [60, right]) : columns([100, right]);
 
   const body: (Paragraph | Table)[] = [
     header,
@@ -130,26 +115,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     : [new Paragraph({ children: [] })];
   body.push(
     new Paragraph({ children: [] }),
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      borders: noBorders,
-      rows: [
-        new TableRow({
-          children: [
-            new TableCell({
-              width: { size: 45, type: WidthType.PERCENTAGE },
-              borders: noBorders,
-              children: recipients,
-            }),
-            new TableCell({
-              width: { size: 55, type: WidthType.PERCENTAGE },
-              borders: noBorders,
-              children: sign.length ? sign : [new Paragraph({ children: [] })],
-            }),
-          ],
-        }),
-      ],
-    }),
+    columns([45, recipients], [55, sign.length ? sign : [new Paragraph({ children: [] })]]),
   );
   if (doc.footnote)
     body.push(

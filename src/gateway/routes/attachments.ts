@@ -90,6 +90,35 @@ const attachmentParams = z.strictObject({
   attachmentId: z.string().regex(/^[A-Za-z0-9_:-]{10,120}$/),
 });
 
+/**
+ * Stores an upload, then lets the case take it (`accept`, the workflow's Update); if the case refuses, nothing of the
+ * upload is kept. A file the case already held (same content, same id) is left as it was.
+ */
+async function storeAccepted(
+  deps: GatewayDeps,
+  initiativeId: string,
+  uploadedBy: string,
+  attachment: Omit<AttachmentRef, 'uploadedBy' | 'at' | 'replaces' | 'replacedBy'>,
+  data: Buffer,
+  accept: () => Promise<unknown>,
+): Promise<void> {
+  const stored = await deps.repos.attachments.store({
+    ...attachment,
+    _id: attachment.id,
+    initiativeId,
+    uploadedBy,
+    uploadedAt: new Date(),
+    data,
+  });
+  try {
+    await workflowCall(accept);
+  } catch (err) {
+    // The case refused it: keep nothing of this upload.
+    if (stored) await deps.repos.attachments.remove(attachment.id);
+    throw err;
+  }
+}
+
 /** Attachment routes. */
 export function attachmentRoutes(deps: GatewayDeps): Route[] {
   return [
@@ -127,26 +156,12 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
           sha256,
           confidential: body.confidential === 'true',
         };
-        const stored = await deps.repos.attachments.store({
-          ...attachment,
-          _id: id,
-          initiativeId: params.id,
-          uploadedBy: actor!.personId,
-          uploadedAt: new Date(),
-          data: file.buffer,
-        });
-        try {
-          await workflowCall(() =>
-            deps.initiatives.handle(params.id).executeUpdate(addAttachmentUpdate, {
-              args: [{ actor: actor!, attachment }],
-              updateId: randomUUID(),
-            }),
-          );
-        } catch (err) {
-          // The case refused it: keep nothing of this upload.
-          if (stored) await deps.repos.attachments.remove(id);
-          throw err;
-        }
+        await storeAccepted(deps, params.id, actor!.personId, attachment, file.buffer, () =>
+          deps.initiatives.handle(params.id).executeUpdate(addAttachmentUpdate, {
+            args: [{ actor: actor!, attachment }],
+            updateId: randomUUID(),
+          }),
+        );
         return { status: 201, body: attachment };
       },
     }),
@@ -213,33 +228,19 @@ export function attachmentRoutes(deps: GatewayDeps): Route[] {
           sha256,
           confidential: body.confidential === undefined ? old.confidential : body.confidential === 'true',
         };
-        const stored = await deps.repos.attachments.store({
-          ...attachment,
-          _id: id,
-          initiativeId: params.id,
-          uploadedBy: actor!.personId,
-          uploadedAt: new Date(),
-          data: file.buffer,
-        });
-        try {
-          await workflowCall(() =>
-            deps.initiatives.handle(params.id).executeUpdate(replaceAttachmentUpdate, {
-              args: [
-                {
-                  actor: actor!,
-                  replaces: old.id,
-                  attachment,
-                  ...(body.reason ? { reason: body.reason } : {}),
-                },
-              ],
-              updateId: updateIdOf(idempotencyKey).updateId ?? randomUUID(),
-            }),
-          );
-        } catch (err) {
-          // The case refused it: keep nothing of this upload.
-          if (stored) await deps.repos.attachments.remove(id);
-          throw err;
-        }
+        await storeAccepted(deps, params.id, actor!.personId, attachment, file.buffer, () =>
+          deps.initiatives.handle(params.id).executeUpdate(replaceAttachmentUpdate, {
+            args: [
+              {
+                actor: actor!,
+                replaces: old.id,
+                attachment,
+                ...(body.reason ? { reason: body.reason } : {}),
+              },
+            ],
+            updateId: updateIdOf(idempotencyKey).updateId ?? randomUUID(),
+          }),
+        );
         // Audited like the administrative actions, besides the case's legal record (not again for a retry).
         if (!old.replacedBy)
           await deps.repos.audit.log({
