@@ -127,6 +127,7 @@ export function syntheticCase(i: number, now: number): { c: CaseRecord; tasks: T
     escalated,
     registerNo: `${i}/SK`,
     rulePackVersion: '2026.1',
+    roundId: null,
     decisionOutcome: open ? null : i % 3 === 1 ? 'RECOGNISED' : 'REFUSED',
     meanScore: open ? null : 80,
     stepSince,

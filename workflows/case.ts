@@ -119,6 +119,7 @@ export class Case {
       filedBy: input.filedBy,
       filedAt: input.filedAt,
       rulePackVersion: pack.version,
+      ...(input.round ? { round: input.round } : {}),
       amendment: null,
       registration: null,
       acceptedAt: null,

@@ -41,6 +41,12 @@ export type Step = (typeof STEPS)[number];
 /** Where a case is overall: open, or one of the terminal states of process.md. */
 export type CaseStatus = 'OPEN' | 'COMPLETED' | 'REJECTED' | 'WITHDRAWN' | 'REVOKED';
 
+/** A round as a case names it. */
+export interface RoundRef {
+  id: string;
+  name: string;
+}
+
 /** Input of the initiative workflow. */
 export interface InitiativeInput {
   initiativeId: string;
@@ -53,6 +59,8 @@ export interface InitiativeInput {
   filedAt: string;
   /** The rule pack in force at filing, resolved by the caller: the case stays pinned to it for its whole life. */
   pack: RulePack;
+  /** The round (đợt xét) the filing went into; absent on cases filed before rounds existed. */
+  round?: RoundRef;
   /** The official calendar as published when the case was filed; later publications arrive as signals. */
   calendar?: PublishedCalendar;
   /** Set by continue-as-new: the state to resume from. */
@@ -167,6 +175,8 @@ export interface InitiativeState {
   filedBy: Actor;
   filedAt: string;
   rulePackVersion: string;
+  /** The round (đợt xét) the filing went into; absent on cases filed before rounds existed. */
+  round?: RoundRef;
   amendment: {
     requestedBy: 'UNIT_HEAD' | 'SECRETARY';
     items: string[];

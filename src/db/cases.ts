@@ -32,6 +32,8 @@ export interface CaseRecord {
   escalated: boolean;
   registerNo: string | null;
   rulePackVersion: string;
+  /** The round the filing went into; null for cases filed before rounds existed. */
+  roundId: string | null;
   decisionOutcome: 'RECOGNISED' | 'REFUSED' | null;
   meanScore: number | null;
   /** When the current step began: how long the case has been waiting. */
@@ -79,6 +81,7 @@ const caseSchema = new Schema<CaseRecord>(
     escalated: { type: Boolean, default: false },
     registerNo: { type: String, default: null },
     rulePackVersion: { type: String, required: true },
+    roundId: { type: String, default: null, index: true },
     decisionOutcome: { type: String, default: null },
     meanScore: { type: Number, default: null },
     stepSince: { type: Date, default: null },
@@ -159,6 +162,7 @@ export class CaseRepository {
       escalated: (state.deadline?.escalated ?? false) || (state.decisionClock?.escalated ?? false),
       registerNo: state.registration?.registerNo ?? null,
       rulePackVersion: state.rulePackVersion,
+      roundId: state.round?.id ?? null,
       decisionOutcome: state.decision?.outcome ?? null,
       meanScore: state.meanScore,
       stepSince: state.deadline ? new Date(state.deadline.startedAt) : stepStart(state),
@@ -247,8 +251,8 @@ export class CaseRepository {
   }
 
   /** The supervisor's statistics (GET /api/v1/supervision/stats): open cases' rows and closed cases' figures. */
-  statistics(now = Date.now()): Promise<Statistics> {
-    return this.openWork.statistics(now);
+  statistics(now = Date.now(), roundId?: string): Promise<Statistics> {
+    return this.openWork.statistics(now, roundId);
   }
 
   /** Open cases per stage. */

@@ -22,6 +22,7 @@ import { TaskRepository, type TaskRecord } from './tasks';
 import { OutboxRepository } from './outbox';
 import { PasswordResetRepository } from './password-resets';
 import { RemunerationRepository } from './remuneration';
+import { RoundRepository } from './rounds';
 
 /** The repositories the worker and the gateway use. */
 export interface Repositories {
@@ -46,6 +47,7 @@ export interface Repositories {
   outbox: OutboxRepository;
   passwordResets: PasswordResetRepository;
   remuneration: RemunerationRepository;
+  rounds: RoundRepository;
 }
 
 /** Builds every repository on the connection (models are registered once per connection). */
@@ -75,6 +77,7 @@ export function createRepositories(conn: Connection): Repositories {
     outbox: new OutboxRepository(conn),
     passwordResets: new PasswordResetRepository(conn),
     remuneration: new RemunerationRepository(conn),
+    rounds: new RoundRepository(conn),
   };
 }
 

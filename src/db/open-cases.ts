@@ -178,27 +178,27 @@ export class OpenWork {
   }
 
   /**
-   * The statistics (GET /api/v1/supervision/stats): counts of the open cases and time per stage over every case, as of
-   * this request. The closed cases' part is computed once per version of their set and kept until it changes.
+   * The statistics (GET /api/v1/supervision/stats): counts of the open cases and time per stage over every case (or
+   * a round's), as of this request. The closed cases' part over every case is computed once per version of their set
+   * and kept until it changes.
    */
-  async statistics(now = Date.now()): Promise<Statistics> {
+  async statistics(now = Date.now(), roundId?: string): Promise<Statistics> {
     const [open, closed] = await Promise.all([this.openRows(), this.closed.all()]);
     const key = this.closed.version();
-    if (this.closedSpans?.key !== key) {
-      const spans = new Map<string, { sum: number; max: number; n: number }>();
-      const byStatus: Record<string, number> = {};
-      for (const c of closed) {
-        byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
-        addSpans(spans, c.stageLog, c.closedAt ?? now);
-      }
-      this.closedSpans = { key, spans, byStatus };
-    }
-    const spans = new Map([...this.closedSpans.spans].map(([k, v]) => [k, { ...v }]));
+    const past = roundId
+      ? closedFigures(
+          closed.filter((c) => c.roundId === roundId),
+          now,
+        )
+      : this.closedSpans?.key === key
+        ? this.closedSpans
+        : (this.closedSpans = { key, ...closedFigures(closed, now) });
+    const spans = new Map([...past.spans].map(([k, v]) => [k, { ...v }]));
     const byStage: Record<string, number> = Object.fromEntries(STAGES.map((s) => [s, 0]));
     const byUnit: Record<string, number> = {};
-    const byStatus = { ...this.closedSpans.byStatus };
+    const byStatus = { ...past.byStatus };
     for (const r of open) {
-      if (r.kind !== undefined) continue;
+      if (r.kind !== undefined || (roundId && r.roundId !== roundId)) continue;
       byStatus['OPEN'] = (byStatus['OPEN'] ?? 0) + 1;
       byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;
       byUnit[r.unitId] = (byUnit[r.unitId] ?? 0) + 1;
@@ -206,6 +206,17 @@ export class OpenWork {
     }
     return { byStage, byUnit, byStatus, daysInStage: daysInStageOf(spans) };
   }
+}
+
+/** Closed cases' counts by status and time per stage. */
+function closedFigures(closed: readonly ClosedRow[], now: number) {
+  const spans = new Map<string, { sum: number; max: number; n: number }>();
+  const byStatus: Record<string, number> = {};
+  for (const c of closed) {
+    byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+    addSpans(spans, c.stageLog, c.closedAt ?? now);
+  }
+  return { spans, byStatus };
 }
 
 function tombstone(id: string, rev: number, now = Date.now()): OpenRow {

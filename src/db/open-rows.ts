@@ -38,11 +38,14 @@ export interface OpenRow extends StoredRow {
   /** When the current step (or task) began. */
   since: number;
   stageLog: [Stage, number][];
+  /** The round the case was filed into (absent: before rounds, or an adopting unit's task). */
+  roundId?: string;
 }
 
 /** A closed case, for the statistics. */
 export interface ClosedRow extends StoredRow {
   status: CaseStatus;
+  roundId?: string;
   stageLog: [Stage, number][];
   closedAt: number | null;
 }
@@ -86,6 +89,7 @@ export function openRowOf(s: InitiativeState, updatedAt: number): OpenRow {
     calendarProblem: s.calendarProblem,
     since: s.deadline ? Date.parse(s.deadline.startedAt) : last ? Date.parse(last.enteredAt) : updatedAt,
     stageLog: logOf(s),
+    ...(s.round ? { roundId: s.round.id } : {}),
   };
 }
 
@@ -95,6 +99,7 @@ export function closedRowOf(s: InitiativeState): ClosedRow {
     id: s.initiativeId,
     rev: s.revision,
     status: s.status,
+    ...(s.round ? { roundId: s.round.id } : {}),
     stageLog: logOf(s),
     closedAt: s.closure ? Date.parse(s.closure.at) : null,
   };
@@ -198,6 +203,7 @@ export interface StuckFilter {
   waitingOn?: string | undefined;
   idleWorkingDays?: number | undefined;
   overdue?: 'true' | 'false' | undefined;
+  roundId?: string | undefined;
   limit: number;
 }
 
@@ -249,6 +255,7 @@ export function stuckOf(
       r.kind === undefined &&
       (!q.stage || r.stage === q.stage) &&
       (!q.unitId || r.unitId === q.unitId) &&
+      (!q.roundId || r.roundId === q.roundId) &&
       (!q.waitingOn || r.waitingOn?.role === q.waitingOn) &&
       (q.overdue !== 'true' || (r.dueAt !== null && r.dueAt < now)),
   );

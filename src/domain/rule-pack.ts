@@ -80,6 +80,16 @@ export interface RulePack {
    * (0–1, title or summary), the most similar first, at most `shown`. Absent in packs published before it existed.
    */
   duplicateCheck?: Ruled<DuplicateCheck>;
+  /**
+   * Whether a filing outside every open round goes into the year's standing round (true) or is refused (false).
+   * Absent in packs published before rounds existed: year-round filing, as before.
+   */
+  yearRoundFiling?: Ruled<boolean>;
+}
+
+/** Whether a pack lets a filing outside every open round go into the year's standing round. */
+export function yearRoundFilingOf(pack: Pick<RulePack, 'yearRoundFiling'>): boolean {
+  return pack.yearRoundFiling?.value ?? true;
 }
 
 /** The likely-duplicate rule of a pack. */
@@ -228,6 +238,12 @@ export const DEFAULT_RULE_PACK: RulePack = {
   duplicateCheck: {
     value: { minSimilarity: 0.5, shown: 5 },
     basis: policy('a flag for the secretary, never a refusal: half the words shared, the five closest shown'),
+  },
+  yearRoundFiling: {
+    value: true,
+    basis: policy(
+      "the commune's letter asks that staff can propose at any time; rounds group cases for the council's sessions",
+    ),
   },
   holidays: {
     value: VN_HOLIDAYS,

@@ -14,6 +14,8 @@ import { mountRoutes, openApiDocument, type Route } from './registry';
 import { calendarRoutes } from './routes/calendar';
 import { officeRoutes } from './routes/offices';
 import { operatorRoutes } from './routes/operator';
+import { roundRoutes } from './routes/rounds';
+import { sittingRoutes } from './routes/sittings';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
@@ -59,6 +61,8 @@ export function allRoutes(deps: GatewayDeps, metrics: GatewayMetrics = createGat
     ...supervisionRoutes(deps),
     ...reportRoutes(deps),
     ...adminRoutes(deps),
+    ...roundRoutes(deps),
+    ...sittingRoutes(deps),
     ...officeRoutes(deps),
     ...calendarRoutes(deps),
     ...operatorRoutes(deps),

@@ -40,6 +40,7 @@ export const listQuerySchema = z.strictObject({
   unitId: slug.optional(),
   field: z.string().max(200).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  roundId: slug.optional(),
   q: z.string().max(200).optional(),
   sort: z
     .enum(['filedAt', '-filedAt', 'dueAt', '-dueAt', 'title', '-title', 'updatedAt', '-updatedAt'])
@@ -173,8 +174,12 @@ export const stuckQuerySchema = z.strictObject({
   waitingOn: role.optional(),
   idleWorkingDays: z.coerce.number().int().min(0).max(1000).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  roundId: slug.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** Statistics' filter. */
+export const statsQuerySchema = z.strictObject({ roundId: slug.optional() });
 
 /** Sign-in. */
 export const loginSchema = z.strictObject({

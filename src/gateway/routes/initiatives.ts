@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { CaseRecord } from '../../db/cases';
 import { CASE_CODE_PATTERN } from '../../db/case-codes';
 import { verifyEntries } from '../../db/legal-record';
-import { votingModeFor } from '../../domain/rule-pack';
+import { votingModeFor, yearRoundFilingOf } from '../../domain/rule-pack';
+import { placeFiling, type Round } from '../../domain/rounds';
 import { calendarCatchUp } from '../calendar';
 import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
 import { describeDuration, vnDate } from '../../domain/duration';
@@ -66,6 +67,20 @@ async function recorded(deps: GatewayDeps, initiativeId: string, waitMs: number)
   ).catch(() => undefined);
 }
 
+/** The round a filing goes into, or the refusal when none takes it (src/domain/rounds.ts). */
+export async function placeInRound(deps: GatewayDeps, at: Date, unitId: string, field: string): Promise<Round> {
+  const inForce = await deps.repos.rulePacks.inForce(at);
+  const placed = placeFiling(
+    await deps.repos.rounds.all(),
+    vnDate(at.getTime()),
+    unitId,
+    field,
+    yearRoundFilingOf(inForce),
+  );
+  if ('refused' in placed) throw new ProblemError(409, placed.refused.code, placed.refused.message);
+  return placed.round;
+}
+
 /** The answer of a filing. */
 function filedAnswer(initiativeId: string, code: string) {
   return {
@@ -119,8 +134,12 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const keyedId = !id && idempotencyKey ? idFromKey(idempotencyKey) : null;
         const initiativeId = id ?? keyedId ?? randomUUID();
         const filedAt = new Date();
-        // The case is pinned to the rule pack in force at filing; a later version never changes it.
-        const pack = await deps.repos.rulePacks.inForce(filedAt);
+        // The filing goes into the open round that covers it (or the year's standing round, where the pack in force
+        // allows it), and the case is pinned to that round's rule pack, else to the one in force: for its whole life.
+        const round = await placeInRound(deps, filedAt, dossier.unitId, dossier.field);
+        const pack = round.rulePackVersion
+          ? await deps.repos.rulePacks.get(round.rulePackVersion)
+          : await deps.repos.rulePacks.inForce(filedAt);
         // Days off are not pinned: the case counts on the official calendar as published now, and later ones.
         const calendar = await deps.repos.calendar.current();
         // The time bar is the pack's (NĐ13 Art. 5.2: one year), said on the field like any other input error.
@@ -156,6 +175,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
               code,
               dossier,
               pack,
+              round: { id: round.id, name: round.name },
               calendar: { version: calendar.version, holidays: calendar.holidays },
               filedBy: actor!,
               filedAt: filedAt.toISOString(),
@@ -197,6 +217,7 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         if (query.status) and.push({ status: { $eq: query.status } });
         if (query.unitId) and.push({ unitId: { $eq: query.unitId } });
         if (query.year) and.push({ year: { $eq: query.year } });
+        if (query.roundId) and.push({ roundId: { $eq: query.roundId } });
         if (query.field) and.push({ fieldFolded: { $regex: escapeRegex(foldVietnamese(query.field)) } });
         if (query.q) {
           const q = escapeRegex(foldVietnamese(query.q));

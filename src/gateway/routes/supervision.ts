@@ -11,7 +11,7 @@ import { engineFactsOf, engineProblems, engineReason, runningByStage } from '../
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
-import { bulkExtendSchema, bulkRemindSchema, stuckQuerySchema } from '../schemas';
+import { bulkExtendSchema, bulkRemindSchema, statsQuerySchema, stuckQuerySchema } from '../schemas';
 
 const SUPERVISORS = ['SUPERVISOR', 'CHAIRMAN'] as const;
 const DAY = 86_400_000;
@@ -159,9 +159,10 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
     route({
       method: 'get',
       path: '/api/v1/supervision/stats',
-      summary: 'Số hồ sơ theo giai đoạn và đơn vị; thời gian trung bình ở mỗi giai đoạn',
+      summary: 'Số hồ sơ theo giai đoạn và đơn vị, của mọi hồ sơ hoặc của một đợt xét; thời gian trung bình ở mỗi giai đoạn',
       tag: 'Giám sát',
       access: SUPERVISORS,
+      query: statsQuerySchema,
       success: {
         status: 200,
         description: 'Số liệu',
@@ -175,8 +176,11 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
           ),
         }),
       },
-      handler: async () => {
-        const { byStage, byUnit, byStatus, daysInStage } = await deps.repos.cases.statistics();
+      handler: async ({ query }) => {
+        const { byStage, byUnit, byStatus, daysInStage } = await deps.repos.cases.statistics(
+          Date.now(),
+          query.roundId,
+        );
         return { status: 200, body: { byStage, byUnit, byStatus, daysInStage } };
       },
     }),
