@@ -27,6 +27,10 @@ const scheduleBody = z.strictObject({
     .max(30, 'Tối đa 30 hồ sơ một phiên họp'),
 });
 
+const sittingParams = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'Mã phiên họp không hợp lệ'),
+});
+
 const sittingCaseSchema = z.object({
   id: z.string(),
   code: z.string().nullable(),
@@ -211,7 +215,7 @@ export function sittingRoutes(deps: GatewayDeps): Route[] {
       summary: 'Một phiên họp Hội đồng: chương trình, các hồ sơ và kết quả họp của từng hồ sơ',
       tag: 'Đợt xét',
       access: READERS,
-      params: z.strictObject({ id: z.string().max(80) }),
+      params: sittingParams,
       errors: [404],
       success: { status: 200, description: 'Phiên họp', schema: sittingSchema },
       handler: async ({ params, actor }) => {
@@ -226,7 +230,7 @@ export function sittingRoutes(deps: GatewayDeps): Route[] {
         summary: `Chương trình phiên họp Hội đồng (${format.toUpperCase()}), các hồ sơ theo thứ tự xét`,
         tag: 'Đợt xét',
         access: READERS,
-        params: z.strictObject({ id: z.string().max(80) }),
+        params: sittingParams,
         errors: [404],
         success: {
           status: 200,
