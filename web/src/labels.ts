@@ -86,6 +86,7 @@ export const RULE_VI: Record<
   provincialShare: 'Tỷ lệ đơn vị tương tự nhân rộng để đề xuất phạm vi tỉnh',
   remuneration: 'Thù lao cho tác giả',
   holidays: 'Ngày nghỉ lễ, Tết theo từng năm',
+  yearRoundFiling: 'Nhận hồ sơ quanh năm, ngoài các đợt xét (đợt xét thường xuyên)',
 };
 
 /** Units of a duration (a rule pack's periods). */

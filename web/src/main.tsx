@@ -17,6 +17,8 @@ const CasePage = lazy(() => import('./pages/case'));
 const DossierPage = lazy(() => import('./pages/dossier'));
 const SupervisionPage = lazy(() => import('./pages/supervision'));
 const AdminPage = lazy(() => import('./pages/admin'));
+const RoundsPage = lazy(() => import('./pages/rounds'));
+const RoundPage = lazy(() => import('./pages/round'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
 const ProfilePage = lazy(() => import('./pages/profile'));
 const AchievementsPage = lazy(() => import('./pages/achievements'));
@@ -99,6 +101,22 @@ const router = createBrowserRouter([
         element: (
           <Private>
             <SupervisionPage />
+          </Private>
+        ),
+      },
+      {
+        path: '/dot-xet',
+        element: (
+          <Private>
+            <RoundsPage />
+          </Private>
+        ),
+      },
+      {
+        path: '/dot-xet/:id',
+        element: (
+          <Private>
+            <RoundPage />
           </Private>
         ),
       },

@@ -1,4 +1,5 @@
 /** Read-only parts of the case page: stepper, facts, council, effect, decision, replication. */
+import { Link } from 'react-router';
 import type { InitiativeState, Stage } from '../../../src/contracts/initiative';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../format';
 import { POSITION_VI, STAGE_ORDER, STAGE_VI, VOTE_VI } from '../labels';
@@ -62,6 +63,14 @@ export function DossierFacts({ state, units }: { state: InitiativeState; units: 
             <dd>{state.registration.registerNo}</dd>
             <dt>Ngày hẹn trả kết quả</dt>
             <dd>{formatDate(state.registration.expectedReplyBy)}</dd>
+          </>
+        )}
+        {state.round && (
+          <>
+            <dt>Đợt xét</dt>
+            <dd>
+              <Link to={`/dot-xet/${encodeURIComponent(state.round.id)}`}>{state.round.name}</Link>
+            </dd>
           </>
         )}
         <dt>Bộ quy tắc áp dụng</dt>

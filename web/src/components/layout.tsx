@@ -18,6 +18,7 @@ export function Layout() {
         ['/', 'Việc cần làm', true],
         ['/ho-so', 'Hồ sơ', true],
         ['/ho-so/moi', 'Nộp hồ sơ', has('SUBMITTER')],
+        ['/dot-xet', 'Đợt xét', true],
         ['/giam-sat', 'Giám sát', has('SUPERVISOR', 'CHAIRMAN')],
         ['/quan-tri', 'Quản trị', has('ADMIN', 'CHAIRMAN', 'SECRETARY', 'SUPERVISOR')],
         ['/thanh-tich', 'Thành tích', true],

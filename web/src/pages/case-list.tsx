@@ -11,6 +11,7 @@ import { STAGE_ORDER, STAGE_VI, STATUS_VI, STEP_VI } from '../labels';
 import { useSession } from '../session';
 import type { CaseStatus, Stage, WaitingOn } from '../../../src/contracts/initiative';
 import { FilterSelect } from '../components/filter-select';
+import { RoundFilter } from '../components/rounds';
 import { QueryItems } from '../components/feedback';
 
 const PAGE = 20;
@@ -21,11 +22,12 @@ export default function CaseListPage() {
   const q = params.get('q') ?? '';
   const stage = (params.get('giai-doan') ?? '') as Stage | '';
   const status = (params.get('trang-thai') ?? '') as CaseStatus | '';
+  const roundId = params.get('dot-xet') ?? '';
   const offset = Number(params.get('tu') ?? 0) || 0;
   const [search, setSearch] = useState(q);
 
   const list = useQuery({
-    queryKey: ['cases', q, stage, status, offset],
+    queryKey: ['cases', q, stage, status, roundId, offset],
     queryFn: () =>
       call(() =>
         api.GET('/api/v1/initiatives', {
@@ -34,6 +36,7 @@ export default function CaseListPage() {
               ...(q ? { q } : {}),
               ...(stage ? { stage } : {}),
               ...(status ? { status } : {}),
+              ...(roundId ? { roundId } : {}),
               sort: '-updatedAt',
               limit: PAGE,
               offset,
@@ -44,7 +47,12 @@ export default function CaseListPage() {
     placeholderData: keepPreviousData,
   });
 
-  const filters = { ...(q ? { q } : {}), ...(stage ? { stage } : {}), ...(status ? { status } : {}) };
+  const filters = {
+    ...(q ? { q } : {}),
+    ...(stage ? { stage } : {}),
+    ...(status ? { status } : {}),
+    ...(roundId ? { roundId } : {}),
+  };
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -118,6 +126,7 @@ export default function CaseListPage() {
               ))}
             </select>
           </div>
+          <RoundFilter id="f-round" value={roundId} onChange={(v) => update({ 'dot-xet': v })} />
         </div>
         <button className="btn btn-secondary" type="submit">
           Tìm

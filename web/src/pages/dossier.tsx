@@ -2,6 +2,7 @@
  * Filing a new dossier: the form is kept in this tab across reloads and saved as a draft on the server as the person
  * types (resumable from the home page on any device); sending checks every field first and sends nothing if one is bad.
  */
+import { RoundPlacement } from '../components/rounds';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -150,6 +151,7 @@ function Filing({
         }
         extra={
           <div className="notice">
+            <RoundPlacement unitId={value.unitId} field={value.field} />
             <p>
               Sau khi gửi, hồ sơ đến thủ trưởng đơn vị xem xét. Tài liệu chứng minh (ảnh, số liệu, văn bản)
               được đính kèm ở trang hồ sơ ngay sau khi gửi.

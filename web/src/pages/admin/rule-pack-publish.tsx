@@ -6,7 +6,7 @@ import type { paths } from '../../api/schema';
 import type { RulePack } from '../../../../src/domain/rule-pack';
 import { Button, ErrorSummary, Field, useAction, usePersistentState } from '../../components/forms';
 import { RuleInput } from './rule-input';
-import { FRACTION_KEYS, isDuration, RULE_KEYS, type RuleKey } from './rule-values';
+import { completePack, FRACTION_KEYS, isDuration, RULE_KEYS, type RuleKey } from './rule-values';
 import { firstSegment } from './shared';
 
 /** The next version's name: the last number raised by one ("2026.1" → "2026.2"). */
@@ -35,7 +35,7 @@ function draftOf(p: RulePack): Draft {
 }
 
 export function PublishPack({
-  from,
+  from: given,
   onCancel,
   onPublished,
 }: {
@@ -43,6 +43,7 @@ export function PublishPack({
   onCancel: () => void;
   onPublished: (version: string) => void;
 }) {
+  const from = completePack(given);
   const queries = useQueryClient();
   const [form, setForm, clear] = usePersistentState(`quan-tri:bo-quy-tac:${from.version}`, () => ({
     version: nextVersion(from.version),

@@ -9,7 +9,7 @@ import { useSearchParam } from '../../components/search-params';
 import { formatDateTime } from '../../format';
 import { RULE_VI } from '../../labels';
 import { PublishPack } from './rule-pack-publish';
-import { basisVi, RULE_KEYS, ruleValueVi } from './rule-values';
+import { basisVi, completePack, RULE_KEYS, ruleValueVi } from './rule-values';
 
 export function RulePacksTab({ canPublish }: { canPublish: boolean }) {
   const list = useQuery({
@@ -121,7 +121,7 @@ function RulePackView({
   });
   if (pack.isPending) return <Loading what={`bộ quy tắc ${version}`} />;
   if (pack.isError) return <Failure error={pack.error} retry={() => void pack.refetch()} />;
-  const p = pack.data;
+  const p = completePack(pack.data);
   return (
     <section className="card" aria-labelledby="pack-view-title">
       <h3 id="pack-view-title">Phiên bản {p.version}</h3>
@@ -151,7 +151,7 @@ function RulePackView({
               </tr>
             </thead>
             <tbody>
-              {RULE_KEYS.filter((k) => p[k]).map((k) => (
+              {RULE_KEYS.map((k) => (
                 <tr key={k}>
                   <th scope="row" data-label="Quy định">
                     {RULE_VI[k]}

@@ -10,6 +10,18 @@ export type RuleKey = keyof typeof RULE_VI;
 export const RULE_KEYS = Object.keys(RULE_VI) as RuleKey[];
 export const FRACTION_KEYS = new Set<RuleKey>(['quorumFraction', 'approvalFraction', 'provincialShare']);
 
+/** A pack with the figures older versions lack filled in as they apply to them (src/domain/rule-pack.ts). */
+export type CompletePack = RulePack & { yearRoundFiling: NonNullable<RulePack['yearRoundFiling']> };
+export function completePack(p: RulePack): CompletePack {
+  return {
+    yearRoundFiling: {
+      value: true,
+      basis: { kind: 'policy', note: 'trước khi có đợt xét: nhận hồ sơ quanh năm' },
+    },
+    ...p,
+  };
+}
+
 export function isDuration(v: unknown): v is Duration {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const keys = Object.keys(v);

@@ -5,6 +5,7 @@ import { useSearchParam } from '../../components/search-params';
 import { ROLE_VI, STAGE_ORDER, STAGE_VI } from '../../labels';
 import type { StuckQuery } from './shared';
 import { FilterSelect } from '../../components/filter-select';
+import { RoundFilter } from '../../components/rounds';
 
 /** Roles a case can wait on. */
 const WAITING_ROLES: Role[] = ['SUBMITTER', 'UNIT_HEAD', 'SECRETARY', 'COUNCIL_MEMBER', 'CHAIRMAN'];
@@ -17,6 +18,7 @@ export function useBoardFilters() {
   const waitingOn = params.get('dangCho') ?? '';
   const idle = params.get('khongTienTrien') ?? '';
   const overdue = params.get('quaHan') === '1';
+  const roundId = params.get('dotXet') ?? '';
 
   const idleNumber = /^\d{1,3}$/.test(idle) ? Number(idle) : undefined;
   const query: StuckQuery = {
@@ -26,10 +28,11 @@ export function useBoardFilters() {
     ...(waitingOn ? { waitingOn: waitingOn as Role } : {}),
     ...(idleNumber !== undefined ? { idleWorkingDays: idleNumber } : {}),
     ...(overdue ? { overdue: 'true' as const } : {}),
+    ...(roundId ? { roundId } : {}),
   };
-  const filtered = !!(stage || unitId || waitingOn || idle || overdue);
+  const filtered = !!(stage || unitId || waitingOn || idle || overdue || roundId);
   const clearAll = () => setParams(new URLSearchParams(), { replace: true });
-  return { stage, unitId, waitingOn, idle, overdue, idleNumber, query, filtered, set, clearAll };
+  return { stage, unitId, waitingOn, idle, overdue, roundId, idleNumber, query, filtered, set, clearAll };
 }
 
 export function BoardFilters({
@@ -39,17 +42,19 @@ export function BoardFilters({
   filters: ReturnType<typeof useBoardFilters>;
   units: { id: string; name: string }[];
 }) {
-  const { stage, unitId, waitingOn, idle, overdue, idleNumber, filtered, set } = filters;
+  const { stage, unitId, waitingOn, idle, overdue, roundId, idleNumber, filtered, set } = filters;
   const ids = {
     stage: useId(),
     unit: useId(),
     waiting: useId(),
     idle: useId(),
     overdue: useId(),
+    round: useId(),
   };
   return (
     <form className="card filters" aria-label="Lọc hồ sơ ách tắc" onSubmit={(e) => e.preventDefault()}>
       <div className="inline-fields">
+        <RoundFilter id={ids.round} value={roundId} onChange={(v) => set('dotXet', v)} />
         <FilterSelect
           id={ids.stage}
           label="Giai đoạn"

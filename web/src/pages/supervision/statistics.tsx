@@ -1,5 +1,7 @@
 /** Giám sát › Số liệu hồ sơ: open cases by stage and by unit, and the mean time in each stage, as bar charts. */
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useRounds } from '../../components/rounds';
 import { api, call } from '../../api/client';
 import { Bars } from '../../components/bars';
 import { DownloadButton } from '../../components/download';
@@ -10,19 +12,26 @@ import { statusCounts, useUnitNames, type Stats } from './shared';
 
 export function StatsSection() {
   const { name: unitName } = useUnitNames();
+  // The board's round filter applies here too: the figures of one round, or of every case.
+  const [params] = useSearchParams();
+  const roundId = params.get('dotXet') ?? '';
+  const query = roundId ? { roundId } : {};
+  const round = useRounds().data?.items.find((r) => r.id === roundId);
   const stats = useQuery({
-    queryKey: ['supervision', 'stats'],
-    queryFn: () => call(() => api.GET('/api/v1/supervision/stats')),
+    queryKey: ['supervision', 'stats', roundId],
+    queryFn: () => call(() => api.GET('/api/v1/supervision/stats', { params: { query } })),
   });
   return (
     <section aria-labelledby="so-lieu">
-      <h2 id="so-lieu">Số liệu hồ sơ</h2>
+      <h2 id="so-lieu">Số liệu hồ sơ{round ? ` – ${round.name}` : ''}</h2>
       <p>
         <DownloadButton
-          href="/api/v1/supervision/stats.xlsx"
-          filename="so-lieu-ho-so.xlsx"
+          href={`/api/v1/supervision/stats.xlsx${roundId ? `?roundId=${encodeURIComponent(roundId)}` : ''}`}
+          filename={roundId ? `so-lieu-${roundId}.xlsx` : 'so-lieu-ho-so.xlsx'}
           label="Tải bảng tính (XLSX)"
-          fetchBlob={() => call(() => api.GET('/api/v1/supervision/stats.xlsx', { parseAs: 'blob' }))}
+          fetchBlob={() =>
+            call(() => api.GET('/api/v1/supervision/stats.xlsx', { params: { query }, parseAs: 'blob' }))
+          }
         />
       </p>
       <QueryStatus query={stats} what="số liệu" />
