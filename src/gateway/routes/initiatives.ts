@@ -68,7 +68,12 @@ async function recorded(deps: GatewayDeps, initiativeId: string, waitMs: number)
 }
 
 /** The round a filing goes into, or the refusal when none takes it (src/domain/rounds.ts). */
-export async function placeInRound(deps: GatewayDeps, at: Date, unitId: string, field: string): Promise<Round> {
+export async function placeInRound(
+  deps: GatewayDeps,
+  at: Date,
+  unitId: string,
+  field: string,
+): Promise<Round> {
   const inForce = await deps.repos.rulePacks.inForce(at);
   const placed = placeFiling(
     await deps.repos.rounds.all(),

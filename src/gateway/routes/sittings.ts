@@ -72,7 +72,7 @@ async function expand(deps: GatewayDeps, s: SittingRecord) {
   const council = {
     id: s.councilId,
     name: stored?.name ?? `Hội đồng sáng kiến ${s.councilId}`,
-    members: (stored?.members ?? cases[0]?.state.council?.members ?? []),
+    members: stored?.members ?? cases[0]?.state.council?.members ?? [],
   };
   return { round, council, cases };
 }
@@ -145,7 +145,7 @@ export function sittingRoutes(deps: GatewayDeps): Route[] {
         }
         const council = await deps.repos.directory.councils.findById(body.councilId).lean().exec();
         const isChairman = actor!.roles.includes('CHAIRMAN');
-        const keepsMinutes = (council?.members)?.some(
+        const keepsMinutes = council?.members?.some(
           (m) => m.personId === actor!.personId && m.position === 'SECRETARY',
         );
         if (!isChairman && !keepsMinutes)

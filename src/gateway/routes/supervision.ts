@@ -159,7 +159,8 @@ export function supervisionRoutes(deps: GatewayDeps): Route[] {
     route({
       method: 'get',
       path: '/api/v1/supervision/stats',
-      summary: 'Số hồ sơ theo giai đoạn và đơn vị, của mọi hồ sơ hoặc của một đợt xét; thời gian trung bình ở mỗi giai đoạn',
+      summary:
+        'Số hồ sơ theo giai đoạn và đơn vị, của mọi hồ sơ hoặc của một đợt xét; thời gian trung bình ở mỗi giai đoạn',
       tag: 'Giám sát',
       access: SUPERVISORS,
       query: statsQuerySchema,
