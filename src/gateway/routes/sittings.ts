@@ -19,7 +19,9 @@ const READERS = ['SECRETARY', 'CHAIRMAN', 'SUPERVISOR', 'COUNCIL_MEMBER'] as con
 
 const scheduleBody = z.strictObject({
   councilId: slug,
-  meetingAt: z.iso.datetime({ offset: true, message: 'Thời gian họp phải có dạng ngày giờ ISO 8601' }),
+  meetingAt: z.iso
+    .datetime({ offset: true, message: 'Thời gian họp phải có dạng ngày giờ ISO 8601' })
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'Thời gian họp không tồn tại'),
   place: text(200),
   caseIds: z
     .array(z.string().max(64))
