@@ -244,7 +244,13 @@ export interface InitiativeState {
     rewardVnd: number | null;
   } | null;
   appeal: { filedAt: string; filedBy: string; grounds: string } | null;
-  remunerationSchedule: { year: number; dueBy: string; percentOfBenefit: number }[];
+  /** `reminderLeadDays`: from the pinned pack; absent on schedules made before the pack held it (14 then). */
+  remunerationSchedule: {
+    year: number;
+    dueBy: string;
+    percentOfBenefit: number;
+    reminderLeadDays?: number;
+  }[];
   replication: {
     startedAt: string;
     targets: ReplicationTarget[];

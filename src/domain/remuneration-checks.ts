@@ -58,7 +58,7 @@ export function assessmentRefusal(
         a.basis === 'BENEFIT'
           ? `${formatPercent(y.percentOfBenefit)}% tiền làm lợi`
           : `${WAGE_FLOOR_MULTIPLE} lần mức lương làm căn cứ`
-      }, Điều 10 khoản 1 Nghị định 13/2012/NĐ-CP).`,
+      }, Điều 10 Nghị định 13/2012/NĐ-CP).`,
     };
   if (amount < y.paidVnd)
     return {

@@ -12,6 +12,8 @@ export interface ScheduleYear {
   year: number;
   dueBy: string;
   percentOfBenefit: number;
+  /** Days before `dueBy` that the payer is reminded, from the case's rule pack (absent: REMINDER_LEAD_DAYS). */
+  reminderLeadDays?: number;
 }
 
 /** An author as the ledger names them: by account when they have one, else by name. */
@@ -65,17 +67,17 @@ export const WAGE_FLOOR_MULTIPLE = 5;
 /** The legal texts each figure rests on (legal-basis.md §6.2; the source there is tagged [S]). */
 export const REMUNERATION_BASIS = {
   applicability:
-    'Điều 10 khoản 1 Nghị định 13/2012/NĐ-CP: chủ đầu tư là tổ chức kinh tế hoặc đơn vị sự nghiệp có thu, hạch toán độc lập trả thù lao cho tác giả khi không có thỏa thuận khác.',
+    'Điều 10 Nghị định 13/2012/NĐ-CP: chủ đầu tư là tổ chức kinh tế hoặc đơn vị sự nghiệp có thu, hạch toán độc lập trả thù lao cho tác giả khi không có thỏa thuận khác.',
   percent: (pct: number) =>
-    `Điều 10 khoản 1 Nghị định 13/2012/NĐ-CP: hằng năm không thấp hơn ${formatPercent(pct)}% tiền làm lợi thu được do áp dụng sáng kiến trong năm, trong 3 năm đầu áp dụng.`,
-  floor: `Điều 10 khoản 1 Nghị định 13/2012/NĐ-CP: khi không tính được tiền làm lợi, không thấp hơn ${WAGE_FLOOR_MULTIPLE} lần mức lương tối thiểu chung tại thời điểm chi trả (mức lương làm căn cứ do đơn vị xác định).`,
+    `Điều 10 Nghị định 13/2012/NĐ-CP: hằng năm không thấp hơn ${formatPercent(pct)}% tiền làm lợi thu được do áp dụng sáng kiến trong năm, trong 3 năm đầu áp dụng.`,
+  floor: `Điều 10 Nghị định 13/2012/NĐ-CP: khi không tính được tiền làm lợi, không thấp hơn ${WAGE_FLOOR_MULTIPLE} lần mức lương tối thiểu chung tại thời điểm chi trả (mức lương làm căn cứ do đơn vị xác định).`,
   dueDate:
-    'Điều 10 khoản 1 Nghị định 13/2012/NĐ-CP: chi trả trong thời hạn 01 tháng kể từ khi kết thúc mỗi năm áp dụng.',
+    'Điều 10 Nghị định 13/2012/NĐ-CP: chi trả trong thời hạn 01 tháng kể từ khi kết thúc mỗi năm áp dụng.',
   split:
     'Chia cho các tác giả theo tỷ lệ đóng góp ghi trong đơn yêu cầu công nhận sáng kiến (Phụ lục I Thông tư 18/2013/TT-BKHCN), khi không có thỏa thuận khác.',
 } as const;
 
-/** Days before a year's due date that the payer is reminded (commune policy). */
+/** Days before a year's due date that the payer is reminded, on schedules made before the rule pack held it. */
 export const REMINDER_LEAD_DAYS = 14;
 
 function formatPercent(p: number): string {
@@ -198,11 +200,9 @@ export function ledgerOf(input: {
   decidedAt: string | null;
   entries: readonly LedgerEntry[];
   now: number;
-  leadDays?: number;
   /** The recognition was revoked: nothing further falls due (what was owed and paid stays on record). */
   revoked?: boolean;
 }): Ledger {
-  const lead = (input.leadDays ?? REMINDER_LEAD_DAYS) * 86_400_000;
   const names = new Map(input.payees.map((p) => [p.key, p.fullName]));
   const decided = input.decidedAt ? Date.parse(input.decidedAt) : null;
   const years: LedgerYear[] = input.schedule.map((s) => {
@@ -240,6 +240,7 @@ export function ledgerOf(input: {
     const outstanding = owed === null ? null : owed - paid;
     const settled = outstanding !== null && outstanding <= 0;
     const due = Date.parse(s.dueBy);
+    const lead = (s.reminderLeadDays ?? REMINDER_LEAD_DAYS) * 86_400_000;
     return {
       year: s.year,
       periodFrom: decided === null ? '' : new Date(addVnMonths(decided, 12 * (s.year - 1))).toISOString(),

@@ -68,7 +68,13 @@ export interface RulePack {
   replicationCheckpoints: Ruled<Duration[]>;
   /** Share of similar units adopting that makes an initiative eligible to be proposed for provincial scope. */
   provincialShare: Ruled<number>;
-  remuneration: Ruled<{ percentOfBenefit: number; years: number; payWithin: Duration }>;
+  /** `reminderLeadDays`: calendar days before a payment falls due that the payer is reminded (absent: 14). */
+  remuneration: Ruled<{
+    percentOfBenefit: number;
+    years: number;
+    payWithin: Duration;
+    reminderLeadDays?: number;
+  }>;
   holidays: Ruled<HolidayTable>;
   /**
    * How the council decides (TT18 Art. 8: by show of hands or by secret ballot, 2/3 of all members agreeing): the
@@ -232,8 +238,12 @@ export const DEFAULT_RULE_PACK: RulePack = {
   replicationCheckpoints: { value: [{ months: 6 }, { months: 12 }], basis: policy('process.md stage 5') },
   provincialShare: { value: 0.5, basis: policy('provincial practice (Kon Tum guidance 03/2020)') },
   remuneration: {
-    value: { percentOfBenefit: 7, years: 3, payWithin: { months: 1 } },
-    basis: { kind: 'legal', source: `${NĐ13} Art. 10`, confidence: 'S' },
+    value: { percentOfBenefit: 7, years: 3, payWithin: { months: 1 }, reminderLeadDays: 14 },
+    basis: {
+      kind: 'legal',
+      source: `${NĐ13} Art. 10 (the reminder 14 days before each payment is commune policy)`,
+      confidence: 'S',
+    },
   },
   duplicateCheck: {
     value: { minSimilarity: 0.5, shown: 5 },

@@ -1,6 +1,6 @@
 /**
  * Reminders to pay the authors' remuneration (src/domain/remuneration.ts): the head of the investing unit is told
- * 14 days before a year's payment falls due and again once it is overdue, while it is not paid in full. Each reminder
+ * the rule pack's lead (14 days by default) before a year's payment falls due and again once it is overdue, while it is not paid in full. Each reminder
  * is keyed by case, year and kind, so a second pass, a retry or a restarted worker never sends it twice (the notifier
  * writes a key once). Runs in the worker process beside the sender, once an hour; `runOnce(now)` takes the clock.
  */

@@ -59,7 +59,7 @@ test('when the recognition set a schedule, then the ledger shows three years to 
     'NOT_ASSESSED',
   ]);
   expect(mine.body.years[0].percentOfBenefit).toBe(7);
-  expect(mine.body.basis.percent).toContain('Điều 10 khoản 1 Nghị định 13/2012/NĐ-CP');
+  expect(mine.body.basis.percent).toContain('Điều 10 Nghị định 13/2012/NĐ-CP');
   expect(mine.body.basis.floor).toContain('5 lần mức lương tối thiểu chung');
   expect((await h.as('hieutruong.thcs').get(path())).body.mayRecord).toBe(true);
   expect((await h.as('giamsat').get(path())).body.mayRecord).toBe(false);
@@ -304,3 +304,44 @@ test('when a payment falls due, then the head is reminded once before and once a
   const hers = await h.as('giaovien.thcs').get('/api/v1/me/notifications');
   expect(hers.body.items.some((n: { id: string }) => n.id.startsWith('remuneration:'))).toBe(false);
 });
+
+test('when the head is an author of the initiative, then he may not set or pay its remuneration, and his page offers neither', async () => {
+  const filed = await fileCase(h.client, h.config.temporal.taskQueue, {
+    dossier: {
+      title: 'Sổ tay điện tử của hiệu trưởng',
+      unitId: 'truong-thcs',
+      authors: [
+        { personId: 'p-ht-thcs', fullName: 'Lê Văn Hùng', sharePercent: 40 },
+        // The test council's member who is recused as an author, as in the other driven cases.
+        { personId: 'author-1', fullName: 'Lưu Văn Khánh', sharePercent: 60 },
+      ],
+      remunerationApplies: true,
+    },
+    pack: fastPack({ replicationCheckpoints: [{ days: 1 }] }),
+  });
+  await toReplication(filed.handle);
+  await eventually(async () => {
+    const c = await h.repos.cases.findById(filed.id);
+    return c?.state.remunerationSchedule.length === 3 ? c : undefined;
+  }, 30_000);
+  const own = (rest: string) => `/api/v1/initiatives/${filed.id}/remuneration${rest}`;
+  const view = await h.as('hieutruong.thcs').get(own(''));
+  expect(view.body.mayRecord).toBe(false);
+  const assess = await h.as('hieutruong.thcs').post(own('/assessments'), {
+    year: 1,
+    basis: 'BENEFIT',
+    benefitVnd: 10_000_000,
+  });
+  expect(assess.status).toBe(403);
+  expect(assess.body.code).toBe('COI_AUTHOR_MAY_NOT_PAY');
+  expect(assess.body.detail).toContain('xung đột lợi ích');
+  const pay = await h.as('hieutruong.thcs').post(own('/payments'), {
+    year: 1,
+    authorKey: 'p-ht-thcs',
+    amountVnd: 1_000,
+    paidOn: today,
+    evidenceReference: 'PC-900',
+  });
+  expect(pay.body.code).toBe('COI_AUTHOR_MAY_NOT_PAY');
+  expect(await h.repos.remuneration.list(filed.id)).toEqual([]);
+}, 120_000);

@@ -111,11 +111,16 @@ test('payments lower what is outstanding per author and year; paid in full, the 
   expect(l.authors.find((x) => x.key === khanh)).toMatchObject({ owedVnd: 252_000, outstandingVnd: 0 });
 });
 
-test('a year past its due date and not paid in full is overdue; within 14 days of it, due soon', () => {
+test('a year past its due date and not paid in full is overdue; within the pack’s lead (14 days unless it says) of it, due soon', () => {
   const a = assess(1, { basis: 'BENEFIT', benefitVnd: 12_000_000, amountVnd: 840_000, note: null });
   expect(ledger([a], at('2027-03-20T00:00:00Z')).years[0]).toMatchObject({ dueSoon: false, overdue: false });
   expect(ledger([a], at('2027-03-30T00:00:00Z')).years[0]).toMatchObject({ dueSoon: true, overdue: false });
   expect(ledger([a], at('2027-04-10T00:00:00Z')).years[0]).toMatchObject({ dueSoon: false, overdue: true });
+  // A pack with a longer lead reminds earlier: 30 days before, 20 March is due soon.
+  const early = schedule.map((y) => ({ ...y, reminderLeadDays: 30 }));
+  expect(
+    ledgerOf({ schedule: early, payees, decidedAt, entries: [a], now: at('2027-03-20T00:00:00Z') }).years[0],
+  ).toMatchObject({ dueSoon: true });
   // Not assessed at all is overdue too; paid in full is neither.
   expect(ledger([], at('2027-04-10T00:00:00Z')).years[0]!.overdue).toBe(true);
   const paid = [a, pay(1, 'p-tra', 588_000), pay(1, khanh, 252_000)];

@@ -85,6 +85,7 @@ export function registerRewardDecision(c: Case): void {
           year: i + 1,
           dueBy: new Date(addDuration(addVnMonths(now, 12 * (i + 1)), r.payWithin, c.holidays)).toISOString(),
           percentOfBenefit: r.percentOfBenefit,
+          ...(r.reminderLeadDays !== undefined ? { reminderLeadDays: r.reminderLeadDays } : {}),
         }));
       }
       c.record(

@@ -94,7 +94,7 @@ export function remunerationRoutes(deps: GatewayDeps): Route[] {
         split: REMUNERATION_BASIS.split,
       },
       wageFloorMultiple: WAGE_FLOOR_MULTIPLE,
-      reminderLeadDays: REMINDER_LEAD_DAYS,
+      reminderLeadDays: record.state.remunerationSchedule[0]?.reminderLeadDays ?? REMINDER_LEAD_DAYS,
       trackedBenefitVnd: record.monetaryBenefitVnd ?? null,
       years: ledger.years.map((y) => ({
         ...y,
@@ -126,7 +126,11 @@ export function remunerationRoutes(deps: GatewayDeps): Route[] {
       })),
       totals: ledger.totals,
       verified: verifyLedger(record._id, stored),
-      mayRecord: isPayer(actor, record) && ledger.years.length > 0 && !revoked,
+      mayRecord:
+        isPayer(actor, record) &&
+        !record.authorIds.includes(actor.personId) &&
+        ledger.years.length > 0 &&
+        !revoked,
     };
   }
 
@@ -138,6 +142,13 @@ export function remunerationRoutes(deps: GatewayDeps): Route[] {
         403,
         'NOT_THE_PAYER',
         'Chỉ thủ trưởng đơn vị chủ đầu tư (đơn vị áp dụng sáng kiến) được xác định và ghi nhận chi trả thù lao.',
+      );
+    // An author does not set or pay their own remuneration: another head of the unit does.
+    if (record.authorIds.includes(actor.personId))
+      throw new ProblemError(
+        403,
+        'COI_AUTHOR_MAY_NOT_PAY',
+        'Bạn là tác giả của sáng kiến này nên không xác định, không ghi nhận chi trả thù lao (xung đột lợi ích); một thủ trưởng khác của đơn vị thực hiện việc này.',
       );
     if (record.status === 'REVOKED')
       throw new ProblemError(
