@@ -138,10 +138,10 @@ test('when the secretary sets one sitting over three of the round’s cases, the
     page.waitForEvent('download'),
     sitting.getByRole('link', { name: 'Chương trình họp (PDF)' }).click(),
   ]);
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', (await download.path()), '-'])
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', await download.path(), '-'])
     .toString('utf8')
     .replace(/\s+/g, ' ');
-  expect(fs.existsSync((await download.path()))).toBe(true);
+  expect(fs.existsSync(await download.path())).toBe(true);
   expect(text).toContain('CHƯƠNG TRÌNH HỌP');
   const at = [codes[2]!, codes[0]!, codes[1]!].map((c) => text.indexOf(c));
   expect(at.every((i) => i > 0)).toBe(true);
