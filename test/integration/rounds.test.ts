@@ -164,9 +164,12 @@ test('when the round is printed and then closed, then its lists count every case
   const closed = await h.as('quantri').call('PATCH', `/api/v1/admin/rounds/${round}`, { close: true });
   expect(closed.status).toBe(200);
   expect(closed.body.status).toBe('CLOSED');
+  // Closing it again changes nothing: the day it stopped taking dossiers stays the first one.
+  const again = await h.as('quantri').call('PATCH', `/api/v1/admin/rounds/${round}`, { close: true });
+  expect(again.body.closedEarlyOn).toBe(closed.body.closedEarlyOn);
   const refused = await h.as('giaovien.thcs').post('/api/v1/initiatives', dossier('Sau khi đóng đợt'));
   expect(refused.status).toBe(409);
   expect(refused.body.code).toBe('NO_OPEN_ROUND');
   const audit = await h.repos.audit.model.find({ target: round }).lean().exec();
-  expect(audit.map((a) => a.action).sort()).toEqual(['ROUND_CLOSED', 'ROUND_OPENED']);
+  expect(audit.map((a) => a.action).sort()).toEqual(['ROUND_CHANGED', 'ROUND_CLOSED', 'ROUND_OPENED']);
 });

@@ -221,7 +221,8 @@ export function roundRoutes(deps: GatewayDeps): Route[] {
         const after = { ...before, ...(body.name ? { name: body.name } : {}) };
         if (body.closesOn) after.closesOn = body.closesOn;
         // Closing now: yesterday was the last day it took filings.
-        if (body.close) after.closedEarlyOn = vnDate(Date.now() - 86_400_000);
+        if (body.close && roundStatus(before, today) !== 'CLOSED')
+          after.closedEarlyOn = vnDate(Date.now() - 86_400_000);
         const problem = roundProblems(after)[0];
         if (problem) throw new ProblemError(422, 'INVALID_ROUND', problem);
         if (body.closesOn && body.closesOn < today && roundStatus(before, today) !== 'CLOSED')
@@ -232,7 +233,8 @@ export function roundRoutes(deps: GatewayDeps): Route[] {
           );
         const { id: _id, ...set } = after;
         const saved = await deps.repos.rounds.update(params.id, set);
-        await audit(actor!.personId, body.close ? 'ROUND_CLOSED' : 'ROUND_CHANGED', params.id, {
+        const closing = after.closedEarlyOn !== before.closedEarlyOn;
+        await audit(actor!.personId, closing ? 'ROUND_CLOSED' : 'ROUND_CHANGED', params.id, {
           before,
           after: saved,
         });
