@@ -84,7 +84,7 @@ export function sittingAgenda(a: {
     ],
     signer: {
       authority: 'TM. HỘI ĐỒNG',
-      title: 'Chủ tịch Hội đồng',
+      title: 'CHỦ TỊCH HỘI ĐỒNG',
       name: chair?.fullName ?? '',
       note: '(Ký, ghi rõ họ tên)',
     },
@@ -123,7 +123,8 @@ export function roundSummary(a: {
 }): OfficialDocument {
   const { recognised, notRecognised, province, pending } = roundLists(a.cases);
   const score = (c: RoundCase) => (c.meanScore === null ? '' : c.meanScore.toFixed(1).replace('.', ','));
-  const W = [1.1, 2.8, 5, 4.5, 3.2];
+  // Relative widths: the case code and a decision number stay on one line.
+  const W = [1, 3.3, 4.4, 4.2, 3];
   const H = ['Số TT', 'Mã hồ sơ', 'Tên sáng kiến', 'Tác giả (tỷ lệ đóng góp)', 'Đơn vị'];
   const closed = a.cases.length - recognised.length - notRecognised.length - pending.length;
   return {
@@ -140,7 +141,7 @@ export function roundSummary(a: {
       { kind: 'heading', text: 'I. SÁNG KIẾN ĐƯỢC CÔNG NHẬN' },
       table(
         [...H, 'Điểm TB', 'Quyết định'],
-        [...W, 1.6, 2.6],
+        [1, 3.3, 3.6, 3.8, 2.6, 1.5, 3.2],
         recognised.map((c, i) => [
           String(i + 1),
           c.code ?? c.id,
@@ -154,7 +155,7 @@ export function roundSummary(a: {
       { kind: 'heading', text: 'II. SÁNG KIẾN KHÔNG ĐƯỢC CÔNG NHẬN' },
       table(
         [...H, 'Lý do'],
-        [...W, 4.2],
+        [...W, 4],
         notRecognised.map((c, i) => [
           String(i + 1),
           c.code ?? c.id,
@@ -167,11 +168,11 @@ export function roundSummary(a: {
       { kind: 'heading', text: 'III. SÁNG KIẾN ĐỀ NGHỊ XÉT CÔNG NHẬN PHẠM VI ẢNH HƯỞNG CẤP TỈNH' },
       table(
         [...H, 'Điểm TB'],
-        [...W, 1.6],
+        [...W, 1.5],
         province.map((c, i) => [String(i + 1), c.code ?? c.id, c.title, authorsOf(c), c.unitName, score(c)]),
       ),
     ],
-    signer: { title: 'Người lập danh sách', name: a.preparedBy, note: '(Ký, ghi rõ họ tên)' },
+    signer: { title: 'NGƯỜI LẬP DANH SÁCH', name: a.preparedBy, note: '(Ký, ghi rõ họ tên)' },
     recipients: ['Chủ tịch UBND xã', 'Hội đồng Thi đua – Khen thưởng xã', 'Lưu: Thư ký Hội đồng'],
     footnote:
       'Bản in từ hệ thống quản lý sáng kiến theo dữ liệu tại thời điểm in, không phải văn bản ban hành.',
