@@ -5,6 +5,7 @@
  * closing the round refuses filings again.
  */
 import { execFileSync } from 'node:child_process';
+import { IN_PROGRESS_LEASE_MS } from '../../src/db/idempotency';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
 import { vnDate } from '../../src/domain/duration';
 import { eventually } from '../support/harness';
@@ -149,6 +150,47 @@ test('when the secretary puts three of the round’s cases on one sitting, then 
   expect([...at].sort((a, b) => a - b)).toEqual(at);
   expect(text).toContain('Hoàng Văn Bình');
   expect((await h.as('giaovien.thcs').get(`/api/v1/sittings/${made.body.id}`)).status).toBe(403);
+});
+
+test('when a filing’s answer was lost and the round closes before its retry, then the retry finds the case filed', async () => {
+  const round = `dot-3-${year}`;
+  const opened = await h.as('quantri').post('/api/v1/admin/rounds', {
+    id: round,
+    name: `Đợt 3 năm ${year}`,
+    opensOn: today,
+    closesOn: `${year}-12-31`,
+    unitIds: ['tram-y-te'],
+  });
+  expect(opened.status).toBe(201);
+  const key = `file-${Date.now()}`;
+  const filed = await h.as('yta').post('/api/v1/initiatives', dossier('Sổ tiêm chủng', 'tram-y-te'), {
+    'Idempotency-Key': key,
+  });
+  expect(filed.status).toBe(201);
+  // The gateway died before storing the answer (a lease ago), and the round closed meanwhile.
+  await h.repos.idempotency.model
+    .updateOne(
+      { _id: { $regex: `\\|${key}$` } },
+      {
+        $set: {
+          state: 'IN_PROGRESS',
+          status: null,
+          body: null,
+          createdAt: new Date(Date.now() - IN_PROGRESS_LEASE_MS - 1000),
+        },
+      },
+    )
+    .exec();
+  expect((await h.as('quantri').call('PATCH', `/api/v1/admin/rounds/${round}`, { close: true })).status).toBe(
+    200,
+  );
+  const retried = await h.as('yta').post('/api/v1/initiatives', dossier('Sổ tiêm chủng', 'tram-y-te'), {
+    'Idempotency-Key': key,
+  });
+  expect(retried).toMatchObject({ status: 201, body: { id: filed.body.id, code: filed.body.code } });
+  // A new request is refused: the round is closed.
+  const fresh = await h.as('yta').post('/api/v1/initiatives', dossier('Sổ tiêm chủng', 'tram-y-te'));
+  expect(fresh.body.code).toBe('NO_OPEN_ROUND');
 });
 
 test('when the round is printed and then closed, then its lists count every case and filings are refused again', async () => {

@@ -11,6 +11,7 @@ import { isWithinTimeBar, timeBarEnds } from '../../domain/dossier';
 import { describeDuration, vnDate } from '../../domain/duration';
 import { maySeeScoreSheet, redactScores, scoreSeal, visibilityFilter } from '../../domain/access';
 import { escapeRegex, foldVietnamese } from '../../domain/text';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { AlreadyStartedError } from '../../temporal/client';
 import { boundedUpdate, visibleCase, workflowCall } from '../cases';
 import { recordedUpdate } from '../../contracts/initiative';
@@ -86,6 +87,17 @@ export async function placeInRound(
   return placed.round;
 }
 
+/** Whether the case's workflow was started. */
+async function workflowExists(deps: GatewayDeps, initiativeId: string): Promise<boolean> {
+  try {
+    await deps.initiatives.handle(initiativeId).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
 /** The answer of a filing. */
 function filedAnswer(initiativeId: string, code: string) {
   return {
@@ -141,7 +153,17 @@ export function initiativeRoutes(deps: GatewayDeps): Route[] {
         const filedAt = new Date();
         // The filing goes into the open round that covers it (or the year's standing round, where the pack in force
         // allows it), and the case is pinned to that round's rule pack, else to the one in force: for its whole life.
-        const round = await placeInRound(deps, filedAt, dossier.unitId, dossier.field);
+        const round = await placeInRound(deps, filedAt, dossier.unitId, dossier.field).catch(
+          async (err: unknown) => {
+            // A retry of a request that died after filing, with the round closed since: the case stands.
+            if (keyedId && (await workflowExists(deps, initiativeId))) return null;
+            throw err;
+          },
+        );
+        if (round === null) {
+          await recorded(deps, initiativeId, deps.decisionWaitMs ?? 30_000);
+          return filedAnswer(initiativeId, await deps.repos.caseCodes.claim(initiativeId, filedAt));
+        }
         const pack = round.rulePackVersion
           ? await deps.repos.rulePacks.get(round.rulePackVersion)
           : await deps.repos.rulePacks.inForce(filedAt);
