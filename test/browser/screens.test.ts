@@ -97,6 +97,13 @@ const SCREENS: Screen[] = [
   { name: 'new-dossier', as: 'giaovien.thcs', path: () => '/ho-so/moi' },
   { name: 'case-unit-head', as: 'hieutruong.thcs', path: () => `/ho-so/${cases.review}` },
   { name: 'case-secretary', as: 'thuky', path: () => `/ho-so/${cases.registration}` },
+  // The demo commune takes dossiers all year: its standing round, as the council's secretary sees it.
+  {
+    name: 'round-standing-secretary',
+    as: 'thuky',
+    path: () => `/dot-xet/thuong-xuyen-${new Date(Date.now() + 7 * 3_600_000).getUTCFullYear()}`,
+    ready: (p) => p.getByRole('heading', { name: 'Lập phiên họp Hội đồng' }).waitFor(),
+  },
   { name: 'not-found', as: null, path: () => '/khong-co-trang-nay' },
 ];
 
