@@ -76,21 +76,21 @@ export async function findRound(deps: GatewayDeps, id: string): Promise<Round> {
   throw new ProblemError(404, 'ROUND_NOT_FOUND', `Không có đợt xét mã ${id}.`);
 }
 
-/** The cases of a round as its papers list them. */
-export async function roundCases(deps: GatewayDeps, roundId: string): Promise<RoundCase[]> {
-  const rows = await deps.repos.cases.model
-    .find({ roundId: { $eq: roundId } })
-    .sort({ filedAt: 1, _id: 1 })
-    .lean<CaseRecord[]>()
-    .exec();
+/** The units' names, for the papers. */
+async function unitNames(deps: GatewayDeps): Promise<(id: string) => string> {
   const units = new Map(
     (await deps.repos.directory.units.find({}, { name: 1 }).lean().exec()).map((u) => [u._id, u.name]),
   );
-  return rows.map((c) => ({
+  return (id) => units.get(id) ?? id;
+}
+
+/** A case as a round's papers list it. */
+function roundCaseOf(c: CaseRecord, unitName: (id: string) => string): RoundCase {
+  return {
     id: c._id,
     code: c.code,
     title: c.title,
-    unitName: units.get(c.unitId) ?? c.unitId,
+    unitName: unitName(c.unitId),
     authors: c.authors,
     status: c.status,
     meanScore: c.meanScore,
@@ -98,7 +98,33 @@ export async function roundCases(deps: GatewayDeps, roundId: string): Promise<Ro
     decisionNumber: c.decisionNumber ?? null,
     decisionReasons: c.state.decision?.reasons ?? null,
     proposedScope: c.state.meetings.filter((m) => m.outcome !== 'NO_QUORUM').at(-1)?.proposedScope ?? null,
-  }));
+  };
+}
+
+/** The cases of a round as its papers list them, in filing order. */
+export async function roundCases(deps: GatewayDeps, roundId: string): Promise<RoundCase[]> {
+  const rows = await deps.repos.cases.model
+    .find({ roundId: { $eq: roundId } })
+    .sort({ filedAt: 1, _id: 1 })
+    .lean<CaseRecord[]>()
+    .exec();
+  const name = await unitNames(deps);
+  return rows.map((c) => roundCaseOf(c, name));
+}
+
+/**
+ * Cases by id, in the order given, those that exist: one key lookup each (FerretDB reads a whole collection for an
+ * `$in`, but finds one `_id` by its key).
+ */
+export async function casesByIds(deps: GatewayDeps, ids: readonly string[]): Promise<CaseRecord[]> {
+  const rows = await Promise.all(ids.map((id) => deps.repos.cases.findById(id)));
+  return rows.filter((r): r is CaseRecord => r !== null);
+}
+
+/** Given cases as the papers list them. */
+export async function papersOf(deps: GatewayDeps, rows: readonly CaseRecord[]): Promise<RoundCase[]> {
+  const name = await unitNames(deps);
+  return rows.map((c) => roundCaseOf(c, name));
 }
 
 /** Round routes. */

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isDuplicateKeyError, type CaseRecord } from '../../db/cases';
+import { isDuplicateKeyError } from '../../db/cases';
 import type { SittingRecord } from '../../db/rounds';
 import { sittingAgenda } from '../../documents/templates/rounds';
 import type { Actor } from '../../contracts/initiative';
@@ -13,7 +13,7 @@ import { slug, text } from '../dossier-schema';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
-import { DOC_FORMATS, findRound, roundCases } from './rounds';
+import { casesByIds, DOC_FORMATS, findRound, papersOf } from './rounds';
 
 const READERS = ['SECRETARY', 'CHAIRMAN', 'SUPERVISOR', 'COUNCIL_MEMBER'] as const;
 
@@ -64,12 +64,7 @@ function mayRead(actor: Actor, councilId: string): boolean {
 /** Loads what a sitting is shown with: its round, its council's name and members, its cases in agenda order. */
 async function expand(deps: GatewayDeps, s: SittingRecord) {
   const round = await findRound(deps, s.roundId);
-  const rows = await deps.repos.cases.model
-    .find({ _id: { $in: s.caseIds } })
-    .lean<CaseRecord[]>()
-    .exec();
-  const byId = new Map(rows.map((r) => [r._id, r]));
-  const cases = s.caseIds.flatMap((id) => (byId.get(id) ? [byId.get(id)!] : []));
+  const cases = await casesByIds(deps, s.caseIds);
   const stored = await deps.repos.directory.councils.findById(s.councilId).lean().exec();
   const council = {
     id: s.councilId,
@@ -121,11 +116,7 @@ export function sittingRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ params, body, actor, idempotencyKey }) => {
         const round = await findRound(deps, params.id);
         const ids = [...new Set(body.caseIds)];
-        const rows = await deps.repos.cases.model
-          .find({ _id: { $in: ids } }, { state: 0 })
-          .lean<Omit<CaseRecord, 'state'>[]>()
-          .exec();
-        const byId = new Map(rows.map((r) => [r._id, r]));
+        const byId = new Map((await casesByIds(deps, ids)).map((r) => [r._id, r]));
         for (const id of ids) {
           const c = byId.get(id);
           const name = c?.code ?? id;
@@ -243,12 +234,11 @@ export function sittingRoutes(deps: GatewayDeps): Route[] {
         handler: async ({ params, actor }) => {
           const s = await sittingOf(params.id, actor!);
           const x = await expand(deps, s);
-          const listed = new Map((await roundCases(deps, s.roundId)).map((c) => [c.id, c]));
           const doc = sittingAgenda({
             round: x.round,
             council: x.council,
             sitting: s,
-            cases: s.caseIds.flatMap((id) => (listed.get(id) ? [listed.get(id)!] : [])),
+            cases: await papersOf(deps, x.cases),
             commune: deps.commune,
             at: s.createdAt,
           });
