@@ -36,7 +36,11 @@ const file = (opts: Parameters<typeof fileCase>[2] = {}) =>
 const kinds = async (id: string) => (await h.repos.legalRecord.list(id)).map((e) => e.kind);
 
 test('when an initiative goes through every stage, then it completes and its record and read model match', async () => {
-  const { id, handle } = await file();
+  // The last checkpoint well after recognition: on a loaded machine both adoptions are confirmed before it closes the
+  // follow-up (with fastPack's 5 s, a confirmation could arrive after the adoptions had ended).
+  const { id, handle } = await file({
+    pack: fastPack({ replicationCheckpoints: [{ seconds: 3 }, { seconds: 15 }] }),
+  });
   await toReplication(handle);
   let st = await decide(handle, designateReplicationUpdate, {
     actor: people.chairman,
@@ -58,7 +62,7 @@ test('when an initiative goes through every stage, then it completes and its rec
     ).verdict,
   ).toBe('EFFECTIVE');
 
-  st = await waitFor(handle, (s) => s.status === 'COMPLETED');
+  st = await waitFor(handle, (s) => s.status === 'COMPLETED', 40_000);
   expect(st.stage).toBe('REPLICATION_FOLLOW_UP');
   // The test server suggests continue-as-new after 100 events: the case went on in a new run, state intact.
   const firstRun = await h.client.workflow
@@ -142,7 +146,7 @@ test('when an initiative goes through every stage, then it completes and its rec
     await decryptPayloads(history, testDataConverter());
     fs.writeFileSync(path.join(dir, `${name}.json.gz`), gzipSync(JSON.stringify(history)));
   }
-});
+}, 150_000);
 
 test('when the unit head declines with reasons, then the case is rejected', async () => {
   const { id, handle } = await file();
