@@ -2,6 +2,7 @@
  * The achievement record: each author's recognised initiatives, seen by themselves, their unit's head and the
  * commune's officers; the year's review counts every author once per recognised initiative; a revocation shows.
  */
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { confirmAdoptions, toDecision, toReplication } from '../support/drive';
 import { decide, fileCase, fastPack, people } from '../support/lifecycle';
@@ -53,6 +54,7 @@ test('when a teacher opens her record, then she sees her recognised initiatives,
     revoked: false,
     year,
     effect: 'EFFECTIVE',
+    scope: 'COMMUNE',
   });
   expect(row.decisionNumber).toMatch(/^\d+\/QĐ-UBND$/);
   expect(row.level).toEqual(expect.any(String));
@@ -106,6 +108,30 @@ test('when the year is reviewed, then each author counts once per recognised ini
     .getRows(2, people.rowCount - 1)!
     .find((x) => x.getCell(1).value === 'Nguyễn Thị Hương Trà')!;
   expect(traRow.getCell(2).value).toBe(1);
+
+  // The same review as a document for the emulation council: the teacher once, with the initiative that stands.
+  const pdf = await fetch(`${h.url}/api/v1/achievements/review.pdf?year=${year}`, {
+    headers: { authorization: `Bearer ${h.token('giamsat')}` },
+  });
+  expect(pdf.status).toBe(200);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+    input: Buffer.from(await pdf.arrayBuffer()),
+  })
+    .toString('utf8')
+    .replace(/\s+/g, ' ');
+  expect(text).toContain('BẢNG TỔNG HỢP');
+  expect(text).toContain(`Thành tích sáng kiến năm ${year}`);
+  expect(text).toContain('Ngân hàng câu hỏi trắc nghiệm dùng chung');
+  expect(text).not.toContain('Lịch trực bán trú trên điện thoại');
+  expect(text).toContain('II. THEO ĐƠN VỊ');
+  expect(text).toContain('Trường THCS Thanh Thủy');
+  expect(
+    (
+      await fetch(`${h.url}/api/v1/achievements/review.pdf?year=${year}`, {
+        headers: { authorization: `Bearer ${h.token('giaovien.thcs')}` },
+      })
+    ).status,
+  ).toBe(403);
 });
 
 test('when a year holds a recognition won on appeal and replicated in two units, then each author still counts once per initiative', async () => {

@@ -114,3 +114,21 @@ test('when someone without the list’s access asks for its spreadsheet, then it
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
 });
+
+test('when the officer downloads the achievement record, then the author’s row names the scope, the effect and the decision date', async () => {
+  const { status, book } = await download('giamsat', '/api/v1/achievements.xlsx');
+  expect(status).toBe(200);
+  const ws = book.getWorksheet('Thành tích')!;
+  const row = ws
+    .getRows(2, ws.rowCount - 1)!
+    .find(
+      (r) =>
+        r.getCell(column(ws, 'Tên sáng kiến')).value === TITLE &&
+        r.getCell(column(ws, 'Tác giả')).value === 'Nguyễn Thị Hương Trà',
+    )!;
+  expect(row.getCell(column(ws, 'Tỷ lệ đóng góp (%)')).value).toBe(70);
+  expect(row.getCell(column(ws, 'Phạm vi ảnh hưởng')).value).toBe('Cấp xã');
+  expect(row.getCell(column(ws, 'Hiệu quả')).value).toBe('Có hiệu quả');
+  expect(row.getCell(column(ws, 'Ngày quyết định')).value).toBeInstanceOf(Date);
+  expect(ws.getColumn(column(ws, 'Thù lao phải trả (đ)')).numFmt).toBe(VND_FORMAT);
+});

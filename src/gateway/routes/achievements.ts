@@ -14,6 +14,8 @@ import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { ledgerOfCase } from './remuneration';
+import { DOC_FORMATS } from '../../documents/formats';
+import { reviewDocument } from '../../documents/templates/review';
 
 const OFFICERS = ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY', 'ADMIN'] as const;
 const isOfficer = (a: Actor) => a.roles.some((r) => (OFFICERS as readonly string[]).includes(r));
@@ -29,6 +31,8 @@ const itemSchema = z.object({
   sharePercent: z.number(),
   year: z.number(),
   level: z.string().nullable(),
+  /** The scope the council proposed: the commune's (unit level), or proposed to the province. */
+  scope: z.enum(['COMMUNE', 'PROVINCE']),
   effect: z.enum(['EFFECTIVE', 'NOT_EFFECTIVE']).nullable(),
   decisionNumber: z.string().nullable(),
   decisionDate: z.string().nullable(),
@@ -64,6 +68,12 @@ const listQuery = z.strictObject({
 });
 const reviewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 
+/** The scope the council's last meeting with a quorum proposed. */
+function scopeOf(c: Pick<CaseRecord, 'state'>): 'COMMUNE' | 'PROVINCE' {
+  const held = (c.state?.meetings ?? []).filter((m) => m.outcome !== 'NO_QUORUM');
+  return held.at(-1)?.proposedScope === 'PROVINCE' ? 'PROVINCE' : 'COMMUNE';
+}
+
 /** Achievement routes. */
 export function achievementRoutes(deps: GatewayDeps): Route[] {
   /** Achievements with their cases, newest decision first. */
@@ -87,6 +97,7 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
         'state.remunerationSchedule': 1,
         'state.dossier.authors': 1,
         'state.decision.decidedAt': 1,
+        'state.meetings': 1,
       })
       .lean<CaseRecord[]>()
       .exec();
@@ -138,6 +149,7 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
             sharePercent: a.sharePercent,
             year: a.year,
             level: a.rewardLevel ? (LEVELS.get(a.rewardLevel) ?? a.rewardLevel) : null,
+            scope: scopeOf(c),
             effect: c.effectVerdict ?? null,
             decisionNumber: c.decisionNumber ?? null,
             decisionDate: c.decisionDate ? c.decisionDate.toISOString() : null,
@@ -150,6 +162,40 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
         (x, y) =>
           (y.decisionDate ?? '').localeCompare(x.decisionDate ?? '') || x.title.localeCompare(y.title),
       );
+  }
+
+  /** The year's review: per person and per unit, revoked recognitions left out, each author once per initiative. */
+  async function review(year: number) {
+    const all = (await items({ year })).filter((i) => !i.revoked);
+    const people = new Map<string, { personId: string | null; fullName: string; list: AchievementItem[] }>();
+    for (const i of all) {
+      const key = i.personId ?? `name:${i.fullName}`;
+      const p = people.get(key) ?? { personId: i.personId, fullName: i.fullName, list: [] };
+      p.list.push(i);
+      people.set(key, p);
+    }
+    const units = new Map<string, { initiatives: Set<string>; authors: Set<string> }>();
+    for (const i of all) {
+      const u = units.get(i.unitId) ?? { initiatives: new Set(), authors: new Set() };
+      u.initiatives.add(i.initiativeId);
+      u.authors.add(i.personId ?? `name:${i.fullName}`);
+      units.set(i.unitId, u);
+    }
+    return {
+      year,
+      people: [...people.values()]
+        .map((p) => ({
+          personId: p.personId,
+          fullName: p.fullName,
+          initiatives: new Set(p.list.map((i) => i.initiativeId)).size,
+          titles: p.list.map((i) => (i.code ? `${i.code} – ${i.title}` : i.title)),
+          levels: p.list.map((i) => i.level ?? ''),
+        }))
+        .sort((x, y) => y.initiatives - x.initiatives || x.fullName.localeCompare(y.fullName, 'vi')),
+      units: [...units.entries()]
+        .map(([unitId, u]) => ({ unitId, initiatives: u.initiatives.size, authors: u.authors.size }))
+        .sort((x, y) => y.initiatives - x.initiatives),
+    };
   }
 
   return [
@@ -212,44 +258,47 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
           units: z.array(z.object({ unitId: z.string(), initiatives: z.number(), authors: z.number() })),
         }),
       },
-      handler: async ({ query }) => {
-        const all = (await items({ year: query.year })).filter((i) => !i.revoked);
-        const people = new Map<
-          string,
-          { personId: string | null; fullName: string; list: AchievementItem[] }
-        >();
-        for (const i of all) {
-          const key = i.personId ?? `name:${i.fullName}`;
-          const p = people.get(key) ?? { personId: i.personId, fullName: i.fullName, list: [] };
-          p.list.push(i);
-          people.set(key, p);
-        }
-        const units = new Map<string, { initiatives: Set<string>; authors: Set<string> }>();
-        for (const i of all) {
-          const u = units.get(i.unitId) ?? { initiatives: new Set(), authors: new Set() };
-          u.initiatives.add(i.initiativeId);
-          u.authors.add(i.personId ?? `name:${i.fullName}`);
-          units.set(i.unitId, u);
-        }
-        return {
-          status: 200,
-          body: {
-            year: query.year,
-            people: [...people.values()]
-              .map((p) => ({
-                personId: p.personId,
-                fullName: p.fullName,
-                initiatives: new Set(p.list.map((i) => i.initiativeId)).size,
-                titles: p.list.map((i) => (i.code ? `${i.code} – ${i.title}` : i.title)),
-                levels: p.list.map((i) => i.level ?? ''),
-              }))
-              .sort((x, y) => y.initiatives - x.initiatives || x.fullName.localeCompare(y.fullName, 'vi')),
-            units: [...units.entries()]
-              .map(([unitId, u]) => ({ unitId, initiatives: u.initiatives.size, authors: u.authors.size }))
-              .sort((x, y) => y.initiatives - x.initiatives),
-          },
-        };
-      },
+      handler: async ({ query }) => ({ status: 200, body: await review(query.year) }),
     }),
+    ...(['pdf', 'docx'] as const).map((format) =>
+      route({
+        method: 'get',
+        path: `/api/v1/achievements/review.${format}`,
+        summary: `Bảng tổng hợp thành tích sáng kiến của năm (${format.toUpperCase()}) cho Hội đồng Thi đua – Khen thưởng`,
+        tag: 'Thành tích',
+        access: [...OFFICERS],
+        query: reviewQuery,
+        success: {
+          status: 200,
+          description: `Tệp ${format.toUpperCase()}`,
+          schema: z.string(),
+          mediaType: DOC_FORMATS[format].contentType,
+        },
+        handler: async ({ query, actor }) => {
+          const units = new Map(
+            (await deps.repos.directory.units.find({}, { name: 1 }).lean().exec()).map((u) => [
+              u._id,
+              u.name,
+            ]),
+          );
+          const doc = reviewDocument({
+            review: await review(query.year),
+            unitName: (id) => units.get(id) ?? id,
+            commune: deps.commune,
+            at: new Date(),
+            preparedBy: actor!.fullName,
+          });
+          return {
+            status: 200,
+            headers: { 'Cache-Control': 'no-store' },
+            raw: {
+              contentType: DOC_FORMATS[format].contentType,
+              data: await DOC_FORMATS[format].render(doc),
+              filename: `tong-hop-thanh-tich-${query.year}.${format}`,
+            },
+          };
+        },
+      }),
+    ),
   ];
 }

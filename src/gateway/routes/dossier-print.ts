@@ -5,21 +5,12 @@
  * issued document: no number, nothing kept, nothing written to the legal record.
  */
 import { z } from 'zod';
-import { renderDocx } from '../../documents/docx';
-import { renderPdf } from '../../documents/pdf';
+import { DOC_FORMATS as FORMATS } from '../../documents/formats';
 import { applicationForm } from '../../documents/templates/application';
 import { visibleCase } from '../cases';
 import type { GatewayDeps } from '../deps';
 import { route, type Route } from '../registry';
 import { initiativeParamsSchema } from '../schemas';
-
-const FORMATS = {
-  pdf: { contentType: 'application/pdf', render: renderPdf },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: renderDocx,
-  },
-} as const;
 
 /** The print routes: `…/print.pdf` and `…/print.docx`. */
 export function dossierPrintRoutes(deps: GatewayDeps): Route[] {

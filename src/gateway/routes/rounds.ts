@@ -9,21 +9,12 @@ import { UnknownRulePackError } from '../../db/rule-packs';
 import { vnDate } from '../../domain/duration';
 import { yearRoundFilingOf } from '../../domain/rule-pack';
 import { placeFiling, roundProblems, roundStatus, standingRound, type Round } from '../../domain/rounds';
-import { renderDocx } from '../../documents/docx';
-import { renderPdf } from '../../documents/pdf';
+import { DOC_FORMATS } from '../../documents/formats';
 import { roundSummary, type RoundCase } from '../../documents/templates/rounds';
 import { isoDate, slug, text } from '../dossier-schema';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
-
-export const DOC_FORMATS = {
-  pdf: { contentType: 'application/pdf', render: renderPdf },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: renderDocx,
-  },
-} as const;
 
 const roundSchema = z.object({
   id: z.string(),

@@ -13,7 +13,8 @@ import { slug, text } from '../dossier-schema';
 import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
-import { casesByIds, DOC_FORMATS, findRound, papersOf } from './rounds';
+import { DOC_FORMATS } from '../../documents/formats';
+import { casesByIds, findRound, papersOf } from './rounds';
 
 const READERS = ['SECRETARY', 'CHAIRMAN', 'SUPERVISOR', 'COUNCIL_MEMBER'] as const;
 

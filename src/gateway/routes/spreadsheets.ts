@@ -94,6 +94,11 @@ const EXPORTS: Export[] = [
           { header: 'Đơn vị', value: (r) => unitName(r.unitId), width: 28 },
           { header: 'Mức', value: (r) => r.level, width: 14 },
           {
+            header: 'Phạm vi ảnh hưởng',
+            value: (r) => (r.scope === 'PROVINCE' ? 'Đề nghị cấp tỉnh' : 'Cấp xã'),
+            width: 18,
+          },
+          {
             header: 'Hiệu quả',
             value: (r) => (r.effect === 'EFFECTIVE' ? 'Có hiệu quả' : r.effect ? 'Không hiệu quả' : ''),
             width: 16,
@@ -107,19 +112,19 @@ const EXPORTS: Export[] = [
           },
           {
             header: 'Thù lao phải trả (đ)',
-            kind: 'number',
+            kind: 'money',
             value: (r) => r.remuneration?.owedVnd ?? null,
             width: 18,
           },
           {
             header: 'Thù lao đã trả (đ)',
-            kind: 'number',
+            kind: 'money',
             value: (r) => r.remuneration?.paidVnd ?? null,
             width: 18,
           },
           {
             header: 'Thù lao còn phải trả (đ)',
-            kind: 'number',
+            kind: 'money',
             value: (r) => r.remuneration?.outstandingVnd ?? null,
             width: 20,
           },

@@ -11,6 +11,7 @@ import { PageTitle } from '../components/layout';
 import { formatDate, formatMoney } from '../format';
 import { useSession } from '../session';
 import type { paths } from '../api/schema';
+import { useUnits } from './admin/shared';
 
 type Item =
   paths['/api/v1/achievements']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -52,6 +53,8 @@ function Records({ items, who }: { items: Item[]; who: boolean }) {
             <th scope="col">Sáng kiến</th>
             <th scope="col">Tỷ lệ đóng góp</th>
             <th scope="col">Mức</th>
+            <th scope="col">Phạm vi ảnh hưởng</th>
+            <th scope="col">Hiệu quả</th>
             <th scope="col">Quyết định</th>
             <th scope="col">Tình trạng</th>
             <th scope="col">Thù lao</th>
@@ -65,6 +68,8 @@ function Records({ items, who }: { items: Item[]; who: boolean }) {
               <td>{i.code ? `${i.code} – ${i.title}` : i.title}</td>
               <td>{i.sharePercent}%</td>
               <td>{i.level ?? '—'}</td>
+              <td>{i.scope === 'PROVINCE' ? 'Đề nghị cấp tỉnh' : 'Cấp xã'}</td>
+              <td>{i.effect === 'EFFECTIVE' ? 'Có hiệu quả' : i.effect ? 'Không hiệu quả' : '—'}</td>
               <td>{i.decisionNumber ? `${i.decisionNumber}, ${formatDate(i.decisionDate)}` : '—'}</td>
               <td>
                 {i.revoked ? (
@@ -108,6 +113,8 @@ function List({ title, query, who }: { title: string; query: { unitId?: string }
 
 function Review() {
   const [year, setYear] = useState(thisYear);
+  const units = useUnits();
+  const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
   const review = useQuery({
     queryKey: ['achievements', 'review', year],
     queryFn: () => call(() => api.GET('/api/v1/achievements/review', { params: { query: { year } } })),
@@ -145,8 +152,45 @@ function Review() {
               ))}
             </tbody>
           </table>
+          <table>
+            <caption>Đơn vị có sáng kiến được công nhận năm {year}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Số sáng kiến</th>
+                <th scope="col">Số tác giả</th>
+              </tr>
+            </thead>
+            <tbody>
+              {review.data.units.map((u) => (
+                <tr key={u.unitId}>
+                  <td>{unitName(u.unitId)}</td>
+                  <td>{u.initiatives}</td>
+                  <td>{u.authors}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
+      <p className="actions-row">
+        {(['pdf', 'docx'] as const).map((f) => (
+          <DownloadButton
+            key={f}
+            href={`/api/v1/achievements/review.${f}?year=${year}`}
+            filename={`tong-hop-thanh-tich-${year}.${f}`}
+            label={`Tải bảng tổng hợp (${f.toUpperCase()})`}
+            fetchBlob={() =>
+              call(() =>
+                api.GET(`/api/v1/achievements/review.${f}` as '/api/v1/achievements/review.pdf', {
+                  params: { query: { year } },
+                  parseAs: 'blob',
+                }),
+              )
+            }
+          />
+        ))}
+      </p>
       <DownloadButton
         href={`/api/v1/achievements/review.xlsx?year=${year}`}
         filename={`tong-hop-thanh-tich-${year}.xlsx`}
