@@ -134,3 +134,54 @@ export function checkRows(
     return { row, person: errors.length ? null : person, errors };
   });
 }
+
+/** The headings of the template's sheet of new units, in order; every cell is required. */
+export const UNIT_SHEET = 'Đơn vị mới';
+export const UNIT_HEADINGS = ['Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị'] as const;
+
+const UNIT_KINDS = [
+  { id: 'OFFICE', name: 'Cơ quan' },
+  { id: 'SCHOOL', name: 'Trường học' },
+  { id: 'HEALTH_STATION', name: 'Trạm y tế' },
+  { id: 'RESIDENTIAL_AREA', name: 'Khu dân cư' },
+  { id: 'ORGANISATION', name: 'Tổ chức đoàn thể' },
+] as const;
+export type ImportedUnitKind = (typeof UNIT_KINDS)[number]['id'];
+/** The kinds a unit row may name, by code or Vietnamese name. */
+export const UNIT_KIND_NAMES: readonly { id: string; name: string }[] = UNIT_KINDS;
+
+export interface ImportedUnit {
+  id: string;
+  name: string;
+  kind: ImportedUnitKind;
+}
+
+/** Checks the rows of the new units' sheet against the directory's units and each other. */
+export function checkUnitRows(
+  rows: readonly { row: number; cells: string[] }[],
+  taken: readonly { id: string; name: string }[],
+): { row: number; unit: ImportedUnit | null; errors: string[] }[] {
+  const seenIds = new Map<string, number>();
+  const seenNames = new Map<string, number>();
+  const takenNames = new Set(taken.map((u) => foldVietnamese(u.name)));
+  const takenIds = new Set(taken.map((u) => u.id));
+  return rows.map(({ row, cells }) => {
+    const [id = '', name = '', kindCell = ''] = cells.map((c) => c.trim());
+    const errors: string[] = [];
+    if (!id) errors.push('Thiếu mã đơn vị');
+    else if (!SLUG.test(id)) errors.push(`Mã đơn vị "${id}" chỉ gồm chữ thường không dấu, số, "." và "-"`);
+    else if (takenIds.has(id)) errors.push(`Mã đơn vị "${id}" đã có`);
+    else if (seenIds.has(id)) errors.push(`Mã đơn vị "${id}" trùng với dòng ${seenIds.get(id)}`);
+    if (!name) errors.push('Thiếu tên đơn vị');
+    else if (name.length > 200) errors.push('Tên đơn vị quá 200 ký tự');
+    else if (takenNames.has(foldVietnamese(name))) errors.push(`Đơn vị "${name}" đã có`);
+    else if (seenNames.has(foldVietnamese(name)))
+      errors.push(`Đơn vị "${name}" trùng với dòng ${seenNames.get(foldVietnamese(name))}`);
+    const kind = kindCell ? lookup(UNIT_KINDS, kindCell) : undefined;
+    if (!kindCell) errors.push('Thiếu loại đơn vị');
+    else if (!kind) errors.push(`Không có loại đơn vị "${kindCell}"`);
+    if (id && !seenIds.has(id)) seenIds.set(id, row);
+    if (name && !seenNames.has(foldVietnamese(name))) seenNames.set(foldVietnamese(name), row);
+    return { row, unit: errors.length ? null : { id, name, kind: kind!.id }, errors };
+  });
+}

@@ -106,7 +106,7 @@ test('when the administrator imports people with one bad row, then the page list
   });
   await page.getByRole('button', { name: 'Nhập người dùng' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Chưa nhập được' });
-  await alert.getByText('1 trong 2 dòng có lỗi; chưa nhập ai.', { exact: false }).waitFor();
+  await alert.getByText('1 trong 2 dòng có lỗi; chưa nhập gì.', { exact: false }).waitFor();
   await alert
     .getByRole('cell', { name: 'Tên đăng nhập "hieutruong.thcs" đã được dùng; Không có vai trò "Thủ kho"' })
     .waitFor();

@@ -1,6 +1,6 @@
 /** People imported from a spreadsheet: each row's problems in Vietnamese, nobody half-imported, a link for each. */
 import ExcelJS from 'exceljs';
-import { IMPORT_HEADINGS } from '../../src/domain/people-import';
+import { IMPORT_HEADINGS, UNIT_HEADINGS, UNIT_SHEET } from '../../src/domain/people-import';
 import { api, eventually } from '../support/harness';
 import { mailsTo } from '../support/mailpit';
 import { useHarness } from '../support/use-harness';
@@ -60,9 +60,10 @@ test('when one row of the spreadsheet is wrong, then nobody is imported and each
   );
   expect(r.status).toBe(422);
   expect(r.body.code).toBe('IMPORT_REJECTED');
-  expect(r.body.detail).toBe('2 trong 3 dòng có lỗi; chưa nhập ai. Sửa các dòng được nêu rồi tải lên lại.');
+  expect(r.body.detail).toBe('2 trong 3 dòng có lỗi; chưa nhập gì. Sửa các dòng được nêu rồi tải lên lại.');
   expect(r.body.rows).toEqual([
     {
+      sheet: 'Người dùng',
       row: 3,
       username: 'thuky',
       errors: [
@@ -72,7 +73,12 @@ test('when one row of the spreadsheet is wrong, then nobody is imported and each
         'Địa chỉ thư điện tử "khong-phai-thu" không hợp lệ',
       ],
     },
-    { row: 5, username: 'dieuduong.tram2', errors: ['Mã người dùng "p-dd-tram" trùng với dòng 2'] },
+    {
+      sheet: 'Người dùng',
+      row: 5,
+      username: 'dieuduong.tram2',
+      errors: ['Mã người dùng "p-dd-tram" trùng với dòng 2'],
+    },
   ]);
   expect(await count()).toBe(before);
 });
@@ -135,7 +141,7 @@ test('when the file is not the template, or the caller is not an administrator, 
   let r = await upload('quantri', await xlsx([nurse], ['Họ tên', 'Email']));
   expect(r).toMatchObject({ status: 400, body: { code: 'IMPORT_FILE_INVALID' } });
   expect(r.body.detail).toBe(
-    'Dòng đầu của bảng tính thiếu cột: Mã người dùng, Tên đăng nhập, Họ và tên, Vai trò.',
+    'Dòng đầu của trang "Người dùng" thiếu cột: Mã người dùng, Tên đăng nhập, Họ và tên, Vai trò.',
   );
   r = await upload('quantri', new Blob(['không phải bảng tính']));
   expect(r).toMatchObject({ status: 400, body: { code: 'IMPORT_FILE_INVALID' } });
@@ -150,4 +156,53 @@ test('when the file is not the template, or the caller is not an administrator, 
     ...IMPORT_HEADINGS,
   ]);
   expect(book.getWorksheet('Danh mục')!.rowCount).toBeGreaterThan(10);
+});
+
+/** A workbook with the people's sheet and the sheet of new units. */
+async function withUnits(units: string[][], people: string[][]): Promise<Blob> {
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('Người dùng');
+  ws.addRow([...IMPORT_HEADINGS]);
+  for (const r of people) ws.addRow(r);
+  const us = book.addWorksheet(UNIT_SHEET);
+  us.addRow([...UNIT_HEADINGS]);
+  for (const r of units) us.addRow(r);
+  return new Blob([await book.xlsx.writeBuffer()]);
+}
+
+test('when the workbook adds units too, then a bad unit row imports nothing, and a good one imports the units and their people together', async () => {
+  const units = () => h.repos.directory.units.countDocuments({});
+  const [unitsBefore, peopleBefore] = [await units(), await count()];
+  const kdc = ['khu-dan-cu-4', 'Khu dân cư số 4', 'Khu dân cư'];
+  const truong = ['p-tk-kdc4', 'truongkhu.kdc4', 'Đào Văn Lộc', 'UNIT_HEAD', 'Khu dân cư số 4', '', '', ''];
+  const bad = await upload(
+    'quantri',
+    await withUnits([kdc, ['truong-thcs', 'Trường THCS Thanh Thủy', 'Hợp tác xã']], [truong]),
+  );
+  expect(bad.status).toBe(422);
+  expect(bad.body.rows).toEqual([
+    {
+      sheet: UNIT_SHEET,
+      row: 3,
+      username: 'truong-thcs',
+      errors: [
+        'Mã đơn vị "truong-thcs" đã có',
+        'Đơn vị "Trường THCS Thanh Thủy" đã có',
+        'Không có loại đơn vị "Hợp tác xã"',
+      ],
+    },
+  ]);
+  expect([await units(), await count()]).toEqual([unitsBefore, peopleBefore]);
+
+  const good = await upload('quantri', await withUnits([kdc], [truong]));
+  expect(good.status).toBe(201);
+  expect(good.body).toMatchObject({ imported: 1, units: [{ id: 'khu-dan-cu-4', name: 'Khu dân cư số 4' }] });
+  expect(await h.repos.directory.units.findById('khu-dan-cu-4').lean().exec()).toMatchObject({
+    name: 'Khu dân cư số 4',
+    kind: 'RESIDENTIAL_AREA',
+  });
+  expect(await h.repos.directory.people.findById('p-tk-kdc4').lean().exec()).toMatchObject({
+    unitIds: ['khu-dan-cu-4'],
+    roles: ['UNIT_HEAD'],
+  });
 });

@@ -20,7 +20,7 @@ export interface Problem {
   detail: string;
   errors?: FieldError[];
   /** Per-row problems of an upload that was refused as a whole (a people import). */
-  rows?: { row: number; errors: string[]; username: string | null }[];
+  rows?: { sheet?: string; row: number; errors: string[]; username: string | null }[];
 }
 
 /** A failed call: the problem the gateway answered, or a network failure described in Vietnamese. */

@@ -14074,7 +14074,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mẫu bảng tính để nhập người dùng (kèm danh sách vai trò, đơn vị, Hội đồng) */
+        /** Mẫu bảng tính để nhập người dùng và đơn vị mới (kèm danh sách vai trò, đơn vị, Hội đồng, loại đơn vị) */
         get: {
             parameters: {
                 query?: never;
@@ -14227,7 +14227,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Nhập người dùng từ bảng tính: một dòng lỗi thì không nhập ai, kèm lỗi của từng dòng */
+        /** Nhập người dùng và đơn vị mới từ bảng tính: một dòng lỗi thì không nhập gì, kèm lỗi của từng dòng */
         post: {
             parameters: {
                 query?: never;
@@ -14254,6 +14254,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             imported: number;
+                            units: {
+                                id: string;
+                                name: string;
+                            }[];
                             people: {
                                 row: number;
                                 personId: string;

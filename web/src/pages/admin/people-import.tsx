@@ -7,6 +7,7 @@ import { Button, Field } from '../../components/forms';
 
 interface Imported {
   imported: number;
+  units: { id: string; name: string }[];
   people: { row: number; personId: string; username: string; link: string; mailedTo: string | null }[];
 }
 
@@ -29,6 +30,7 @@ export function PeopleImport() {
       setFile(null);
       setInputKey((k) => k + 1);
       await queries.invalidateQueries({ queryKey: ['admin', 'people'] });
+      await queries.invalidateQueries({ queryKey: ['units'] });
     } catch (err) {
       setProblem(
         err instanceof ApiError ? err.problem : { status: 0, code: 'ERROR', detail: 'Không tải lên được.' },
@@ -39,10 +41,10 @@ export function PeopleImport() {
   };
   return (
     <section className="card" aria-labelledby="import-h">
-      <h3 id="import-h">Nhập người dùng từ bảng tính</h3>
+      <h3 id="import-h">Nhập người dùng và đơn vị từ bảng tính</h3>
       <p className="hint">
-        Mỗi dòng một người. Một dòng có lỗi thì chưa nhập ai; người được nhập nhận liên kết tự đặt mật khẩu (7
-        ngày) qua thư điện tử.
+        Mỗi dòng một người; đơn vị mới ghi ở trang “Đơn vị mới” và người dùng ghi được ngay đơn vị đó. Một
+        dòng có lỗi thì chưa nhập gì; người được nhập nhận liên kết tự đặt mật khẩu (7 ngày) qua thư điện tử.
       </p>
       <p>
         <DownloadButton
@@ -78,15 +80,17 @@ export function PeopleImport() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Dòng</th>
-                  <th scope="col">Tên đăng nhập</th>
+                  <th scope="col">Trang, dòng</th>
+                  <th scope="col">Tên đăng nhập hoặc mã đơn vị</th>
                   <th scope="col">Lỗi</th>
                 </tr>
               </thead>
               <tbody>
                 {problem.rows.map((r) => (
-                  <tr key={r.row}>
-                    <td>{r.row}</td>
+                  <tr key={`${r.sheet ?? ''}:${r.row}`}>
+                    <td>
+                      {r.sheet ?? 'Người dùng'}, dòng {r.row}
+                    </td>
                     <td>{r.username ?? ''}</td>
                     <td>{r.errors.join('; ')}</td>
                   </tr>
@@ -98,7 +102,13 @@ export function PeopleImport() {
       )}
       {done && (
         <div className="notice notice-ok" role="status">
-          <p>Đã nhập {done.imported} người dùng.</p>
+          <p>
+            Đã nhập {done.imported} người dùng
+            {done.units.length > 0
+              ? ` và ${done.units.length} đơn vị (${done.units.map((u) => u.name).join(', ')})`
+              : ''}
+            .
+          </p>
           <ul>
             {done.people.map((p) => (
               <li key={p.personId}>
