@@ -1,6 +1,11 @@
-/** Answers several route files give: a person as the API shows one, an issued document's stored bytes. */
+/**
+ * Answers several route files give: a person as the API shows one, an issued document's stored bytes, a document
+ * rendered on demand.
+ */
 import type { PersonRecord } from '../db/directory';
 import type { IssuedDocument } from '../db/documents';
+import { DOC_FORMATS } from '../documents/formats';
+import type { OfficialDocument } from '../documents/model';
 import type { RouteResult } from './registry';
 
 /** A person as the API shows one (never the password hash). */
@@ -26,10 +31,25 @@ export function documentFile(doc: IssuedDocument, format: 'pdf' | 'docx', basena
       ...(doc.revokedAt ? { 'X-Document-Revoked': 'true' } : {}),
     },
     raw: {
-      contentType: pdf
-        ? 'application/pdf'
-        : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      contentType: DOC_FORMATS[format].contentType,
       data: pdf ? doc.pdf : doc.docx,
+      filename: `${basename}.${format}`,
+    },
+  };
+}
+
+/** The answer that sends a document rendered now (a print or a working paper: nothing kept, never cached). */
+export async function renderedFile(
+  doc: OfficialDocument,
+  format: 'pdf' | 'docx',
+  basename: string,
+): Promise<RouteResult> {
+  return {
+    status: 200,
+    headers: { 'Cache-Control': 'no-store' },
+    raw: {
+      contentType: DOC_FORMATS[format].contentType,
+      data: await DOC_FORMATS[format].render(doc),
       filename: `${basename}.${format}`,
     },
   };

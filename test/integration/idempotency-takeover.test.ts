@@ -5,28 +5,10 @@
  * reaches the same effect (the same Temporal Update id, the same case id), never a second one.
  */
 import { IN_PROGRESS_LEASE_MS } from '../../src/db/idempotency';
-import { api, eventually, login } from '../support/harness';
+import { api, dieBeforeAnswer, eventually, login } from '../support/harness';
 import { useHarness } from '../support/use-harness';
 
 const h = useHarness();
-
-/** Makes a stored answer look like the gateway died before storing it, a lease ago. */
-async function dieBeforeAnswer(key: string): Promise<void> {
-  const res = await h.repos.idempotency.model
-    .updateOne(
-      { _id: { $regex: `\\|${key}$` } },
-      {
-        $set: {
-          state: 'IN_PROGRESS',
-          status: null,
-          body: null,
-          createdAt: new Date(Date.now() - IN_PROGRESS_LEASE_MS - 1000),
-        },
-      },
-    )
-    .exec();
-  expect(res.matchedCount).toBe(1);
-}
 
 const dossier = {
   title: 'Sổ theo dõi tiêm chủng điện tử',
@@ -45,7 +27,7 @@ test('when the gateway died after a filing or a decision, then a retry with its 
   const filed = await api(h, author, 'POST', '/api/v1/initiatives', dossier, { 'Idempotency-Key': fileKey });
   expect(filed.status).toBe(201);
   const id: string = filed.body.id;
-  await dieBeforeAnswer(fileKey);
+  await dieBeforeAnswer(h, fileKey);
   const refiled = await api(h, author, 'POST', '/api/v1/initiatives', dossier, {
     'Idempotency-Key': fileKey,
   });
@@ -64,7 +46,7 @@ test('when the gateway died after a filing or a decision, then a retry with its 
     );
   const first = await endorse();
   expect(first.status).toBe(200);
-  await dieBeforeAnswer(decideKey);
+  await dieBeforeAnswer(h, decideKey);
   const again = await endorse();
   expect(again.status).toBe(200);
   expect(again.body.state.revision).toBe(first.body.state.revision);
@@ -121,7 +103,7 @@ test('when the gateway died after a withdrawal closed the case, then the retry g
   await eventually(async () =>
     (await h.repos.cases.findById(id))?.status === 'WITHDRAWN' ? true : undefined,
   );
-  await dieBeforeAnswer(key);
+  await dieBeforeAnswer(h, key);
   const again = await withdraw();
   expect(again).toMatchObject({ status: 200, body: { state: { status: 'WITHDRAWN' } } });
   expect(again.body.state.revision).toBe(first.body.state.revision);

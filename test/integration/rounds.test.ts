@@ -5,10 +5,9 @@
  * closing the round refuses filings again.
  */
 import { execFileSync } from 'node:child_process';
-import { IN_PROGRESS_LEASE_MS } from '../../src/db/idempotency';
 import { DEFAULT_RULE_PACK } from '../../src/domain/rule-pack';
 import { vnDate } from '../../src/domain/duration';
-import { eventually } from '../support/harness';
+import { dieBeforeAnswer, eventually } from '../support/harness';
 import { useHarness } from '../support/use-harness';
 
 const h = useHarness({
@@ -168,19 +167,7 @@ test('when a filing’s answer was lost and the round closes before its retry, t
   });
   expect(filed.status).toBe(201);
   // The gateway died before storing the answer (a lease ago), and the round closed meanwhile.
-  await h.repos.idempotency.model
-    .updateOne(
-      { _id: { $regex: `\\|${key}$` } },
-      {
-        $set: {
-          state: 'IN_PROGRESS',
-          status: null,
-          body: null,
-          createdAt: new Date(Date.now() - IN_PROGRESS_LEASE_MS - 1000),
-        },
-      },
-    )
-    .exec();
+  await dieBeforeAnswer(h, key);
   expect((await h.as('quantri').call('PATCH', `/api/v1/admin/rounds/${round}`, { close: true })).status).toBe(
     200,
   );

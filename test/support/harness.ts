@@ -7,6 +7,7 @@ import type { ActivityDeps } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
 import { createRepositories, type Repositories } from '../../src/db';
 import { connectMongo } from '../../src/db/connection';
+import { IN_PROGRESS_LEASE_MS } from '../../src/db/idempotency';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { createLogger } from '../../src/logger';
 import { dataConverterFor } from '../../src/temporal/codec';
@@ -172,4 +173,25 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Makes a request's stored answer look as if its gateway died after the effect but before storing the answer, a lease
+ * ago: a retry with the same Idempotency-Key takes the key over.
+ */
+export async function dieBeforeAnswer(h: Pick<Harness, 'repos'>, key: string): Promise<void> {
+  const res = await h.repos.idempotency.model
+    .updateOne(
+      { _id: { $regex: `\\|${key}$` } },
+      {
+        $set: {
+          state: 'IN_PROGRESS',
+          status: null,
+          body: null,
+          createdAt: new Date(Date.now() - IN_PROGRESS_LEASE_MS - 1000),
+        },
+      },
+    )
+    .exec();
+  if (res.matchedCount !== 1) throw new Error(`no stored answer for key ${key}`);
 }

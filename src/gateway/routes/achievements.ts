@@ -15,6 +15,7 @@ import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { ledgerOfCase } from './remuneration';
 import { DOC_FORMATS } from '../../documents/formats';
+import { renderedFile } from '../answers';
 import { reviewDocument } from '../../documents/templates/review';
 
 const OFFICERS = ['SUPERVISOR', 'CHAIRMAN', 'SECRETARY', 'ADMIN'] as const;
@@ -288,15 +289,7 @@ export function achievementRoutes(deps: GatewayDeps): Route[] {
             at: new Date(),
             preparedBy: actor!.fullName,
           });
-          return {
-            status: 200,
-            headers: { 'Cache-Control': 'no-store' },
-            raw: {
-              contentType: DOC_FORMATS[format].contentType,
-              data: await DOC_FORMATS[format].render(doc),
-              filename: `tong-hop-thanh-tich-${query.year}.${format}`,
-            },
-          };
+          return renderedFile(doc, format, `tong-hop-thanh-tich-${query.year}`);
         },
       }),
     ),

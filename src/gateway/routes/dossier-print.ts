@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DOC_FORMATS as FORMATS } from '../../documents/formats';
+import { renderedFile } from '../answers';
 import { applicationForm } from '../../documents/templates/application';
 import { visibleCase } from '../cases';
 import type { GatewayDeps } from '../deps';
@@ -32,17 +33,13 @@ export function dossierPrintRoutes(deps: GatewayDeps): Route[] {
       handler: async ({ params, actor, req }) => {
         const record = await visibleCase(deps, actor!, params.id);
         const doc = applicationForm(record.state, { commune: deps.commune });
-        const data = await FORMATS[format].render(doc);
+        const answer = await renderedFile(
+          doc,
+          format,
+          `don-yeu-cau-cong-nhan-sang-kien-${record.state.code ?? record.state.initiativeId}`,
+        );
         req.log.info({ initiativeId: params.id, format }, 'dossier printed');
-        return {
-          status: 200,
-          headers: { 'Cache-Control': 'no-store' },
-          raw: {
-            contentType: FORMATS[format].contentType,
-            data,
-            filename: `don-yeu-cau-cong-nhan-sang-kien-${record.state.code ?? record.state.initiativeId}.${format}`,
-          },
-        };
+        return answer;
       },
     }),
   );

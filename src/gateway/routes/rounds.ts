@@ -10,6 +10,7 @@ import { vnDate } from '../../domain/duration';
 import { yearRoundFilingOf } from '../../domain/rule-pack';
 import { placeFiling, roundProblems, roundStatus, standingRound, type Round } from '../../domain/rounds';
 import { DOC_FORMATS } from '../../documents/formats';
+import { renderedFile } from '../answers';
 import { roundSummary, type RoundCase } from '../../documents/templates/rounds';
 import { isoDate, slug, text } from '../dossier-schema';
 import type { GatewayDeps } from '../deps';
@@ -282,15 +283,7 @@ export function roundRoutes(deps: GatewayDeps): Route[] {
             at: new Date(),
             preparedBy: actor!.fullName,
           });
-          return {
-            status: 200,
-            headers: { 'Cache-Control': 'no-store' },
-            raw: {
-              contentType: DOC_FORMATS[format].contentType,
-              data: await DOC_FORMATS[format].render(doc),
-              filename: `ket-qua-${round.id}.${format}`,
-            },
-          };
+          return renderedFile(doc, format, `ket-qua-${round.id}`);
         },
       }),
     ),

@@ -14,6 +14,7 @@ import type { GatewayDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { route, type Route } from '../registry';
 import { DOC_FORMATS } from '../../documents/formats';
+import { renderedFile } from '../answers';
 import { casesByIds, findRound, papersOf } from './rounds';
 
 const READERS = ['SECRETARY', 'CHAIRMAN', 'SUPERVISOR', 'COUNCIL_MEMBER'] as const;
@@ -243,15 +244,7 @@ export function sittingRoutes(deps: GatewayDeps): Route[] {
             commune: deps.commune,
             at: s.createdAt,
           });
-          return {
-            status: 200,
-            headers: { 'Cache-Control': 'no-store' },
-            raw: {
-              contentType: DOC_FORMATS[format].contentType,
-              data: await DOC_FORMATS[format].render(doc),
-              filename: `chuong-trinh-hop-${s.roundId}.${format}`,
-            },
-          };
+          return renderedFile(doc, format, `chuong-trinh-hop-${s.roundId}`);
         },
       }),
     ),
